@@ -1,0 +1,1 @@
+"""Crawl KPU sites and local files into the archive (SQLite + WARC)."""

@@ -1,0 +1,1 @@
+"""The Whoosh search index: schema, analysis, writing, searching, facets, exports."""

@@ -1,0 +1,77 @@
+"""The search interface every front end uses: filters in, results and facet counts out.
+
+These plain records are all that ``webapp/`` and the command line see of the
+index; Whoosh types stay inside ``index/`` so another engine can serve the same
+interface later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+# Facet names, in the order the UI shows them.
+FACETS = ("event_type", "person", "role", "org", "province", "regency", "site", "year", "month")
+KINDS = ("articles", "quotes")
+SORTS = ("relevance", "date")
+
+
+class QueryError(ValueError):
+    """A query or filter the user must fix (bad syntax, unknown value, impossible range)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Facet filters. Values within one facet are OR-ed, facets are AND-ed."""
+
+    person: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()  # any level: province, regency, or a smaller place
+    province: tuple[str, ...] = ()
+    regency: tuple[str, ...] = ()
+    event_type: tuple[str, ...] = ()
+    site: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    month: tuple[str, ...] = ()  # "YYYY-MM"
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QueryError(f"impossible date range: {self.date_from} is after {self.date_to}")
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass
+class Hit:
+    """One result: an article, or a quote with its article."""
+
+    kind: str  # "article" | "quote"
+    id: str  # article id, or "<article id>:<quote number>"
+    article_id: int
+    title: str
+    url: str
+    site: str
+    published: str | None
+    snippet: str  # HTML: escaped text with <mark> around matched terms
+    score: float = 0.0
+    persons: list[str] = field(default_factory=list)
+    event_types: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    # Quotes only:
+    quote: str | None = None
+    speaker: str | None = None
+    speaker_role: str | None = None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]  # facet name -> [(value, count)], most frequent first
+    page: int = 1
+    per_page: int = 20
+    suggestion: str | None = None  # "did you mean", a corrected query

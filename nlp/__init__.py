@@ -1,0 +1,1 @@
+"""The Indonesian NLP pipeline: spaCy blank("id") plus Warta's components."""

@@ -1,0 +1,202 @@
+"""The ``warta`` command line. It only parses options and calls the stages.
+
+Each command imports its stage lazily, so ``warta search`` never pays for
+loading spaCy and ``warta crawl`` never loads Whoosh.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from warta.settings import Settings
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="WARTA_DATA",
+              help="Where the archive and index live (env WARTA_DATA; default ~/.local/share/warta).")
+@click.version_option(package_name="warta")
+@click.pass_context
+def main(ctx: click.Context, data_dir: str | None) -> None:
+    """Warta: archive and search the press bulletins of Indonesia's election commission."""
+    ctx.obj = Settings.from_dir(data_dir)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings).ensure()
+
+
+# -- crawl and ingest ----------------------------------------------------------------
+
+
+@main.command()
+@click.argument("targets", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every known KPU site.")
+@click.option("--delay", type=float, default=None, help="Seconds between requests to one host (default 1, or robots.txt Crawl-delay).")
+@click.option("--max-pages", type=int, default=None, help="Stop after this many fetched pages.")
+@click.option("--concurrency", type=int, default=8, show_default=True, help="Hosts crawled in parallel.")
+@click.pass_context
+def crawl(ctx: click.Context, targets: tuple[str, ...], all_sites: bool, delay: float | None,
+          max_pages: int | None, concurrency: int) -> None:
+    """Crawl KPU sites (host names like kab-probolinggo, or URLs) into the archive."""
+    from crawler.crawl import run_crawl
+
+    if not targets and not all_sites:
+        raise UserError("give site names or URLs to crawl, or --all")
+    try:
+        summary = run_crawl(_settings(ctx), list(targets), all_sites=all_sites, delay=delay,
+                            max_pages=max_pages, concurrency=concurrency)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(summary)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Add local HTML pages, WARC files or text dumps of listing pages to the archive."""
+    from crawler.ingest import ingest_paths
+
+    click.echo(ingest_paths(_settings(ctx), [Path(p) for p in paths]))
+
+
+# -- analyze ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--input", "input_path", type=click.Path(allow_dash=True), help="JSON Lines to analyze ('-' for stdin).")
+@click.option("--output", "output_path", type=click.Path(allow_dash=True), help="Where to write results ('-' for stdout).")
+@click.option("--workers", type=int, default=None, help="Processes for archive analysis (default: all cores).")
+@click.pass_context
+def analyze(ctx: click.Context, input_path: str | None, output_path: str | None, workers: int | None) -> None:
+    """Find people, roles, places, dates, quotes and event types in bulletins."""
+    from nlp.analyze import analyze_archive, analyze_files
+
+    if input_path or output_path:
+        try:
+            count = analyze_files(input_path or "-", output_path or "-")
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        click.echo(f"analyzed {count} records", err=True)
+    else:
+        click.echo(analyze_archive(_settings(ctx), workers=workers))
+
+
+# -- index, search, export -------------------------------------------------------------
+
+
+def filter_options(func):
+    """The facet filters shared by ``search`` and ``export``."""
+    opts = [
+        click.option("--person", multiple=True), click.option("--role", multiple=True),
+        click.option("--org", multiple=True), click.option("--place", multiple=True),
+        click.option("--event-type", multiple=True), click.option("--site", multiple=True),
+        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"])),
+        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"])),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def _filters(person, role, org, place, event_type, site, date_from, date_to):
+    from index.query import Filters, QueryError
+
+    as_date = lambda d: d.date() if d else None  # noqa: E731
+    try:
+        return Filters(person=person, role=role, org=org, place=place, event_type=event_type, site=site,
+                       date_from=as_date(date_from), date_to=as_date(date_to))
+    except QueryError as exc:
+        raise UserError(str(exc)) from exc
+
+
+@main.command("index")
+@click.option("--rebuild", is_flag=True, help="Start the index over from the archive.")
+@click.pass_context
+def index_cmd(ctx: click.Context, rebuild: bool) -> None:
+    """Bring the search index up to date with the archive."""
+    from index.writer import update_index
+
+    click.echo(update_index(_settings(ctx), rebuild=rebuild))
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@filter_options
+@click.option("--quotes", is_flag=True, help="Search quotes instead of bulletins.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--page", type=int, default=1)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def search(ctx, query, person, role, org, place, event_type, site, date_from, date_to, quotes, sort, limit, page, as_json):
+    """Search the index from the terminal."""
+    from index.cli_output import print_results
+    from index.query import QueryError
+    from index.search import Searcher
+
+    filters = _filters(person, role, org, place, event_type, site, date_from, date_to)
+    try:
+        with Searcher(_settings(ctx)) as searcher:
+            result = searcher.search(query, filters, kind="quotes" if quotes else "articles",
+                                     sort=sort, page=page, per_page=limit)
+    except QueryError as exc:
+        raise UserError(str(exc)) from exc
+    print_results(result, as_json=as_json, out=sys.stdout)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["articles", "people", "roles", "organizations", "places", "quotes", "events"]))
+@click.argument("query", required=False, default="")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default="csv", show_default=True)
+@click.option("--output", "output_path", type=click.Path(allow_dash=True), default="-", help="File to write ('-': stdout).")
+@click.pass_context
+def export(ctx, kind, query, person, role, org, place, event_type, site, date_from, date_to, fmt, output_path):
+    """Export a table (articles, people, roles, ...) for any search, without a row cap."""
+    from index.export import export_to
+    from index.query import QueryError
+
+    filters = _filters(person, role, org, place, event_type, site, date_from, date_to)
+    try:
+        count = export_to(_settings(ctx), kind, query, filters, fmt, output_path)
+    except QueryError as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(f"exported {count} {kind}", err=True)
+
+
+# -- serve and demo --------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8080, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the web app on a production WSGI server (waitress)."""
+    from webapp.app import serve as serve_app
+
+    serve_app(_settings(ctx), host=host, port=port)
+
+
+@main.command()
+@click.option("--port", type=int, default=8080, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Build the demo archive and index, then exit.")
+@click.pass_context
+def demo(ctx: click.Context, port: int, no_serve: bool) -> None:
+    """Crawl, analyze, index and serve a built-in KPU-like site, all offline."""
+    from warta.demo import run_demo
+
+    run_demo(_settings(ctx), port=port, serve=not no_serve)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The Flask web app: faceted search, bulletins, people, quotes, exports, JSON API."""
