@@ -1,0 +1,128 @@
+"""The Flask app factory and the production server.
+
+``create_app(settings)`` wires blueprints, templates helpers, security headers
+and error pages; ``serve(settings, host, port)`` runs it on waitress.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from index.query import QueryError
+from warta.settings import Settings
+from webapp import i18n
+from webapp.backend import IndexUnavailable
+from webapp.params import ParamError
+from webapp.security import init_security
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, config: dict | None = None) -> Flask:
+    """A Warta web app over the archive and index of ``settings``.
+
+    ``config`` may set ``ADMIN_TOKEN`` (else env ``WARTA_ADMIN_TOKEN``; none means
+    admin is disabled) and ``SECRET_KEY`` (else env ``WARTA_SECRET_KEY``, else a
+    random key per process).
+    """
+    app = Flask(__name__)
+    app.config.update(
+        WARTA_SETTINGS=settings,
+        ADMIN_TOKEN=os.environ.get("WARTA_ADMIN_TOKEN") or None,
+        SECRET_KEY=os.environ.get("WARTA_SECRET_KEY") or secrets.token_hex(32),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    init_security(app)
+    _init_templates(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.api import bp as api_bp
+    from webapp.views.admin import bp as admin_bp
+    from webapp.views.articles import bp as articles_bp
+    from webapp.views.people import bp as people_bp
+    from webapp.views.search import bp as search_bp
+
+    for blueprint in (search_bp, articles_bp, people_bp, api_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _init_templates(app: Flask) -> None:
+    from index.search import person_id
+
+    from webapp import markup, params
+
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["snippet"] = markup.safe_snippet
+    app.jinja_env.filters["safe_url"] = markup.safe_url
+    app.jinja_env.filters["event_label"] = lambda code: i18n.event_label(code)
+    app.jinja_env.globals.update(
+        _=i18n.translate, person_id=person_id, with_args=params.with_args, toggle_value=params.toggle_value,
+        LANGUAGES=i18n.LANGUAGES,
+    )
+
+    @app.context_processor
+    def language() -> dict:
+        return {"lang": i18n.current_language()}
+
+    @app.after_request
+    def remember_language(response):
+        lang = request.args.get("lang")
+        if lang in i18n.LANGUAGES and request.cookies.get("lang") != lang:
+            response.set_cookie("lang", lang, max_age=365 * 86400, samesite="Lax", httponly=True)
+        return response
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/openapi.json"
+
+
+def _register_errors(app: Flask) -> None:
+    def error(status: int, title: str, message: str):
+        if _wants_json():
+            return jsonify(error=message, status=status), status
+        return render_template("error.html", status=status, title=i18n.translate(title), message=message), status
+
+    @app.errorhandler(ParamError)
+    @app.errorhandler(QueryError)
+    def bad_param(exc: ValueError):
+        return error(400, "Bad request", str(exc))
+
+    @app.errorhandler(IndexUnavailable)
+    def no_index(exc: IndexUnavailable):
+        return error(503, "Something went wrong",
+                     i18n.translate("The search index is not ready yet. Run `warta index` first."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        titles = {400: "Bad request", 404: "Not found"}
+        return error(exc.code or 500, titles.get(exc.code, exc.name), exc.description or exc.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("unexpected error on %s", request.path)
+        return error(500, "Something went wrong", "an unexpected error happened; it has been logged")
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080, threads: int = 8) -> None:
+    """Run the app on waitress until interrupted, printing where it listens."""
+    import waitress
+
+    app = create_app(settings)
+    print(f"Warta is serving {settings.data_dir} at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="warta")

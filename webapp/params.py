@@ -1,0 +1,154 @@
+"""Reading a search request from the URL, and writing URLs that change one part of it.
+
+Pages and the JSON API share these rules, so ``/search?…`` and ``/api/search?…``
+accept exactly the same parameters. Anything wrong raises ``ParamError`` with a
+message the user can act on; views turn it into a 400.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from index.query import FACETS, SORTS, Filters, QueryError
+
+# URL parameter -> Filters field. "place" matches any level; the others are facets.
+FILTER_PARAMS = {name: name for name in FACETS} | {"place": "place"}
+DATE_PARAMS = ("from", "to")
+EXPORT_FORMATS = ("csv", "jsonl", "xlsx")
+MAX_QUERY_CHARS = 500
+MAX_VALUES = 50  # values per filter
+MAX_PER_PAGE = 100
+MAX_DEEP_RESULT = 10_000  # page * per_page; deeper paging is what exports are for
+# Parameters every search URL may carry besides the filters.
+BASE_PARAMS = {"q", "sort", "page", "per_page", "from", "to", "lang"}
+SEARCH_PARAMS = BASE_PARAMS | set(FILTER_PARAMS)
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class ParamError(ValueError):
+    """A URL parameter the user must fix; shown as a 400 with this message."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything a search page or API call asks for."""
+
+    query: str
+    filters: Filters
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+
+def parse_search(args: MultiDict, strict: bool = False, default_sort: str = "relevance") -> SearchRequest:
+    """Validate the query string of a search; ``strict`` also refuses unknown parameters."""
+    if strict:
+        unknown = sorted(set(args) - SEARCH_PARAMS)
+        if unknown:
+            raise ParamError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(SEARCH_PARAMS))}")
+    query = args.get("q", "").strip()
+    if len(query) > MAX_QUERY_CHARS:
+        raise ParamError(f"the query is too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
+    sort = args.get("sort") or default_sort
+    if sort not in SORTS:
+        raise ParamError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    page = _int_param(args, "page", 1, 1, None)
+    per_page = _int_param(args, "per_page", 20, 1, MAX_PER_PAGE)
+    if page * per_page > MAX_DEEP_RESULT:
+        raise ParamError(f"page {page} is too deep (at most {MAX_DEEP_RESULT} results by paging; use an export)")
+    return SearchRequest(query=query, filters=parse_filters(args), sort=sort, page=page, per_page=per_page)
+
+
+def parse_filters(args: MultiDict) -> Filters:
+    values: dict[str, tuple[str, ...]] = {}
+    for param, field_name in FILTER_PARAMS.items():
+        items = tuple(dict.fromkeys(v.strip() for v in args.getlist(param) if v.strip()))
+        if len(items) > MAX_VALUES:
+            raise ParamError(f"too many values for {param} ({len(items)}; at most {MAX_VALUES})")
+        if any(len(v) > 200 for v in items):
+            raise ParamError(f"a value of {param} is too long (at most 200 characters)")
+        values[field_name] = items
+    for year in values["year"]:
+        if not _YEAR.match(year):
+            raise ParamError(f"year must look like 2023, not {year!r}")
+    for month in values["month"]:
+        if not _MONTH.match(month):
+            raise ParamError(f"month must look like 2023-01, not {month!r}")
+    date_from = parse_date(args.get("from", ""), "from", end=False)
+    date_to = parse_date(args.get("to", ""), "to", end=True)
+    try:
+        return Filters(**values, date_from=date_from, date_to=date_to)
+    except QueryError as exc:
+        raise ParamError(str(exc)) from exc
+
+
+def parse_date(value: str, name: str, end: bool) -> date | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; a partial ``to`` date means the end of that period."""
+    value = value.strip()
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) > 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+        if len(parts) == 3:
+            day = int(parts[2])
+        else:
+            day = calendar.monthrange(year, month)[1] if end else 1
+        return date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        raise ParamError(f"{name} must be a date like 2023-01-26, 2023-01 or 2023, not {value!r}") from None
+
+
+def _int_param(args: MultiDict, name: str, default: int, low: int, high: int | None) -> int:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ParamError(f"{name} must be a whole number, not {raw[:40]!r}")
+    value = int(raw)
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ParamError(f"{name} must be {bound}, not {value}")
+    return value
+
+
+# -- URLs that keep the state ----------------------------------------------------------
+
+
+def state_args(args: MultiDict, drop: tuple[str, ...] = ("page", "lang")) -> MultiDict:
+    """The search state of a request (known parameters only), minus ``drop``."""
+    kept = MultiDict()
+    for key, value in args.items(multi=True):
+        if key in SEARCH_PARAMS and key not in drop and value.strip():
+            kept.add(key, value)
+    return kept
+
+
+def with_args(path: str, args: MultiDict, **changes: object) -> str:
+    """``path`` with ``args``, where each change sets (value), removes (None) one parameter."""
+    merged = MultiDict(args)
+    for key, value in changes.items():
+        key = key.rstrip("_")  # from_ -> from
+        merged.poplist(key)
+        if value not in (None, ""):
+            merged.setlist(key, value if isinstance(value, (list, tuple)) else [value])
+    query = urlencode(list(merged.items(multi=True)))
+    return f"{path}?{query}" if query else path
+
+
+def toggle_value(path: str, args: MultiDict, param: str, value: str) -> str:
+    """URL with ``value`` added to, or removed from, the values of ``param`` (page reset)."""
+    current = args.getlist(param)
+    new = [v for v in current if v != value] if value in current else current + [value]
+    return with_args(path, args, **{param: new or None, "page": None})

@@ -1,0 +1,58 @@
+"""The search page (bulletins) and the quote finder: one template, two kinds of hits."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from index.query import FACETS
+from webapp.chart import bar_chart
+from webapp.i18n import event_label, translate
+from webapp.params import DATE_PARAMS, FILTER_PARAMS, EXPORT_FORMATS, parse_search, state_args, with_args
+from webapp.results import run_search
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/")
+@bp.get("/search")
+def search():
+    return _render("articles")
+
+
+@bp.get("/quotes")
+def quotes():
+    return _render("quotes")
+
+
+def _render(kind: str):
+    args = request.args
+    default_sort = "relevance" if args.get("q", "").strip() else "date"
+    req = parse_search(args, default_sort=default_sort)
+    page = run_search(kind, req)
+    path = request.path if request.path != "/" else url_for("search.search")
+    state = state_args(args)
+    api = "api.search" if kind == "articles" else "api.quotes"
+    return render_template(
+        "search.html",
+        kind=kind, page=page, req=req, path=path, state=state, facets=FACETS,
+        chips=active_chips(path, state),
+        clear_url=with_args(path, MultiDict([("q", req.query)] if req.query else [])),
+        chart=bar_chart(page.histogram, translate("Matching bulletins over time"),
+                        link=lambda unit, key: with_args(path, state, **{unit: key, "page": None})),
+        exports=[(fmt.upper(), with_args(url_for("api.export", kind=kind), state, format=fmt)) for fmt in EXPORT_FORMATS],
+        json_url=with_args(url_for(api), state_args(args, drop=("lang",))),
+        other_kind_url=with_args(url_for("search.quotes" if kind == "articles" else "search.search"), state),
+    )
+
+
+def active_chips(path: str, state: MultiDict) -> list[tuple[str, str, str]]:
+    """``(facet label, value label, URL without it)`` for every active filter."""
+    chips = []
+    for param in list(FILTER_PARAMS) + list(DATE_PARAMS):
+        for value in state.getlist(param):
+            remaining = [v for v in state.getlist(param) if v != value]
+            label = event_label(value) if param == "event_type" else value
+            chips.append((translate(param) if param in FILTER_PARAMS else translate(param.capitalize()), label,
+                          with_args(path, state, **{param: remaining or None})))
+    return chips
