@@ -34,7 +34,8 @@ per_page=5, faults=(), latency=0.0, crawl_delay=None, hang_seconds=5.0, retry_af
   ``503``, ``429``  the first request for the first article / the second listing
                     page gets that status with ``Retry-After: retry_after``;
   ``hang``          the first request for the second article hangs ``hang_seconds``;
-  ``redirect``      the home page links ``/artikel/{id}``, a 301 to the article;
+  ``redirect``      the home page links the oldest article without its slug, a 301
+                    to the article's canonical URL;
   ``404``           the home page links an article that does not exist;
   ``links``         article pages also carry relative, absolute, tracking
                     (utm_*, fbclid), fragment, external and hostile links;
@@ -207,7 +208,7 @@ class KpuSite:
                 return 200, {"Content-Type": "application/rss+xml; charset=utf-8"}, self._rss().encode()
             if path in ("/", "/index.php"):
                 return self._page(self._home(), req_headers)
-            if "redirect" in self.faults and (m := re.fullmatch(r"/artikel/(\d+)", path)):
+            if "redirect" in self.faults and (m := re.fullmatch(r"(?:/berita/baca|/index.php/blog/read)/(\d+)/?", path)):
                 b = self._by_id().get(int(m.group(1)))
                 if b:
                     return 301, {"Location": self.article_path(b)}, b""
@@ -324,7 +325,7 @@ class KpuSite:
         items = self._items(self._bulletins[:self.per_page])
         extra = ""
         if "redirect" in self.faults and self._bulletins:
-            extra += f'<a href="/artikel/{self._bulletins[-1].id}">Arsip lama</a> '
+            extra += f'<a href="{self.article_path(self._bulletins[-1]).rsplit("/", 1)[0]}">Arsip lama</a> '
         if "404" in self.faults:
             extra += '<a href="' + ("/berita/baca/99999/hilang" if self.template == "new" else "/index.php/blog/read/99999/hilang") + '">Hilang</a> '
         if "truncated" in self.faults:

@@ -1,0 +1,235 @@
+"""Link discovery on KPU sites: what a URL is, its canonical form, and the links a page offers.
+
+URLs and pages are hostile data (stored KPU URLs carry ``onmouseover=`` and
+``union all select`` probes), so a URL is never passed on as written: it is
+parsed, checked against the known shapes and rebuilt from the parts that matter.
+
+Shapes (both KPU templates, plus what every site has):
+
+=========  ==========================================================================
+article    ``/berita/baca/{id}/{slug}``, ``/index.php/blog/read/{id}/{slug}``,
+           ``/blog/read/{id}/{slug}``, ``/blog/read/{slug}`` (no id)
+listing    ``/berita/{cat_id}/{cat_slug}?page=N``, ``/index.php/blog/category/{id}?page=N``,
+           ``/blog/category/{id}?page=N``
+sitemap    ``*sitemap*.xml``; feed: ``/rss``, ``/feed``, ``*.rss``, ``/index.php/blog/feed``
+home       ``/``, ``/index.php``
+=========  ==========================================================================
+
+Each URL has a *key* that names the resource however the link was written: an
+article is its host and id (slug, ``index.php``, scheme, tracking parameters and
+fragments do not matter), a listing is its host, category and page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from crawler.datelines import parse_date
+
+MAX_URL_LENGTH = 2000
+_UNSAFE = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~%+-]{0,200}$")
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref|source|share)$", re.I)
+
+_ARTICLE_ID = re.compile(r"^(?:/index\.php)?(?:/berita/baca|/blog/read)/(\d{1,12})(?:/([^/]*))?/?$")
+_ARTICLE_SLUG = re.compile(r"^(?:/index\.php)?/blog/read/([^/]+)/?$")
+_LISTING_NEW = re.compile(r"^/berita/(\d{1,6})/([^/]+)/?$")
+_LISTING_OLD = re.compile(r"^(?:/index\.php)?/blog/category/(\d{1,6})(?:/[^/]*)?/?$")
+_FEED = re.compile(r"^(?:/index\.php)?(?:/rss|/feed|/blog/feed|/[^?]*\.rss)/?$")
+
+KINDS_PRIORITY = {"robots": 0, "home": 1, "sitemap": 1, "feed": 1, "article": 2, "listing": 3, "page": 4}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A crawlable URL: its canonical form, its kind and its identity key."""
+
+    url: str
+    kind: str
+    key: str
+    page: int = 1
+    hints: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` in lower case, the unit of politeness."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return host if parts.port in (None, default) else f"{host}:{parts.port}"
+
+
+def classify(url: str, base: str | None = None) -> Link | None:
+    """The canonical :class:`Link` for ``url`` (resolved against ``base``), or None if not crawlable."""
+    try:
+        absolute = urljoin(base, url.strip()) if base else url.strip()
+        if len(absolute) > MAX_URL_LENGTH or _UNSAFE.search(absolute):
+            return None
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+        host = host_of(absolute)
+    except ValueError:
+        return None
+    path = re.sub(r"/{2,}", "/", parts.path) or "/"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)]
+    origin = f"{parts.scheme}://{host}"
+
+    if m := _ARTICLE_ID.match(path):
+        ident, slug = m.group(1), m.group(2) or ""
+        prefix = "/berita/baca" if path.startswith("/berita/") else ("/index.php/blog/read" if "/index.php" in path else "/blog/read")
+        slug = slug if _SLUG.match(slug) else ""
+        return Link(f"{origin}{prefix}/{ident}" + (f"/{slug}" if slug else ""), "article", f"{host}#a{int(ident)}")
+    if m := _ARTICLE_SLUG.match(path):
+        slug = m.group(1)
+        if not _SLUG.match(slug):
+            return None
+        prefix = "/index.php/blog/read" if "/index.php" in path else "/blog/read"
+        return Link(f"{origin}{prefix}/{slug}", "article", f"{host}#s{slug.lower()}")
+    listing = _LISTING_NEW.match(path) or _LISTING_OLD.match(path)
+    if listing:
+        page = _page(query)
+        cat = listing.group(1)
+        if listing.re is _LISTING_NEW:
+            if not _SLUG.match(listing.group(2)):
+                return None
+            canon = f"/berita/{cat}/{listing.group(2)}"
+        else:
+            canon = ("/index.php" if "/index.php" in path else "") + f"/blog/category/{cat}"
+        url_ = f"{origin}{canon}" + (f"?page={page}" if page > 1 else "")
+        return Link(url_, "listing", f"{host}#l{int(cat)}p{page}", page=page)
+    if path in ("/", "/index.php") and not query:
+        return Link(f"{origin}/", "home", f"{host}#home")
+    if path.lower().endswith(".xml") and "sitemap" in path.lower():
+        return Link(f"{origin}{path}", "sitemap", f"{host}#map{path}")
+    if _FEED.match(path):
+        return Link(f"{origin}{path}", "feed", f"{host}#feed{path}")
+    return None
+
+
+def as_page(url: str) -> Link | None:
+    """A URL of another shape, given by the user: crawled once, extracted by the fallback."""
+    link = classify(url)
+    if link:
+        return link
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or _UNSAFE.search(url):
+        return None
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
+    canon = urlunsplit((parts.scheme, host_of(url), parts.path or "/", query, ""))
+    return Link(canon, "page", f"{host_of(url)}#u{parts.path}?{query}")
+
+
+def _page(query: list[tuple[str, str]]) -> int:
+    for key, value in query:
+        if key == "page":
+            return int(value) if value.isdigit() and 0 < int(value) < 100000 else 1
+    return 1
+
+
+# -- links in pages ---------------------------------------------------------------------
+
+
+def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
+    """Crawlable links of an HTML page on the page's own host, each once, article links with
+    the listing date written next to them (``hints["listed"]``)."""
+    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    base_tag = tree.css_first("base[href]")
+    if base_tag:
+        candidate = classify_base(base_tag.attributes.get("href") or "", base_url)
+        base_url = candidate or base_url
+    host = host_of(base_url)
+    found: dict[str, Link] = {}
+    for node in tree.css("a[href]"):
+        link = classify(node.attributes.get("href") or "", base_url)
+        if link is None or host_of(link.url) != host:
+            continue
+        known = found.get(link.key)
+        if known and (known.hints or link.kind != "article"):
+            continue
+        if link.kind == "article":
+            listed = _nearby_date(node)
+            if listed:
+                link = Link(link.url, link.kind, link.key, link.page, {"listed": listed.isoformat()})
+            elif known:
+                continue
+        found[link.key] = link
+    return list(found.values())
+
+
+def classify_base(href: str, page_url: str) -> str | None:
+    """A ``<base href>`` is honoured only on the page's own host."""
+    try:
+        absolute = urljoin(page_url, href)
+    except ValueError:
+        return None
+    return absolute if host_of(absolute) == host_of(page_url) else None
+
+
+def _nearby_date(node) -> date | None:
+    """A listing writes an item's date beside its link: look up to three ancestors up."""
+    current = node
+    for _ in range(3):
+        current = current.parent
+        if current is None or current.tag in ("body", "html"):
+            return None
+        text = current.text(separator=" ")
+        if len(text) > 600:
+            return None
+        found = parse_date(text)
+        if found:
+            return found
+    return None
+
+
+# -- sitemaps and feeds -------------------------------------------------------------------
+
+_LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>", re.I)
+_ITEM = re.compile(rb"<item\b.*?</item>", re.I | re.S)
+_ITEM_LINK = re.compile(rb"<link>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
+_PUBDATE = re.compile(rb"<pubDate>([^<]+)</pubDate>", re.I)
+
+
+def sitemap_links(body: bytes, base_url: str) -> list[Link]:
+    """Article, listing and child-sitemap URLs of a sitemap or sitemap index, on its own host."""
+    host = host_of(base_url)
+    out: dict[str, Link] = {}
+    for m in _LOC.finditer(body):
+        link = classify(_unescape(m.group(1)), base_url)
+        if link and host_of(link.url) == host:
+            out.setdefault(link.key, link)
+    return list(out.values())
+
+
+def feed_links(body: bytes, base_url: str) -> list[Link]:
+    """Article URLs of an RSS feed, with their publication dates as listing hints."""
+    from email.utils import parsedate_to_datetime
+
+    host = host_of(base_url)
+    out: dict[str, Link] = {}
+    for item in _ITEM.finditer(body):
+        m = _ITEM_LINK.search(item.group(0))
+        link = classify(_unescape(m.group(1)), base_url) if m else None
+        if not link or host_of(link.url) != host:
+            continue
+        pub = _PUBDATE.search(item.group(0))
+        if pub and link.kind == "article":
+            try:
+                day = parsedate_to_datetime(pub.group(1).decode("ascii", "replace").strip()).date()
+                link = Link(link.url, link.kind, link.key, link.page, {"listed": day.isoformat()})
+            except (TypeError, ValueError):
+                pass
+        out.setdefault(link.key, link)
+    return list(out.values())
+
+
+def _unescape(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace").replace("&amp;", "&")
