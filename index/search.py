@@ -1,0 +1,406 @@
+"""Searching: queries, filters, facet counts, snippets, suggestions, person pages.
+
+A search runs in three steps:
+
+1. the text query (Whoosh's parser over title, body and names) gives the
+   matching document numbers; an empty query matches everything;
+2. filters, the document kind and deletions are boolean masks over the facet
+   arrays (``index/facets.py``), AND-ed with the matches; the facet counts are
+   one ``bincount`` over the result;
+3. the page of hits comes from Whoosh's scorer (relevance) or a numpy sort
+   (date, or no query); snippets are highlighted from the archive's text.
+
+Opening a Searcher imports Whoosh, numpy and SQLite only, never spaCy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import threading
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh import qparser
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
+from whoosh.highlight import htmlescape
+
+from crawler.archive import Archive
+from index import records
+from index.analyzer import fold, name_key, stem
+from index.facets import ALL_FACETS, FacetArrays, FacetStore, Vocabulary
+from index.query import FACETS, KINDS, SORTS, Filters, Hit, QueryError, SearchResult
+from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
+
+FACET_LIMIT = 30  # values shown per facet (all months are shown, for charts)
+SNIPPET_CHARS = 240
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+# Facet arrays are expensive to load and never change for one index generation
+# and set of segments, so every Searcher of a process shares them.
+_ARRAYS_CACHE: dict[tuple, FacetArrays] = {}
+_VOCAB_CACHE: dict[tuple, Vocabulary] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def person_id(name: str) -> str:
+    """A stable, URL-safe id for a person: the folded name without titles, dashed."""
+    key = name_key(name)
+    return re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "x" + format(abs(hash(key)) % 10**8, "d")
+
+
+class MarkFormatter(HtmlFormatter):
+    """Escaped text with bare ``<mark>`` around matched words."""
+
+    def format_token(self, text, token, replace=False):
+        return "<mark>%s</mark>" % htmlescape(get_text(text, token, replace), quote=False)
+
+
+class Searcher:
+    """A read-only view of the index at the moment it was opened."""
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        generation = IndexLocation(settings.index_dir).current()
+        if generation is None:
+            raise QueryError("no search index yet: run `warta index` first")
+        self.generation = generation
+        self.ix = whoosh_index.open_dir(generation / "whoosh")
+        self.searcher = self.ix.searcher()
+        self.store = FacetStore(generation / "facets.sqlite3", readonly=True)
+        self.arrays = self._arrays()
+        self.vocab = self._vocabulary()
+        self._archive: Archive | None = None
+        self._parser = self._make_parser()
+
+    # -- lifecycle --------------------------------------------------------------
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.store.close()
+        if self._archive is not None:
+            self._archive.close()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            self._archive = Archive(self.settings.archive_path, readonly=True)
+        return self._archive
+
+    def _segment_key(self) -> tuple:
+        segs = tuple((s.segment_id(), s.deleted_count()) for s in self.ix._segments())
+        return (str(self.generation), segs)
+
+    def _arrays(self) -> FacetArrays:
+        key = self._segment_key()
+        with _CACHE_LOCK:
+            arrays = _ARRAYS_CACHE.get(key)
+            if arrays is None:
+                arrays = FacetArrays(self.searcher, self.generation / "facet-cache")
+                _ARRAYS_CACHE.clear()  # only the newest generation is worth keeping
+                _ARRAYS_CACHE[key] = arrays
+            return arrays
+
+    def _vocabulary(self) -> Vocabulary:
+        max_id = self.store.conn.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM facet_values").fetchone()
+        aliases = self.store.conn.execute("SELECT COUNT(*) FROM aliases").fetchone()[0]
+        key = (str(self.generation), *max_id, aliases)
+        with _CACHE_LOCK:
+            vocab = _VOCAB_CACHE.get(key)
+            if vocab is None:
+                vocab = self.store.vocabulary()
+                _VOCAB_CACHE.clear()
+                _VOCAB_CACHE[key] = vocab
+            return vocab
+
+    def _make_parser(self) -> qparser.QueryParser:
+        parser = qparser.MultifieldParser(
+            ["title", "body", "names"], self.ix.schema, group=qparser.AndGroup,
+        )
+        parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items() if k != v}))
+        return parser
+
+    # -- searching ----------------------------------------------------------------
+
+    def search(self, query: str, filters: Filters = Filters(), kind: str = "articles", sort: str = "relevance",
+               page: int = 1, per_page: int = 20, facets: bool = True) -> SearchResult:
+        if kind not in KINDS:
+            raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if page < 1 or per_page < 1:
+            raise QueryError("page and page size must be at least 1")
+        parsed = self.parse(query)
+        mask = self.match_mask(parsed, filters, kind)
+        total = int(mask.sum())
+        start = (page - 1) * per_page
+        if parsed is not None and sort == "relevance":
+            docnums, scores = self._ranked(parsed, mask, start + per_page)
+        else:
+            docnums, scores = self._by_date(mask, start + per_page), None
+        docnums = docnums[start:start + per_page]
+        scores = scores[start:start + per_page] if scores is not None else [0.0] * len(docnums)
+        hits = [self._hit(d, s, parsed) for d, s in zip(docnums, scores)]
+        counts = self.facet_counts(mask) if facets else {}
+        suggestion = self.suggest(query) if query.strip() and total < 3 else None
+        return SearchResult(total=total, hits=hits, facets=counts, page=page, per_page=per_page,
+                            suggestion=suggestion)
+
+    def parse(self, query: str):
+        """The Whoosh query for ``query``, or None for an empty one; QueryError if malformed."""
+        query = (query or "").strip()
+        if not query:
+            return None
+        _check_syntax(query)
+        try:
+            parsed = self._parser.parse(query)
+        except Exception as exc:  # Whoosh's parser errors have no common base class
+            raise QueryError(f"cannot read the query {query!r}: {exc}") from exc
+        return parsed
+
+    def match_mask(self, parsed, filters: Filters, kind: str) -> np.ndarray:
+        """A boolean array over doc numbers: live documents of ``kind`` matching the query and filters."""
+        arrays = self.arrays
+        mask = arrays.live.copy()
+        kind_id = self.vocab.lookup("kind", KIND_OF[kind])
+        if kind_id is None:
+            return np.zeros(arrays.doc_count, dtype=bool)
+        mask &= arrays.docs_with([kind_id])
+        for facet_mask in self._filter_masks(filters):
+            mask &= facet_mask
+        if parsed is not None:
+            matched = np.fromiter(self.searcher.docs_for_query(parsed), dtype=np.int64)
+            text_mask = np.zeros(arrays.doc_count, dtype=bool)
+            text_mask[matched] = True
+            mask &= text_mask
+        return mask
+
+    def _filter_masks(self, filters: Filters):
+        for facet in ("person", "role", "org", "place", "province", "regency", "event_type", "site", "year", "month"):
+            values = getattr(filters, facet)
+            if values:
+                yield self.arrays.docs_with(self._value_ids(facet, values))
+        if filters.date_from or filters.date_to:
+            as_int = lambda d: int(d.strftime("%Y%m%d")) if d else None  # noqa: E731
+            yield self.arrays.date_mask(as_int(filters.date_from), as_int(filters.date_to))
+
+    def _value_ids(self, facet: str, values) -> list[int]:
+        ids = []
+        for value in values:
+            found = self._resolve(facet, value)
+            if not found:
+                raise QueryError(f"unknown {facet.replace('_', ' ')}: {value!r}" + self._did_you_mean_value(facet, value))
+            ids.extend(found)
+        return ids
+
+    def _resolve(self, facet: str, value: str) -> list[int]:
+        value = str(value).strip()
+        if facet == "person":
+            key = name_key(value)
+            keys = [key, *self.vocab.aliases.get(key, [])]
+            found = [self.vocab.lookup("person", k) for k in keys]
+            if not any(v is not None for v in found):  # a person id from a URL
+                found = [vid for vid in self.vocab.ids_of_facet["person"] if person_id(self.vocab.key[vid]) == value]
+            return sorted({v for v in found if v is not None})
+        key = value.lower() if facet in ("site", "year", "month") else fold(value)
+        vid = self.vocab.lookup(facet, key)
+        if vid is None and facet == "site" and "." not in key:
+            vid = self.vocab.lookup(facet, f"{key}.kpu.go.id")  # "kab-jepara" for kab-jepara.kpu.go.id
+        return [vid] if vid is not None else []
+
+    def _did_you_mean_value(self, facet: str, value: str) -> str:
+        keys = [self.vocab.key[v] for v in self.vocab.ids_of_facet.get(facet, [])]
+        close = difflib.get_close_matches(fold(value), keys, n=1, cutoff=0.75)
+        if close:
+            vid = self.vocab.lookup(facet, close[0])
+            return f" (did you mean {self.vocab.display[vid]!r}?)"
+        return ""
+
+    def _ranked(self, parsed, mask: np.ndarray, limit: int) -> tuple[list[int], list[float]]:
+        if not mask.any():
+            return [], []
+        allowed = set(np.nonzero(mask)[0].tolist())
+        results = self.searcher.search(parsed, filter=allowed, limit=max(limit, 1))
+        return [hit.docnum for hit in results], [float(hit.score or 0.0) for hit in results]
+
+    def _by_date(self, mask: np.ndarray, limit: int) -> list[int]:
+        docs = np.nonzero(mask)[0]
+        if len(docs) > limit:
+            # Newest first; ties (and undated documents, date 0) by newest doc number.
+            keys = self.arrays.dates[docs].astype(np.int64) * (1 << 32) + docs
+            top = np.argpartition(-keys, limit - 1)[:limit]
+            docs = docs[top]
+        keys = self.arrays.dates[docs].astype(np.int64) * (1 << 32) + docs
+        return docs[np.argsort(-keys)].tolist()
+
+    # -- facets -------------------------------------------------------------------------
+
+    def facet_counts(self, mask: np.ndarray, names=FACETS, limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, int]]]:
+        counts = self.arrays.count(mask, self.vocab.size)
+        out = {}
+        for facet in names:
+            ids = self.vocab.ids_of_facet[facet]
+            ids = ids[ids < len(counts)]
+            values = counts[ids]
+            nonzero = np.nonzero(values)[0]
+            if facet == "month" or facet == "year":
+                pairs = sorted(((self.vocab.display[ids[i]], int(values[i])) for i in nonzero))
+            else:
+                order = nonzero[np.lexsort((ids[nonzero], -values[nonzero]))][:limit]
+                pairs = [(self.vocab.display[ids[i]], int(values[i])) for i in order]
+            out[facet] = pairs
+        return out
+
+    def histogram(self, query: str, filters: Filters, kind: str = "articles") -> list[tuple[str, int]]:
+        """Matching documents per month, YYYY-MM in order (months with none are left out)."""
+        mask = self.match_mask(self.parse(query), filters, kind)
+        return self.facet_counts(mask, names=("month",))["month"]
+
+    # -- hits and snippets ------------------------------------------------------------------
+
+    def _hit(self, docnum: int, score: float, parsed) -> Hit:
+        stored = self.searcher.stored_fields(docnum)
+        data = stored["hit"]
+        is_quote = stored["kind"] == QUOTE
+        if is_quote:
+            text = data.get("quote") or ""
+        else:
+            article = self.archive.get_article(data["article_id"])
+            text = article.text if article else ""
+        return Hit(
+            kind=QUOTE if is_quote else ARTICLE, id=stored["doc_id"], article_id=data["article_id"],
+            title=data["title"], url=data["url"], site=data["site"], published=data["published"],
+            snippet=self.snippet(text, parsed, whole=is_quote), score=score, persons=data["persons"],
+            event_types=data["event_types"], places=data["places"], quote=data.get("quote"),
+            speaker=data.get("speaker"), speaker_role=data.get("speaker_role"),
+        )
+
+    def snippet(self, text: str, parsed, whole: bool = False) -> str:
+        """Escaped text around the matched words, which are wrapped in <mark>."""
+        terms = _query_words(parsed, "body") if parsed is not None else set()
+        if terms:
+            fragmenter = ContextFragmenter(maxchars=len(text) + 1 if whole else SNIPPET_CHARS, surround=80)
+            analyzer = self.ix.schema["body"].analyzer
+            marked = highlight(text, terms, analyzer, fragmenter, MarkFormatter(between=" … "), top=2)
+            if marked:
+                return marked
+        short = text if whole or len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+        return html.escape(short, quote=False)
+
+    # -- did you mean ---------------------------------------------------------------------
+
+    def suggest(self, query: str) -> str | None:
+        """The query with unknown words replaced by the closest indexed words, if any."""
+        changed, out = False, []
+        for token in re.findall(r'[\w\'’]+|\S', query):
+            word = fold(token)
+            if (not word or token in _OPERATORS or ":" in token or not word.isalpha() or len(word) < 4
+                    or self.store.word_count(word) > 0 or self._has_term(word)):
+                out.append(token)
+                continue
+            better = self._closest_word(word)
+            out.append(better or token)
+            changed |= better is not None
+        return _join_tokens(out) if changed else None
+
+    def _has_term(self, word: str) -> bool:
+        reader = self.searcher.reader()
+        return reader.doc_frequency("body", stem(word)) > 0 or reader.doc_frequency("names", word) > 0
+
+    def _closest_word(self, word: str) -> str | None:
+        candidates = dict(self.store.similar_words(word))
+        close = difflib.get_close_matches(word, list(candidates), n=5, cutoff=0.75)
+        if not close:
+            return None
+        return max(close, key=lambda w: (difflib.SequenceMatcher(None, word, w).ratio(), candidates[w]))
+
+    # -- single records ---------------------------------------------------------------------
+
+    def article(self, article_id: int) -> dict | None:
+        article = self.archive.get_article(int(article_id))
+        if article is None or article.deleted:
+            return None
+        return {
+            "id": article.id, "url": article.url, "site": article.site, "category": article.category,
+            "title": article.title, "published": article.published, "text": article.text,
+            "captions": article.captions, "story_id": article.story_id, "response_id": article.response_id,
+            "analysis": self.archive.get_analysis(article.id),
+        }
+
+    def person(self, person_id_: str) -> dict | None:
+        vids = self._resolve("person", person_id_)
+        if not vids:
+            return None
+        vid = vids[0]
+        key, name = self.vocab.key[vid], self.vocab.display[vid]
+        articles = self.match_mask(None, Filters(), "articles") & self.arrays.docs_with([vid])
+        quotes = self.match_mask(None, Filters(), "quotes") & self.arrays.docs_with([vid])
+        counts = self.facet_counts(articles, names=("person", "org", "site", "month"), limit=20)
+        roles, aliases = self._person_roles(key, np.nonzero(articles)[0])
+        return {
+            "id": person_id(key), "name": name, "aliases": aliases, "roles": roles,
+            "quotes": [self._hit(d, 0.0, None) for d in self._by_date(quotes, 50)],
+            "timeline": counts["month"],
+            "co_people": [(n, person_id(n), c) for n, c in counts["person"] if name_key(n) != key],
+            "co_orgs": counts["org"], "sites": counts["site"],
+            "articles": [self._hit(d, 0.0, None) for d in self._by_date(articles, 50)],
+        }
+
+    def _person_roles(self, key: str, docnums) -> tuple[list[dict], list[str]]:
+        """Roles with first and last date and count, and aliases, from the person's analyses."""
+        roles: dict[str, dict] = {}
+        aliases: list[str] = []
+        for docnum in docnums.tolist():
+            data = self.searcher.stored_fields(docnum)["hit"]
+            for person in records.persons(self.archive.get_analysis(data["article_id"])):
+                if person.key != key:
+                    continue
+                aliases.extend(a for a in person.aliases if a not in aliases)
+                for role in person.roles:
+                    entry = roles.setdefault(records.role_key(role), {"role": role, "first": None, "last": None, "count": 0})
+                    entry["count"] += 1
+                    day = data["published"]
+                    if day:
+                        entry["first"] = min(filter(None, [entry["first"], day]))
+                        entry["last"] = max(filter(None, [entry["last"], day]))
+        return sorted(roles.values(), key=lambda r: -r["count"]), aliases
+
+
+def _query_words(parsed, field: str) -> set[str]:
+    words = set()
+    for fieldname, text in parsed.iter_all_terms(phrases=True):
+        if fieldname == field:
+            words.add(text if isinstance(text, str) else text.decode("utf-8", "replace"))
+    return words
+
+
+def _check_syntax(query: str) -> None:
+    """Catch what Whoosh's forgiving parser would silently misread."""
+    if query.count('"') % 2:
+        raise QueryError(f"unbalanced quotation mark in {query!r}")
+    depth = 0
+    for char in query:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        raise QueryError(f"unbalanced parentheses in {query!r}")
+    words = query.split()
+    if words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS:
+        raise QueryError(f"operator without a term on both sides in {query!r}")
+    for prefix in re.findall(r'(?:^|[\s(])([A-Za-z_]\w*):', query):
+        if prefix not in FIELD_ALIASES:
+            raise QueryError(f"unknown field {prefix!r}: use one of {', '.join(sorted(FIELD_ALIASES))}")
+
+
+def _join_tokens(tokens: list[str]) -> str:
+    return re.sub(r'\s+([)"])|([("])\s+', lambda m: (m.group(1) or m.group(2)), " ".join(tokens))

@@ -1,0 +1,209 @@
+"""Bring the index up to date with the archive (``warta index``).
+
+Incremental: the index remembers the last archive ``seq`` it has seen and reads
+only what changed since (new, changed, analyzed again, or deleted articles).
+Each batch is one Whoosh commit, which is atomic: readers keep their snapshot
+until they reopen, and a crash loses at most the batch being written (the next
+run redoes it; every update replaces the article's documents by its id, so
+redoing is harmless). ``rebuild`` writes a fresh generation beside the live one
+and switches to it only at the end. One writer at a time: a second one waits
+for the first (a lock file, released by the OS if a writer dies).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import re
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tqdm import tqdm
+from whoosh import index as whoosh_index
+
+from crawler.archive import Archive, Article
+from index import records
+from index.analyzer import fold
+from index.facets import FacetArrays, FacetStore, pack
+from index.schema import ARTICLE, QUOTE, IndexLocation, build_schema
+
+BATCH = 2000  # articles per commit: bounds memory and the work a crash can lose
+WRITER_MB = 128
+
+
+def update_index(settings, rebuild: bool = False) -> str:
+    """Index what changed in the archive since the last run; returns a summary line."""
+    if not Path(settings.archive_path).exists():
+        return "no archive yet: nothing to index (run `warta crawl` or `warta ingest` first)"
+    location = IndexLocation(settings.index_dir)
+    with _write_lock(location.root):
+        generation = location.current()
+        fresh = rebuild or generation is None
+        if fresh:
+            generation = location.new_generation()
+        started = time.monotonic()
+        with Archive(settings.archive_path, readonly=True) as archive:
+            counts = _index_changes(archive, generation, fresh)
+        if fresh:
+            location.switch_to(generation)
+    elapsed = time.monotonic() - started
+    docs = counts["articles"] + counts["quotes"]
+    rate = f", {docs / elapsed:.0f} docs/s" if elapsed > 0 and docs else ""
+    return (f"{'rebuilt' if fresh else 'updated'} index: {counts['articles']} articles and {counts['quotes']} quotes "
+            f"indexed, {counts['deleted']} deleted, in {elapsed:.1f} s{rate}")
+
+
+def open_or_create(generation: Path):
+    whoosh_dir = generation / "whoosh"
+    whoosh_dir.mkdir(parents=True, exist_ok=True)
+    if whoosh_index.exists_in(whoosh_dir):
+        return whoosh_index.open_dir(whoosh_dir)
+    return whoosh_index.create_in(whoosh_dir, build_schema())
+
+
+def _index_changes(archive: Archive, generation: Path, fresh: bool) -> dict[str, int]:
+    ix = open_or_create(generation)
+    store = FacetStore(generation / "facets.sqlite3")
+    counts = {"articles": 0, "quotes": 0, "deleted": 0}
+    try:
+        since = int(store.get_meta("last_seq", "0"))
+        total = archive.conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (since,)).fetchone()[0]
+        progress = tqdm(total=total, unit="article", desc="indexing", disable=None, file=sys.stderr)
+        for batch in _batches(archive.iter_analyzed(since), BATCH):
+            writer = ix.writer(limitmb=WRITER_MB)
+            for article, analysis in batch:
+                if not fresh:
+                    writer.delete_by_term("parent", str(article.id))
+                if article.deleted:
+                    counts["deleted"] += 1
+                    continue
+                for doc in documents(article, analysis, store):
+                    writer.add_document(**doc)
+                    counts["articles" if doc["kind"] == ARTICLE else "quotes"] += 1
+            store.commit()  # facet ids first: the Whoosh documents refer to them
+            writer.commit()
+            store.set_meta("last_seq", str(batch[-1][0].seq))
+            progress.update(len(batch))
+        progress.close()
+        if counts["articles"] + counts["quotes"] + counts["deleted"] > 0:
+            _warm_facet_cache(ix, generation)
+    finally:
+        store.close()
+    return counts
+
+
+def _warm_facet_cache(ix, generation: Path) -> None:
+    """Build the facet arrays of new segments now, so the first search doesn't pay for it."""
+    with ix.searcher() as searcher:
+        FacetArrays(searcher, generation / "facet-cache")
+    live = {seg.segment_id() for seg in ix._segments()}
+    for path in (generation / "facet-cache").glob("*.npz"):
+        if path.stem not in live:
+            path.unlink(missing_ok=True)
+
+
+def documents(article: Article, analysis: dict | None, store: FacetStore) -> Iterator[dict]:
+    """The Whoosh documents of one article: the article itself, then one per quote."""
+    people = records.persons(analysis)
+    orgs = records.organizations(analysis)
+    places = records.places(analysis)
+    quotes = records.quotes(analysis, people)
+    events = list((analysis or {}).get("event_types") or [])
+    published = article.published or (analysis or {}).get("published")
+    date_int = _date_int(published)
+
+    common = _common_facets(article, published, places, events, store)
+    person_ids = [store.value_id("person", p.key, p.name) for p in people]
+    for p in people:
+        for alias in p.aliases:
+            store.add_alias(records.name_key(alias), p.key)
+    role_ids = [store.value_id("role", records.role_key(r), r) for p in people for r in p.roles]
+    org_ids = [store.value_id("org", fold(o), o) for o in orgs]
+    names_text = " ".join([p.name for p in people] + [a for p in people for a in p.aliases])
+    store.count_words(_words(article.title, article.text, names_text))
+
+    hit = {
+        "article_id": article.id, "title": article.title or "", "url": article.url, "site": article.site,
+        "published": published, "persons": [p.name for p in people], "event_types": events,
+        "places": [pl.name for pl in places],
+    }
+    yield dict(
+        doc_id=str(article.id), parent=str(article.id), kind=ARTICLE, title=article.title or "",
+        body="\n".join([article.text, *article.captions]), names=names_text,
+        roles=" ".join(r for p in people for r in p.roles),
+        facets=pack(date_int, article.id, [store.value_id("kind", ARTICLE, ARTICLE), *common, *person_ids, *role_ids, *org_ids]),
+        hit=hit,
+    )
+    for quote in quotes:
+        ids = [store.value_id("kind", QUOTE, QUOTE), *common, *org_ids]
+        if quote.speaker:
+            ids.append(store.value_id("person", records.name_key(quote.speaker), quote.speaker))
+        if quote.role:
+            ids.append(store.value_id("role", records.role_key(quote.role), quote.role))
+        yield dict(
+            doc_id=f"{article.id}:{quote.number}", parent=str(article.id), kind=QUOTE, title=article.title or "",
+            body=quote.text, names=quote.speaker or "", roles=quote.role or "",
+            facets=pack(date_int, article.id, ids),
+            hit={**hit, "quote": quote.text, "speaker": quote.speaker, "speaker_role": quote.role,
+                 "quote_number": quote.number},
+        )
+
+
+def _common_facets(article: Article, published: str | None, places, events, store: FacetStore) -> list[int]:
+    """Facet ids an article shares with its quotes: site, date, places, event types."""
+    ids = [store.value_id("site", article.site.lower(), article.site)]
+    if published and len(published) >= 7:
+        ids.append(store.value_id("year", published[:4], published[:4]))
+        ids.append(store.value_id("month", published[:7], published[:7]))
+    for event in events:
+        ids.append(store.value_id("event_type", fold(event), event))
+    for place in places:
+        for name in (place.name, place.province, place.regency):
+            if name:
+                ids.append(store.value_id("place", fold(name), name))
+        if place.province:
+            ids.append(store.value_id("province", fold(place.province), place.province))
+        if place.regency:
+            ids.append(store.value_id("regency", fold(place.regency), place.regency))
+    return ids
+
+
+def _words(*texts: str | None) -> set[str]:
+    """Distinct folded words of a document, for "did you mean"."""
+    return {w for t in texts if t for w in fold(t).split() if len(w) > 2 and not w.isdigit()}
+
+
+def _date_int(published: str | None) -> int:
+    if published and re.match(r"^\d{4}-\d{2}-\d{2}", published):
+        return int(published[:10].replace("-", ""))
+    return 0
+
+
+def _batches(items, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@contextmanager
+def _write_lock(root: Path):
+    """One indexer at a time. The OS drops the lock if the holder dies."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "WRITER.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("another `warta index` is writing this index; waiting for it to finish...", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
