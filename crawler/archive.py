@@ -21,6 +21,7 @@ import json
 import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -55,6 +56,51 @@ CREATE TABLE IF NOT EXISTS analyses (
     record TEXT NOT NULL,              -- JSON, the `warta analyze` record
     analyzed_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS frontier (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,          -- the resource however its link was written (crawler.discover)
+    url TEXT NOT NULL,                 -- canonical URL
+    host TEXT NOT NULL,
+    kind TEXT NOT NULL,                -- robots | home | sitemap | feed | listing | article | page
+    page INTEGER NOT NULL DEFAULT 1,
+    priority INTEGER NOT NULL,
+    hints TEXT,                        -- JSON, e.g. the listing date next to the link
+    state TEXT NOT NULL DEFAULT 'pending',  -- pending | done | failed | gone | skipped
+    attempts INTEGER NOT NULL DEFAULT 0,
+    status INTEGER,
+    error TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    response_id INTEGER,
+    fetched_at REAL,
+    run INTEGER NOT NULL DEFAULT 0     -- crawl run that last fetched it
+);
+CREATE INDEX IF NOT EXISTS frontier_next ON frontier(host, state, priority, id);
+CREATE TABLE IF NOT EXISTS responses (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    host TEXT NOT NULL,
+    status INTEGER,                    -- NULL when no answer came (timeout, connection error)
+    headers TEXT NOT NULL DEFAULT '[]',   -- JSON list of [name, value]
+    content_type TEXT,
+    body BLOB,                         -- zlib-compressed, decoded of any Content-Encoding
+    body_size INTEGER NOT NULL DEFAULT 0,
+    truncated INTEGER NOT NULL DEFAULT 0,
+    fetched_at REAL NOT NULL,
+    elapsed REAL,
+    warc_file TEXT,                    -- the WARC record of the same exchange
+    warc_offset INTEGER,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS responses_url ON responses(url);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id INTEGER PRIMARY KEY, started REAL NOT NULL, finished REAL, targets TEXT, summary TEXT
+);
+CREATE TABLE IF NOT EXISTS story_signatures (
+    article_id INTEGER PRIMARY KEY, signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_bands (band INTEGER NOT NULL, article_id INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS story_bands_band ON story_bands(band);
 """
 
 
@@ -148,36 +194,32 @@ class Archive:
         Returns ``(id, status)`` per article, status one of new, changed, unchanged.
         An unchanged article keeps its seq, so re-crawls cause no re-indexing.
         """
-        results = []
         now = time.time()
         with self.lock, self.conn:
-            for art in articles:
-                digest = art.content_hash
-                row = self.conn.execute(
-                    "SELECT id, content_hash, deleted FROM articles WHERE url = ?", (art.url,)
-                ).fetchone()
-                if row and row["content_hash"] == digest and not row["deleted"]:
-                    results.append((row["id"], "unchanged"))
-                    continue
-                values = dict(
-                    url=art.url, site=art.site, category=art.category, title=art.title,
-                    published=art.published, text=art.text, captions=json.dumps(art.captions, ensure_ascii=False),
-                    source=art.source, response_id=art.response_id, content_hash=digest,
-                    updated_at=now, seq=self._next_seq(),
-                )
-                if row:
-                    sets = ", ".join(f"{k} = :{k}" for k in values)
-                    self.conn.execute(f"UPDATE articles SET {sets}, deleted = 0 WHERE id = :id", {**values, "id": row["id"]})
-                    results.append((row["id"], "changed"))
-                else:
-                    cols = ", ".join(values)
-                    marks = ", ".join(f":{k}" for k in values)
-                    cur = self.conn.execute(
-                        f"INSERT INTO articles({cols}, first_seen) VALUES ({marks}, :first_seen)",
-                        {**values, "first_seen": now},
-                    )
-                    results.append((cur.lastrowid, "new"))
-        return results
+            return [self._upsert_article(art, now) for art in articles]
+
+    def _upsert_article(self, art: Article, now: float) -> tuple[int, str]:
+        """Insert or update one article; call inside a transaction."""
+        digest = art.content_hash
+        row = self.conn.execute("SELECT id, content_hash, deleted FROM articles WHERE url = ?", (art.url,)).fetchone()
+        if row and row["content_hash"] == digest and not row["deleted"]:
+            return row["id"], "unchanged"
+        values = dict(
+            url=art.url, site=art.site, category=art.category, title=art.title,
+            published=art.published, text=art.text, captions=json.dumps(art.captions, ensure_ascii=False),
+            source=art.source, response_id=art.response_id, content_hash=digest,
+            updated_at=now, seq=self._next_seq(),
+        )
+        if row:
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            self.conn.execute(f"UPDATE articles SET {sets}, deleted = 0 WHERE id = :id", {**values, "id": row["id"]})
+            return row["id"], "changed"
+        cols = ", ".join(values)
+        marks = ", ".join(f":{k}" for k in values)
+        cur = self.conn.execute(
+            f"INSERT INTO articles({cols}, first_seen) VALUES ({marks}, :first_seen)", {**values, "first_seen": now}
+        )
+        return cur.lastrowid, "new"
 
     def get_article(self, article_id: int) -> Article | None:
         row = self.conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -282,6 +324,201 @@ class Archive:
             }
             for art in chunk:
                 yield art, records.get(art.id)
+
+
+    # -- crawler: fetch log and raw responses ------------------------------------------
+    # Owned by the crawler. Raw bodies are zlib-compressed here and also written to WARC.
+
+    def _insert_response(self, r: dict) -> int:
+        """Store one HTTP exchange; call inside a transaction."""
+        body = r.get("body")
+        cur = self.conn.execute(
+            """INSERT INTO responses(url, host, status, headers, content_type, body, body_size, truncated,
+                                     fetched_at, elapsed, warc_file, warc_offset, error)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (r["url"], r["host"], r.get("status"), json.dumps(r.get("headers") or []), r.get("content_type"),
+             zlib.compress(body, 6) if body else None, len(body or b""), int(bool(r.get("truncated"))),
+             r.get("fetched_at") or time.time(), r.get("elapsed"), r.get("warc_file"), r.get("warc_offset"),
+             r.get("error")),
+        )
+        return cur.lastrowid
+
+    def save_response(self, response: dict) -> int:
+        """Store one HTTP exchange (url, host, status, headers, body bytes, ...); returns its id."""
+        with self.lock, self.conn:
+            return self._insert_response(response)
+
+    def get_response(self, response_id: int) -> dict | None:
+        """The archived copy as Warta fetched it: url, status, headers, body (bytes), fetched_at, content_type,
+        plus warc_file and warc_offset of its WARC record."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT url, status, headers, body, fetched_at, content_type, truncated, warc_file, warc_offset, error "
+                "FROM responses WHERE id = ?", (response_id,)).fetchone()
+        if row is None:
+            return None
+        return {"url": row["url"], "status": row["status"], "headers": [tuple(h) for h in json.loads(row["headers"])],
+                "body": zlib.decompress(row["body"]) if row["body"] else b"", "fetched_at": row["fetched_at"],
+                "content_type": row["content_type"], "truncated": bool(row["truncated"]),
+                "warc_file": row["warc_file"], "warc_offset": row["warc_offset"], "error": row["error"]}
+
+    def count_responses(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+
+    # -- crawler: frontier and runs ------------------------------------------------------
+
+    def start_run(self, targets: list[str]) -> int:
+        with self.lock, self.conn:
+            return self.conn.execute("INSERT INTO crawl_runs(started, targets) VALUES (?, ?)",
+                                     (time.time(), json.dumps(targets))).lastrowid
+
+    def finish_run(self, run: int, summary: str) -> None:
+        with self.lock, self.conn:
+            self.conn.execute("UPDATE crawl_runs SET finished = ?, summary = ? WHERE id = ?", (time.time(), summary, run))
+
+    def enqueue(self, links: Iterable, run: int, refresh: bool = False) -> int:
+        """Add crawler links (objects with url, kind, key, page, hints) to the frontier; returns how many are new.
+
+        A known link stays as it is, unless ``refresh`` asks to fetch it again in this run
+        (entry pages and listing pages whose next page may hold new bulletins).
+        """
+        with self.lock, self.conn:
+            return self._enqueue(links, run, refresh)
+
+    def _enqueue(self, links: Iterable, run: int, refresh: bool) -> int:
+        from crawler.discover import KINDS_PRIORITY, host_of
+
+        added = 0
+        for link in links:
+            cur = self.conn.execute(
+                """INSERT OR IGNORE INTO frontier(key, url, host, kind, page, priority, hints)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (link.key, link.url, host_of(link.url), link.kind, link.page,
+                 KINDS_PRIORITY.get(link.kind, 9) * 100000 + min(link.page, 99999),
+                 json.dumps(link.hints) if link.hints else None))
+            if cur.rowcount:
+                added += 1
+                continue
+            if link.hints:
+                self.conn.execute("UPDATE frontier SET hints = ? WHERE key = ? AND hints IS NULL AND state = 'pending'",
+                                  (json.dumps(link.hints), link.key))
+            if refresh:
+                self.conn.execute(
+                    "UPDATE frontier SET state = 'pending', attempts = 0 WHERE key = ? AND state != 'pending' AND run < ?",
+                    (link.key, run))
+        return added
+
+    def refresh_hosts(self, hosts: list[str], run: int) -> None:
+        """At the start of a run: entry pages and first listing pages are fetched again (conditionally),
+        and pages that failed last time get another chance."""
+        with self.lock, self.conn:
+            for host in hosts:
+                self.conn.execute(
+                    """UPDATE frontier SET state = 'pending', attempts = 0
+                       WHERE host = ? AND run < ? AND (state = 'failed' OR (state = 'done' AND
+                             (kind IN ('robots', 'home', 'sitemap', 'feed') OR (kind = 'listing' AND page = 1))))""",
+                    (host, run))
+
+    def next_pending(self, host: str) -> dict | None:
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT * FROM frontier WHERE host = ? AND state = 'pending' ORDER BY priority, id LIMIT 1", (host,)
+            ).fetchone()
+        return dict(row) if row else None
+
+    def pending_hosts(self) -> list[str]:
+        with self.lock:
+            return [r[0] for r in self.conn.execute("SELECT DISTINCT host FROM frontier WHERE state = 'pending'")]
+
+    def count_pending(self, hosts: list[str] | None = None) -> int:
+        with self.lock:
+            if hosts is None:
+                return self.conn.execute("SELECT COUNT(*) FROM frontier WHERE state = 'pending'").fetchone()[0]
+            marks = ",".join("?" * len(hosts))
+            return self.conn.execute(f"SELECT COUNT(*) FROM frontier WHERE state = 'pending' AND host IN ({marks})",
+                                     hosts).fetchone()[0]
+
+    def known_before(self, keys: list[str], run: int) -> int:
+        """How many of these keys were archived by an earlier run."""
+        if not keys:
+            return 0
+        with self.lock:
+            marks = ",".join("?" * len(keys))
+            return self.conn.execute(
+                f"SELECT COUNT(*) FROM frontier WHERE key IN ({marks}) AND state = 'done' AND run < ?", (*keys, run)
+            ).fetchone()[0]
+
+    def frontier_row(self, key: str) -> dict | None:
+        with self.lock:
+            row = self.conn.execute("SELECT * FROM frontier WHERE key = ?", (key,)).fetchone()
+        return dict(row) if row else None
+
+    def complete_fetch(self, frontier_id: int, run: int, state: str, response: dict | None = None,
+                       article: Article | None = None, links: Iterable = (), refresh_links: Iterable = (),
+                       etag: str | None = None, last_modified: str | None = None, error: str | None = None,
+                       also_done: Iterable[str] = ()) -> tuple[int | None, int | None, str | None]:
+        """Record one frontier item's outcome in one transaction: its response, the article extracted
+        from it, the links it offered, and its new state. A crash before the commit leaves the item
+        pending, so it is fetched again; after, nothing is fetched twice.
+
+        Returns ``(response_id, article_id, article status)``.
+        """
+        now = time.time()
+        with self.lock, self.conn:
+            response_id = self._insert_response(response) if response else None
+            article_id = status = None
+            if article is not None:
+                article.response_id = response_id
+                article_id, status = self._upsert_article(article, now)
+            self._enqueue(links, run, refresh=False)
+            self._enqueue(refresh_links, run, refresh=True)
+            self.conn.execute(
+                """UPDATE frontier SET state = ?, attempts = attempts + 1, status = ?, error = ?,
+                          etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
+                          response_id = COALESCE(?, response_id), fetched_at = ?, run = ?
+                   WHERE id = ?""",
+                (state, response.get("status") if response else None, error, etag, last_modified, response_id,
+                 now, run, frontier_id))
+            for key in also_done:
+                self.conn.execute("UPDATE frontier SET state = 'done', run = ?, fetched_at = ? WHERE key = ?",
+                                  (run, now, key))
+        return response_id, article_id, status
+
+    # -- near-duplicate story groups (signatures computed by crawler.stories) ------------
+
+    def story_candidates(self, bands: list[int]) -> list[tuple[int, int | None, bytes]]:
+        """``(article_id, story_id, signature)`` of articles sharing an LSH band with ``bands``."""
+        if not bands:
+            return []
+        with self.lock:
+            marks = ",".join("?" * len(bands))
+            return [(r[0], r[1], r[2]) for r in self.conn.execute(
+                f"""SELECT DISTINCT a.id, a.story_id, s.signature FROM story_bands b
+                    JOIN articles a ON a.id = b.article_id JOIN story_signatures s ON s.article_id = a.id
+                    WHERE b.band IN ({marks}) AND a.deleted = 0""", bands)]
+
+    def save_story_signature(self, article_id: int, signature: bytes, bands: list[int]) -> None:
+        with self.lock, self.conn:
+            self.conn.execute("DELETE FROM story_bands WHERE article_id = ?", (article_id,))
+            self.conn.execute("INSERT OR REPLACE INTO story_signatures(article_id, signature) VALUES (?, ?)",
+                              (article_id, signature))
+            self.conn.executemany("INSERT INTO story_bands(band, article_id) VALUES (?, ?)",
+                                  [(b, article_id) for b in bands])
+
+    def articles_without_signature(self, batch: int = 500) -> Iterator[Article]:
+        last_id = 0
+        while True:
+            with self.lock:
+                rows = self.conn.execute(
+                    f"""SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))} FROM articles a
+                        LEFT JOIN story_signatures s ON s.article_id = a.id
+                        WHERE a.id > ? AND a.deleted = 0 AND s.article_id IS NULL ORDER BY a.id LIMIT ?""",
+                    (last_id, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _row_to_article(row)
+            last_id = rows[-1]["id"]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
