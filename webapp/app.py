@@ -106,7 +106,7 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(IndexUnavailable)
     def no_index(exc: IndexUnavailable):
         return error(503, "Something went wrong",
-                     i18n.translate("The search index is not ready yet. Run `warta index` first."))
+                     i18n.translate("The search index is not ready yet. Run `warta index` first.") + f" ({exc})")
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -13,8 +13,6 @@ from contextlib import contextmanager
 
 from flask import current_app
 
-from index.query import QueryError
-
 log = logging.getLogger(__name__)
 
 
@@ -34,8 +32,6 @@ def searcher() -> Iterator[object]:
     try:
         opened = Searcher(settings())
         active = opened.__enter__()
-    except QueryError:
-        raise
     except Exception as exc:  # any failure to open means "no usable index", never a 500
         log.warning("cannot open the search index: %s", exc)
         raise IndexUnavailable(str(exc)) from exc
