@@ -1,0 +1,129 @@
+"""``warta analyze``: run the pipeline over JSON Lines files or over the archive.
+
+Files: one JSON object a line in (``id``, ``text``, optional ``title``, ``url``,
+``published``), one record a line out, same order. The archive: every article
+that is new, changed, or analyzed by an older pipeline version, in batches,
+on all cores (one pipeline per worker process, loaded once).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import IO
+
+from nlp.pipeline import PIPELINE_VERSION, analyze_doc, get_pipeline
+from nlp.record import build_record
+
+BATCH = 64
+
+
+@contextmanager
+def _open(path: str, mode: str) -> Iterator[IO[str]]:
+    if path == "-":
+        stream = sys.stdin if "r" in mode else sys.stdout
+        yield io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="replace") if hasattr(stream, "buffer") and "r" in mode else stream
+        return
+    with open(path, mode, encoding="utf-8", errors="replace" if "r" in mode else "strict") as fh:
+        yield fh
+
+
+def _parse_line(line: str, lineno: int) -> dict:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {lineno}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(item, dict):
+        raise ValueError(f"line {lineno}: expected a JSON object, got {type(item).__name__}")
+    if "id" not in item:
+        raise ValueError(f"line {lineno}: missing \"id\"")
+    text = item.get("text")
+    if text is not None and not isinstance(text, str):
+        raise ValueError(f"line {lineno}: \"text\" must be a string")
+    return item
+
+
+def analyze_item(item: dict) -> dict:
+    """The record of one input object (``id``, ``text``, optional ``title``, ``url``, ``published``)."""
+    meta = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("title", "url", "published")}
+    doc = analyze_doc(item.get("text") or "", meta)
+    return build_record(doc, item["id"])
+
+
+def analyze_files(input_path: str, output_path: str) -> int:
+    """Analyze a JSON Lines file ('-' = stdin) into another ('-' = stdout); returns the record count.
+
+    Every line is checked before anything is written, so a malformed file
+    gives a clear error naming the line and leaves no half-written output.
+    """
+    with _open(input_path, "r") as fh:
+        items = [_parse_line(line, n) for n, line in enumerate(fh, 1) if line.strip()]
+    get_pipeline()
+    records = (analyze_item(item) for item in items)
+    count = 0
+    with _open(output_path, "w") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+# -- the archive -------------------------------------------------------------------------
+
+
+def _work(payload: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    """Worker side: analyze one batch of ``(article_id, item)``."""
+    return [(article_id, analyze_item(item)) for article_id, item in payload]
+
+
+def _batches(archive, size: int) -> Iterator[list[tuple[int, dict]]]:
+    articles = archive.articles_to_analyze(PIPELINE_VERSION)
+    while True:
+        chunk = list(islice(articles, size))
+        if not chunk:
+            return
+        yield [(a.id, {"id": a.id, "text": a.text, "title": a.title, "url": a.url, "published": a.published})
+               for a in chunk]
+
+
+def analyze_archive(settings, workers: int | None = None) -> str:
+    """Analyze new, changed and outdated archive articles; store the records; return a summary."""
+    from tqdm import tqdm
+
+    from crawler.archive import Archive
+
+    workers = max(1, workers or os.cpu_count() or 1)
+    started = time.monotonic()
+    done = 0
+    with Archive(settings.archive_path) as archive:
+        total = archive.count_to_analyze(PIPELINE_VERSION)
+        if not total:
+            return f"nothing to analyze (pipeline {PIPELINE_VERSION})"
+        # Read the whole work list's ids first: saving bumps rows, and the reader pages by id.
+        batches = _batches(archive, BATCH)
+        with tqdm(total=total, unit="doc", desc="analyze", file=sys.stderr) as bar:
+            if workers == 1 or total <= BATCH:
+                results = map(_work, batches)
+                pool = None
+            else:
+                pool = mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(
+                    workers, initializer=get_pipeline)
+                results = pool.imap(_work, batches)
+            try:
+                for result in results:
+                    archive.save_analyses((article_id, PIPELINE_VERSION, rec) for article_id, rec in result)
+                    done += len(result)
+                    bar.update(len(result))
+            finally:
+                if pool is not None:
+                    pool.close()
+                    pool.join()
+    seconds = time.monotonic() - started
+    return f"analyzed {done} articles in {seconds:.1f} s with {workers} worker(s) (pipeline {PIPELINE_VERSION})"

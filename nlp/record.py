@@ -1,0 +1,45 @@
+"""Turns an analyzed Doc into the ``warta analyze`` record (DESIGN.md).
+
+Components leave their findings in ``doc.user_data["warta"]``; this module only
+selects and orders the fields, so the record's shape lives in one place.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def _persons(items: list[dict]) -> list[dict]:
+    return [
+        {"name": p["name"], "aliases": list(p.get("aliases", [])), "titles": list(p.get("titles", [])),
+         "roles": list(p.get("roles", [])), "mentions": [list(m) for m in p.get("mentions", [])]}
+        for p in items
+    ]
+
+
+def _named(items: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    return [{k: item.get(k) for k in keys if k in item} for item in items]
+
+
+def _quotes(items: list[dict]) -> list[dict]:
+    return [
+        {"text": q["text"], "speaker": q.get("speaker"), "role": q.get("role"), "cue": q.get("cue"),
+         "start": q["start"], "end": q["end"]}
+        for q in items
+    ]
+
+
+def build_record(doc: Doc, record_id: object) -> dict:
+    """The JSON-ready record of one analyzed bulletin."""
+    warta = doc.user_data.get("warta", {})
+    return {
+        "id": record_id,
+        "published": warta.get("published"),
+        "persons": _persons(warta.get("persons", [])),
+        "organizations": _named(warta.get("organizations", []), ("name", "mentions")),
+        "places": _named(warta.get("places", []), ("name", "kind", "code", "province", "regency", "mentions")),
+        "venues": list(warta.get("venues", [])),
+        "dates": _named(warta.get("dates", []), ("date", "text", "mentions")),
+        "quotes": _quotes(warta.get("quotes", [])),
+        "event_types": list(warta.get("event_types", [])),
+    }
