@@ -32,12 +32,13 @@ FORMATS = ("csv", "jsonl", "xlsx")
 COLUMNS = {
     "articles": ["article_id", "url", "site", "title", "published", "category", "persons", "organizations",
                  "places", "event_types", "quotes", "text"],
-    "people": ["person_id", "name", "aliases", "roles", "articles", "mentions", "quotes", "first_seen",
+    "people": ["person_id", "name", "aliases", "roles", "mentions", "quotes", "articles", "first_seen",
                "last_seen", "sites"],
     "roles": ["person", "person_id", "role", "position", "body", "region", "article_id", "article_url", "date", "site"],
     "organizations": ["organization", "articles", "first_seen", "last_seen", "sites"],
     "places": ["place", "kind", "code", "regency", "province", "articles", "first_seen", "last_seen"],
-    "quotes": ["text", "speaker", "role", "date", "site", "article_id", "article_title", "article_url"],
+    "quotes": ["text", "speaker", "role", "date", "site", "article_id", "article_title", "article_url", "places",
+               "event_types"],
     "events": ["article_id", "article_url", "date", "site", "title", "event_types", "places", "regencies", "provinces"],
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,14 +51,18 @@ def export_to(settings, kind: str, query: str, filters: Filters, fmt: str, outpu
     """Write the table to ``output_path`` ('-' for stdout); returns the number of rows."""
     rows = export_rows(settings, kind, query, filters)
     if output_path == "-":
-        return write_rows(rows, fmt, sys.stdout.buffer)
+        return write_rows(rows, fmt, sys.stdout.buffer, COLUMNS[kind])
     with open(output_path, "wb") as out:
-        return write_rows(rows, fmt, out)
+        return write_rows(rows, fmt, out, COLUMNS[kind])
 
 
 def export_rows(settings, kind: str, query: str, filters: Filters) -> Iterator[dict]:
     if kind not in EXPORT_KINDS:
         raise QueryError(f"unknown export {kind!r}: use one of {', '.join(EXPORT_KINDS)}")
+    if not settings.archive_path.exists():
+        raise QueryError(f"no archive at {settings.archive_path}: crawl or ingest some bulletins first")
+    if kind == "quotes" and IndexLocation(settings.index_dir).current() is not None:
+        return _indexed_quote_rows(settings, query, filters)
     articles = _matching_articles(settings, query, filters)
     return ROW_MAKERS[kind](articles)
 
@@ -77,6 +82,31 @@ def _matching_articles(settings, query: str, filters: Filters) -> Iterator[tuple
     finally:
         searcher.close()
     return _articles_by_id(settings, ids)
+
+
+def _indexed_quote_rows(settings, query: str, filters: Filters) -> Iterator[dict]:
+    """Quotes matching the query themselves (as in quote search), from the index's stored fields."""
+    from index.search import Searcher
+
+    searcher = Searcher(settings)
+    try:
+        docnums = np.nonzero(searcher.match_mask(searcher.parse(query), filters, "quotes"))[0]
+    except Exception:
+        searcher.close()
+        raise
+
+    def generate():
+        try:
+            for docnum in docnums.tolist():
+                hit = searcher.searcher.stored_fields(docnum)["hit"]
+                yield {"text": hit["quote"], "speaker": hit["speaker"], "role": hit["speaker_role"],
+                       "date": hit["published"], "site": hit["site"], "article_id": hit["article_id"],
+                       "article_title": hit["title"], "article_url": hit["url"], "places": hit["places"],
+                       "event_types": hit["event_types"]}
+        finally:
+            searcher.close()
+
+    return generate()
 
 
 def _articles_by_id(settings, ids: np.ndarray) -> Iterator[tuple[Article, dict | None]]:
@@ -158,7 +188,9 @@ def quote_rows(items) -> Iterator[dict]:
         for quote in records.quotes(analysis, records.persons(analysis)):
             yield {"text": quote.text, "speaker": quote.speaker, "role": quote.role,
                    "date": _day(article, analysis), "site": article.site, "article_id": article.id,
-                   "article_title": article.title, "article_url": article.url}
+                   "article_title": article.title, "article_url": article.url,
+                   "places": [p.name for p in records.places(analysis)],
+                   "event_types": list((analysis or {}).get("event_types") or [])}
 
 
 def event_rows(items) -> Iterator[dict]:
@@ -247,14 +279,17 @@ def _unique(values: Iterable) -> list:
 # -- formats ------------------------------------------------------------------------------------
 
 
-def write_rows(rows: Iterable[dict], fmt: str, out: BinaryIO) -> int:
-    """Write rows as csv, jsonl or xlsx to a binary stream; returns the number of rows."""
+def write_rows(rows: Iterable[dict], fmt: str, out: BinaryIO, columns: list[str] | None = None) -> int:
+    """Write rows as csv, jsonl or xlsx to a binary stream; returns the number of rows.
+
+    ``columns`` gives the header of an empty table (otherwise the first row's keys).
+    """
     if fmt == "csv":
-        return _write_csv(rows, out)
+        return _write_csv(rows, out, columns)
     if fmt == "jsonl":
         return _write_jsonl(rows, out)
     if fmt == "xlsx":
-        return _write_xlsx(rows, out)
+        return _write_xlsx(rows, out, columns)
     raise QueryError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
@@ -267,21 +302,26 @@ def _cell(value) -> str | int | float | None:
     return value
 
 
-def _write_csv(rows: Iterable[dict], out: BinaryIO) -> int:
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    count, writer = 0, None
-    try:
-        for row in rows:
-            if writer is None:
-                writer = csv.DictWriter(text, fieldnames=list(row))
-                writer.writeheader()
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-            count += 1
-        if writer is None:
-            text.write("")
-        text.flush()
-    finally:
-        text.detach()
+def _write_csv(rows: Iterable[dict], out: BinaryIO, columns: list[str] | None) -> int:
+    """UTF-8 with a byte order mark, which spreadsheet programs need to read the accents right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    count, header = 0, None
+    out.write("\ufeff".encode("utf-8"))
+    for row in rows:
+        if header is None:
+            header = list(row)
+            writer.writerow(header)
+        writer.writerow([_cell(row.get(k)) for k in header])
+        count += 1
+        if buffer.tell() > 64_000:
+            out.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+    if header is None and columns:
+        writer.writerow(columns)
+    out.write(buffer.getvalue().encode("utf-8"))
+    out.flush()
     return count
 
 
@@ -294,7 +334,7 @@ def _write_jsonl(rows: Iterable[dict], out: BinaryIO) -> int:
     return count
 
 
-def _write_xlsx(rows: Iterable[dict], out: BinaryIO) -> int:
+def _write_xlsx(rows: Iterable[dict], out: BinaryIO, columns: list[str] | None) -> int:
     """XLSX in constant memory; a new sheet every million rows (Excel's limit)."""
     import xlsxwriter
 
@@ -312,7 +352,7 @@ def _write_xlsx(rows: Iterable[dict], out: BinaryIO) -> int:
             row_no += 1
             count += 1
         if sheet is None:
-            book.add_worksheet("empty")
+            book.add_worksheet("rows").write_row(0, 0, columns or [])
         book.close()
         with open(tmp.name, "rb") as fh:
             shutil.copyfileobj(fh, out)

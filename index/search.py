@@ -307,7 +307,7 @@ class Searcher:
                     or self.store.word_count(word) > 0 or self._has_term(word)):
                 out.append(token)
                 continue
-            better = self._closest_word(word)
+            better = _same_case(self._closest_word(word), token)
             out.append(better or token)
             changed |= better is not None
         return _join_tokens(out) if changed else None
@@ -400,6 +400,12 @@ def _check_syntax(query: str) -> None:
     for prefix in re.findall(r'(?:^|[\s(])([A-Za-z_]\w*):', query):
         if prefix not in FIELD_ALIASES:
             raise QueryError(f"unknown field {prefix!r}: use one of {', '.join(sorted(FIELD_ALIASES))}")
+
+
+def _same_case(word: str | None, like: str) -> str | None:
+    if word is None or like.islower():
+        return word
+    return word.upper() if like.isupper() else word.capitalize()
 
 
 def _join_tokens(tokens: list[str]) -> str:

@@ -33,8 +33,11 @@ BATCH = 2000  # articles per commit: bounds memory and the work a crash can lose
 WRITER_MB = 128
 
 
-def update_index(settings, rebuild: bool = False) -> str:
-    """Index what changed in the archive since the last run; returns a summary line."""
+def update_index(settings, rebuild: bool = False, batch: int = BATCH) -> str:
+    """Index what changed in the archive since the last run; returns a summary line.
+
+    ``batch``: articles per commit (smaller: less memory and less lost to a crash).
+    """
     if not Path(settings.archive_path).exists():
         return "no archive yet: nothing to index (run `warta crawl` or `warta ingest` first)"
     location = IndexLocation(settings.index_dir)
@@ -45,7 +48,7 @@ def update_index(settings, rebuild: bool = False) -> str:
             generation = location.new_generation()
         started = time.monotonic()
         with Archive(settings.archive_path, readonly=True) as archive:
-            counts = _index_changes(archive, generation, fresh)
+            counts = _index_changes(archive, generation, fresh, batch)
         if fresh:
             location.switch_to(generation)
     elapsed = time.monotonic() - started
@@ -63,7 +66,7 @@ def open_or_create(generation: Path):
     return whoosh_index.create_in(whoosh_dir, build_schema())
 
 
-def _index_changes(archive: Archive, generation: Path, fresh: bool) -> dict[str, int]:
+def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: int) -> dict[str, int]:
     ix = open_or_create(generation)
     store = FacetStore(generation / "facets.sqlite3")
     counts = {"articles": 0, "quotes": 0, "deleted": 0}
@@ -71,7 +74,7 @@ def _index_changes(archive: Archive, generation: Path, fresh: bool) -> dict[str,
         since = int(store.get_meta("last_seq", "0"))
         total = archive.conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (since,)).fetchone()[0]
         progress = tqdm(total=total, unit="article", desc="indexing", disable=None, file=sys.stderr)
-        for batch in _batches(archive.iter_analyzed(since), BATCH):
+        for batch in _batches(archive.iter_analyzed(since), batch_size):
             writer = ix.writer(limitmb=WRITER_MB)
             for article, analysis in batch:
                 if not fresh:
@@ -143,7 +146,7 @@ def documents(article: Article, analysis: dict | None, store: FacetStore) -> Ite
         if quote.role:
             ids.append(store.value_id("role", records.role_key(quote.role), quote.role))
         yield dict(
-            doc_id=f"{article.id}:{quote.number}", parent=str(article.id), kind=QUOTE, title=article.title or "",
+            doc_id=f"{article.id}:{quote.number}", parent=str(article.id), kind=QUOTE,
             body=quote.text, names=quote.speaker or "", roles=quote.role or "",
             facets=pack(date_int, article.id, ids),
             hit={**hit, "quote": quote.text, "speaker": quote.speaker, "speaker_role": quote.role,
