@@ -85,6 +85,12 @@ def _rows(app_settings, kind: str, req):
     return export_rows(app_settings, kind, req.query, req.filters)
 
 
+def _columns(kind: str) -> list[str]:
+    from index.export import COLUMNS
+
+    return COLUMNS[kind]
+
+
 class _QueueWriter:
     """A binary file whose writes go to a bounded queue, so memory stays bounded while streaming."""
 
@@ -123,7 +129,7 @@ def _streamed_chunks(app_settings, kind: str, req, fmt: str) -> Iterator[bytes]:
 
     def produce() -> None:
         try:
-            write_rows(_rows(app_settings, kind, req), fmt, _QueueWriter(pipe, cancelled))
+            write_rows(_rows(app_settings, kind, req), fmt, _QueueWriter(pipe, cancelled), _columns(kind))
         except _Cancelled:
             return
         except BaseException as exc:  # reported to the consumer below
@@ -151,7 +157,7 @@ def _xlsx_chunks(app_settings, kind: str, req, fmt: str) -> Iterator[bytes]:
     from index.export import write_rows
 
     with tempfile.TemporaryFile() as spool:
-        write_rows(_rows(app_settings, kind, req), "xlsx", spool)
+        write_rows(_rows(app_settings, kind, req), "xlsx", spool, _columns(kind))
         spool.seek(0)
         while chunk := spool.read(CHUNK):
             yield chunk

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from datetime import datetime, timezone
 
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -71,6 +72,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["snippet"] = markup.safe_snippet
     app.jinja_env.filters["safe_url"] = markup.safe_url
     app.jinja_env.filters["event_label"] = lambda code: i18n.event_label(code)
+    app.jinja_env.filters["timestamp"] = _timestamp
     app.jinja_env.globals.update(
         _=i18n.translate, person_id=person_id, with_args=params.with_args, toggle_value=params.toggle_value,
         LANGUAGES=i18n.LANGUAGES,
@@ -86,6 +88,13 @@ def _init_templates(app: Flask) -> None:
         if lang in i18n.LANGUAGES and request.cookies.get("lang") != lang:
             response.set_cookie("lang", lang, max_age=365 * 86400, samesite="Lax", httponly=True)
         return response
+
+
+def _timestamp(value) -> str:
+    """Seconds since the epoch as a UTC time; other values as they are."""
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return "" if value is None else str(value)
 
 
 def _wants_json() -> bool:
