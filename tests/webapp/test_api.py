@@ -1,0 +1,104 @@
+"""The JSON API and exports: same parameters as the pages, clear 400s, unpaged streamed files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+
+from index.search import person_id
+from webapp.params import FILTER_PARAMS
+
+
+def test_search_returns_hits_facets_and_histogram(client):
+    data = client.get("/api/search?q=pemilih&per_page=3").json
+    assert data["total"] > 3 and len(data["hits"]) == 3 and data["pages"] == -(-data["total"] // 3)
+    assert set(data["facets"]) >= {"event_type", "person", "site", "year"}
+    # Undated bulletins have no place on the time axis.
+    assert 0 < sum(c for _, c in data["histogram"]) <= data["total"]
+    assert all({"id", "title", "url", "site", "published", "snippet", "persons"} <= set(h) for h in data["hits"])
+
+
+def test_quotes_endpoint_returns_quotes_with_speakers(client):
+    data = client.get("/api/quotes?person=Lukman+Hakim").json
+    assert data["kind"] == "quotes" and data["total"] >= 1
+    assert all(h["kind"] == "quote" and h["quote"] for h in data["hits"])
+    assert any(h["speaker"] == "Lukman Hakim" for h in data["hits"])
+
+
+def test_article_and_person_endpoints(client, ids):
+    art = client.get(f"/api/articles/{ids['seed-1']}").json
+    assert art["title"] == "Rapat Koordinasi Bersama Dinas Kesehatan"
+    assert art["analysis"]["event_types"] == ["rapat_koordinasi", "rekrutmen"]
+    person = client.get(f"/api/people/{person_id('Lukman Hakim')}").json
+    assert person["name"] == "Lukman Hakim" and person["roles"][0]["role"] == "Ketua KPU Kabupaten Probolinggo"
+    assert client.get("/api/people/nobody-at-all").status_code == 404
+
+
+@pytest.mark.parametrize("query, message", [
+    ("page=0", "page must be at least 1"),
+    ("page=x", "page must be a whole number"),
+    ("per_page=101", "per_page must be between 1 and 100"),
+    ("sort=popular", "sort must be one of"),
+    ("from=2023-02-30", "from must be a date"),
+    ("to=yesterday", "to must be a date"),
+    ("from=2024&to=2023", "impossible date range"),
+    ("month=2023-13", "month must look like 2023-01"),
+    ("year=abcd", "year must look like 2023"),
+    ("colour=red", "unknown parameter 'colour'"),
+    ("q=" + "a" * 600, "the query is too long"),
+    ("page=100000", "too deep"),
+    ("q=%22unclosed", "unbalanced quotation mark"),
+    ("q=(((", "unbalanced parentheses"),
+])
+def test_wrong_parameters_get_400_with_a_clear_message(client, query, message):
+    for endpoint in ("/api/search", "/api/quotes", "/api/export/articles"):
+        response = client.get(f"{endpoint}?{query}")
+        assert response.status_code == 400, (endpoint, query)
+        assert message in response.json["error"], response.json
+
+
+def test_unknown_export_or_format_is_400(client):
+    assert "unknown export" in client.get("/api/export/secrets").json["error"]
+    assert "format must be one of" in client.get("/api/export/articles?format=pdf").json["error"]
+
+
+def test_csv_export_is_everything_the_search_matches_unpaged(client):
+    total = client.get("/api/search?q=pemilih&per_page=1").json["total"]
+    response = client.get("/api/export/articles?q=pemilih&format=csv&page=1&per_page=1")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="warta-articles.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert len(rows) == total > 1
+    assert {"article_id", "url", "title", "published"} <= set(rows[0])
+
+
+def test_jsonl_and_xlsx_exports_of_quotes(client):
+    expected = client.get("/api/quotes?event_type=rekrutmen").json["total"]
+    jsonl = client.get("/api/export/quotes?event_type=rekrutmen&format=jsonl")
+    lines = [json.loads(line) for line in jsonl.get_data(as_text=True).splitlines() if line]
+    assert len(lines) == expected > 0 and all(row["text"] for row in lines)
+    xlsx = client.get("/api/export/quotes?event_type=rekrutmen&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.data)).active
+    assert sheet.max_row == expected + 1  # header + rows
+    assert xlsx.mimetype.endswith("spreadsheetml.sheet")
+
+
+def test_every_export_kind_streams(client):
+    from index.export import EXPORT_KINDS
+
+    for kind in EXPORT_KINDS:
+        response = client.get(f"/api/export/{kind}?format=csv")
+        assert response.status_code == 200 and response.is_streamed, kind
+        assert len(response.get_data(as_text=True).splitlines()) > 1, kind
+
+
+def test_openapi_describes_every_endpoint_and_filter(client):
+    doc = client.get("/openapi.json").json
+    assert doc["openapi"].startswith("3.")
+    assert set(doc["paths"]) == {"/api/search", "/api/quotes", "/api/articles/{id}", "/api/people/{id}",
+                                 "/api/export/{kind}"}
+    names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
+    assert names >= set(FILTER_PARAMS) | {"q", "from", "to", "sort", "page", "per_page"}
