@@ -162,7 +162,25 @@ def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
             elif known:
                 continue
         found[link.key] = link
+    for node in tree.css("link[rel=alternate][href]"):
+        kind = (node.attributes.get("type") or "").lower()
+        if "rss" in kind or "atom" in kind:
+            feed = feed_link(node.attributes.get("href") or "", base_url)
+            if feed and host_of(feed.url) == host:
+                found.setdefault(feed.key, feed)
     return list(found.values())
+
+
+def feed_link(href: str, base_url: str) -> Link | None:
+    """A feed announced by ``<link rel=alternate>`` or a sitemap named by robots.txt, whatever its path."""
+    link = classify(href, base_url)
+    if link is not None:
+        return link if link.kind in ("feed", "sitemap") else None
+    page = as_page(urljoin(base_url, href))
+    if page is None:
+        return None
+    kind = "sitemap" if "sitemap" in page.url.lower() else "feed"
+    return Link(page.url, kind, f"{host_of(page.url)}#{kind}{urlsplit(page.url).path}")
 
 
 def classify_base(href: str, page_url: str) -> str | None:

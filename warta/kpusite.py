@@ -41,7 +41,8 @@ per_page=5, faults=(), latency=0.0, crawl_delay=None, hang_seconds=5.0, retry_af
                     (utm_*, fbclid), fragment, external and hostile links;
   ``cp1252``        the third article is encoded in windows-1252, declared in a
                     meta tag only;
-  ``robots``        robots.txt disallows ``/private/``, which pages link to;
+  ``robots``        robots.txt disallows ``/private/`` and the sixth article, which
+                    pages link to (``article_urls()`` leaves that article out);
   ``malformed``     the fourth article's HTML is broken (unclosed and stray tags);
   ``huge``          the fifth article carries a 5 MB inline image;
   ``truncated``     the home page links an extra page whose body is always cut
@@ -176,7 +177,8 @@ class KpuSite:
     def article_urls(self) -> list[str]:
         """Canonical URLs of every bulletin a polite crawler can archive."""
         with self._lock:
-            return [self.url + self.article_path(b) for b in self._bulletins]
+            hidden = self._nth_oldest(5) if "robots" in self.faults else None
+            return [self.url + self.article_path(b) for b in self._bulletins if b is not hidden]
 
     def categories(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -269,6 +271,8 @@ class KpuSite:
         lines = ["User-agent: *", "Disallow: /admin/"]
         if "robots" in self.faults:
             lines.append("Disallow: /private/")
+            if (hidden := self._nth_oldest(5)) is not None:
+                lines.append(f"Disallow: {self.article_path(hidden)}")
         if self.crawl_delay is not None:
             lines.append(f"Crawl-delay: {self.crawl_delay}")
         lines.append(f"Sitemap: {self.url}/sitemap.xml")

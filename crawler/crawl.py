@@ -1,0 +1,335 @@
+"""The crawl loop: KPU sites into the archive, politely, incrementally and resumably.
+
+State lives in the archive (``frontier``), so a crawl killed at any moment and
+started again continues where it stopped: an item's response, its article, the
+links it offered and its "done" mark are committed in one transaction.
+
+A run starts by fetching each site's entry pages again (home, sitemap, feeds,
+first listing pages) with conditional requests (ETag, Last-Modified); pages that
+did not change answer 304 and cost nothing more. A listing page fetched before
+stops the paging as soon as it shows articles an earlier run archived.
+
+One worker thread serves one host at a time (so requests to a host never
+overlap), and ``concurrency`` hosts are crawled in parallel.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import signal
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from crawler.archive import Archive
+from crawler.discover import Link, as_page, classify, feed_links, feed_link, host_of, page_links, sitemap_links
+from crawler.extract import extract_article
+from crawler.fetch import Exchange, HostClient, Policy, WarcLog
+from crawler.sites import all_sites, resolve_target
+from warta.settings import Settings
+
+MAX_ERRORS_SHOWN = 15
+
+
+@dataclass
+class Stats:
+    """Counters of one run, shared by the workers."""
+
+    started: float = field(default_factory=time.monotonic)
+    requests: int = 0
+    pages: int = 0
+    not_modified: int = 0
+    articles: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    skipped: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def error(self, message: str) -> None:
+        with self.lock:
+            self.errors.append(message)
+
+
+def start_links(targets: list[str], all_sites_: bool) -> list[Link]:
+    """Entry links for what the user asked: a site's home and sitemap, or the given URL itself."""
+    urls = [site.url for site in all_sites()] if all_sites_ else []
+    urls += [resolve_target(t) for t in targets]
+    links: dict[str, Link] = {}
+    for url in urls:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        given = as_page(url)
+        if given is None:
+            raise ValueError(f"cannot crawl {url!r}: not an http(s) URL")
+        for link in (given, classify(origin + "/"), classify(origin + "/sitemap.xml")):
+            links.setdefault(link.key, link)
+    return list(links.values())
+
+
+def run_crawl(settings: Settings, targets: list[str], all_sites: bool = False, delay: float | None = None,
+              max_pages: int | None = None, concurrency: int = 8, *, timeout: float = 20.0, retries: int = 3,
+              backoff: float = 1.0, max_bytes: int = 8 << 20, progress: bool | None = None) -> str:
+    """Crawl the targets (site names, host names or URLs; or every KPU site) into the archive; a summary."""
+    links = start_links(targets, all_sites)
+    if delay is not None and delay < 0:
+        raise ValueError("--delay must be zero or more")
+    policy = Policy(delay=1.0 if delay is None else delay, timeout=timeout, retries=retries, backoff=backoff,
+                    max_bytes=max_bytes)
+    archive = Archive(settings.archive_path)
+    warc = WarcLog(settings.warc_dir)
+    try:
+        crawler = Crawler(archive, warc, policy, max_pages=max_pages, concurrency=concurrency, progress=progress)
+        return crawler.run(links, targets or ["--all"])
+    finally:
+        warc.close()
+        archive.close()
+
+
+class Crawler:
+    def __init__(self, archive: Archive, warc: WarcLog, policy: Policy, max_pages: int | None = None,
+                 concurrency: int = 8, progress: bool | None = None) -> None:
+        self.archive, self.warc, self.policy = archive, warc, policy
+        self.max_pages, self.concurrency = max_pages, max(1, concurrency)
+        self.progress = progress
+        self.stop = threading.Event()
+        self.stats = Stats()
+        self.run_id = 0
+        self._bar = None
+
+    # -- the run -------------------------------------------------------------------------
+
+    def run(self, links: list[Link], targets: list[str]) -> str:
+        from tqdm import tqdm
+
+        self.run_id = self.archive.start_run(targets)
+        hosts = sorted({host_of(link.url) for link in links})
+        origins = {host_of(link.url): f"{urlsplit(link.url).scheme}://{host_of(link.url)}" for link in links}
+        self.archive.enqueue(links, self.run_id, refresh=True)
+        self.archive.refresh_hosts(hosts, self.run_id)
+        todo: queue.Queue[str] = queue.Queue()
+        for host in hosts:
+            todo.put(host)
+        self._bar = tqdm(total=self.archive.count_pending(hosts), unit="page", desc="crawl", disable=self.progress is False
+                         if self.progress is not None else None, dynamic_ncols=True)
+        self._hosts = hosts
+        interrupted = False
+        previous = _install_sigterm()
+        pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(hosts)), thread_name_prefix="crawl")
+        futures = [pool.submit(self._worker, todo, origins) for _ in range(min(self.concurrency, len(hosts)))]
+        try:
+            while any(not f.done() for f in futures):
+                time.sleep(0.2)
+            for f in futures:
+                f.result()
+        except KeyboardInterrupt:
+            interrupted = True
+            self.stop.set()
+            print("\nstopping: finishing the requests under way…", flush=True)
+            pool.shutdown(wait=True)
+        finally:
+            pool.shutdown(wait=True)
+            _restore_sigterm(previous)
+            self._bar.close()
+        from crawler.stories import assign_new_stories
+
+        grouped = assign_new_stories(self.archive) if not interrupted else 0
+        summary = self._summary(hosts, interrupted, grouped)
+        self.archive.finish_run(self.run_id, summary)
+        return summary
+
+    def _worker(self, todo: queue.Queue, origins: dict[str, str]) -> None:
+        while not self.stop.is_set():
+            try:
+                host = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                self._crawl_host(host, origins[host])
+            except Exception as exc:  # noqa: BLE001 - one broken host must not end the crawl of the others
+                self.stats.error(f"{host}: crawl of this host stopped: {type(exc).__name__}: {exc}")
+
+    def _budget_left(self) -> bool:
+        with self.stats.lock:
+            if self.max_pages is not None and self.stats.requests >= self.max_pages:
+                self.stop.set()
+                return False
+            return True
+
+    # -- one host -------------------------------------------------------------------------
+
+    def _crawl_host(self, host: str, origin: str) -> None:
+        client = HostClient(origin, self.policy, self.warc, self.stop)
+        try:
+            for ex in client.load_robots():
+                self._count(ex)
+                self.archive.save_response(ex.record())
+            if client.robots_error:
+                self.stats.error(f"{host}: {client.robots_error}")
+                return
+            sitemaps = [feed_link(url, origin + "/") for url in (client.robots.site_maps() or [])]
+            self.archive.enqueue([s for s in sitemaps if s and host_of(s.url) == host], self.run_id, refresh=True)
+            while not self.stop.is_set() and self._budget_left():
+                item = self.archive.next_pending(host)
+                if item is None:
+                    return
+                self._fetch_item(client, item)
+        finally:
+            client.close()
+
+    def _fetch_item(self, client: HostClient, item: dict) -> None:
+        if not client.allowed(item["url"]):
+            self.archive.complete_fetch(item["id"], self.run_id, "skipped", error="disallowed by robots.txt")
+            with self.stats.lock:
+                self.stats.skipped += 1
+            return
+        headers = {}
+        if item["etag"]:
+            headers["If-None-Match"] = item["etag"]
+        if item["last_modified"]:
+            headers["If-Modified-Since"] = item["last_modified"]
+        exchanges = client.get(item["url"], headers)
+        for ex in exchanges:
+            self._count(ex)
+        final = exchanges[-1]
+        if self.stop.is_set() and final.status is None:
+            return  # interrupted mid-request: the item stays pending for the next run
+        for ex in exchanges[:-1]:
+            if ex.status is not None or ex.error:
+                self.archive.save_response(ex.record())
+        self._complete(item, final)
+        self._tick()
+
+    def _complete(self, item: dict, ex: Exchange) -> None:
+        record = ex.record() if (ex.status is not None or ex.error) else None
+        if ex.status is None or ex.error:
+            self._fail(item, ex, record, "failed")
+        elif ex.status == 304:
+            with self.stats.lock:
+                self.stats.not_modified += 1
+            self.archive.complete_fetch(item["id"], self.run_id, "done", record)
+        elif ex.status in (404, 410):
+            self._fail(item, ex, record, "gone")
+        elif not 200 <= ex.status < 300:
+            self._fail(item, ex, record, "failed")
+        else:
+            self._process_page(item, ex, record)
+
+    def _fail(self, item: dict, ex: Exchange, record: dict | None, state: str) -> None:
+        reason = ex.error or f"HTTP {ex.status}"
+        self.stats.error(f"{item['url']}: {reason}")
+        self.archive.complete_fetch(item["id"], self.run_id, state, record, error=reason)
+
+    def _process_page(self, item: dict, ex: Exchange, record: dict) -> None:
+        kind = item["kind"]
+        links: list[Link] = []
+        refresh: list[Link] = []
+        article = None
+        error = None
+        try:
+            if kind == "sitemap":
+                links = sitemap_links(ex.body, ex.url)
+            elif kind == "feed":
+                links = feed_links(ex.body, ex.url)
+            else:
+                links = page_links(_text(ex), ex.url)
+                if kind == "listing":
+                    links, refresh = self._paging(item, links)
+                if kind in ("article", "page"):
+                    hints = json.loads(item["hints"]) if item["hints"] else {}
+                    article = extract_article(ex.body, self._article_url(item, ex), ex.content_type, hints)
+                    if article is None:
+                        error = "no article text found on the page"
+                        self.stats.error(f"{item['url']}: {error}")
+        except Exception as exc:  # noqa: BLE001 - hostile page: log it, keep the response, go on
+            error = f"could not read the page: {type(exc).__name__}: {exc}"
+            self.stats.error(f"{item['url']}: {error}")
+        also_done = []
+        final_link = classify(ex.url)
+        if final_link and final_link.key != item["key"]:
+            also_done.append(final_link.key)  # reached by a redirect: the target is archived too
+            links = [link for link in links if link.key != final_link.key]
+            self.archive.enqueue([final_link], self.run_id)
+        _, _, status = self.archive.complete_fetch(
+            item["id"], self.run_id, "done", record, article=article, links=links, refresh_links=refresh,
+            etag=ex.header("ETag"), last_modified=ex.header("Last-Modified"), error=error, also_done=also_done)
+        if status:
+            with self.stats.lock:
+                self.stats.articles[status] += 1
+
+    def _paging(self, item: dict, links: list[Link]) -> tuple[list[Link], list[Link]]:
+        """Split a listing page's links; the next page is fetched again unless this page, seen in an
+        earlier run, already shows articles archived before."""
+        listing_id = item["key"].rsplit("p", 1)[0]
+        nxt = [l for l in links if l.kind == "listing" and l.page == item["page"] + 1 and l.key.startswith(listing_id + "p")]
+        others = [l for l in links if l not in nxt]
+        article_keys = [l.key for l in links if l.kind == "article"]
+        seen_before = item["fetched_at"] is not None
+        if seen_before and self.archive.known_before(article_keys, self.run_id):
+            return [l for l in others if l.kind != "listing" or l.page <= item["page"]], []
+        return others, nxt
+
+    def _article_url(self, item: dict, ex: Exchange) -> str:
+        """The canonical URL, as the site itself names the article once redirects are followed."""
+        final = classify(ex.url)
+        return final.url if final is not None and final.kind == item["kind"] else item["url"]
+
+    # -- progress and summary --------------------------------------------------------------
+
+    def _count(self, ex: Exchange) -> None:
+        with self.stats.lock:
+            if ex.status is not None or ex.error:
+                self.stats.requests += 1
+
+    def _tick(self) -> None:
+        with self.stats.lock:
+            self.stats.pages += 1
+            errors = len(self.stats.errors)
+            new = self.stats.articles["new"]
+        if self._bar is not None:
+            self._bar.total = self.stats.pages + self.archive.count_pending(self._hosts)
+            self._bar.set_postfix(articles=new, errors=errors, refresh=False)
+            self._bar.update(1)
+
+    def _summary(self, hosts: list[str], interrupted: bool, grouped: int) -> str:
+        s = self.stats
+        elapsed = time.monotonic() - s.started
+        pending = self.archive.count_pending(hosts)
+        head = "crawl interrupted" if interrupted else ("crawl stopped at --max-pages" if pending else "crawl finished")
+        lines = [
+            f"{head} (run {self.run_id}): {len(hosts)} site(s), {s.requests} requests, {s.pages} pages "
+            f"({s.not_modified} not modified) in {elapsed:.1f} s, {s.pages / elapsed if elapsed else 0:.1f} pages/s",
+            f"articles: {s.articles['new']} new, {s.articles['changed']} changed, {s.articles['unchanged']} unchanged; "
+            f"{grouped} grouped into stories; {self.archive.count_articles()} in the archive",
+            f"skipped by robots.txt: {s.skipped}; errors: {len(s.errors)}; still to fetch: {pending}"
+            + (" (run the same command again to continue)" if pending else ""),
+        ]
+        for message in s.errors[:MAX_ERRORS_SHOWN]:
+            lines.append(f"  error: {message}")
+        if len(s.errors) > MAX_ERRORS_SHOWN:
+            lines.append(f"  … and {len(s.errors) - MAX_ERRORS_SHOWN} more errors")
+        return "\n".join(lines)
+
+
+def _text(ex: Exchange) -> str:
+    from crawler.extract import decode_html
+
+    return decode_html(ex.body, ex.content_type)
+
+
+def _install_sigterm():
+    """SIGTERM stops the crawl as cleanly as Ctrl-C (only possible from the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _restore_sigterm(previous) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)

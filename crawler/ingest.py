@@ -1,0 +1,153 @@
+"""``warta ingest``: local HTML pages, WARC files and plain-text listing dumps into the archive.
+
+What a file is comes from its content (a WARC header, gzip magic, an HTML tag)
+before its name. Directories are walked. A file that cannot be read is reported
+in the summary and skipped; whatever was stored before stays as it was, since
+each file is saved in its own transaction.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+from pathlib import Path
+
+from crawler.archive import Archive, Article
+from crawler.discover import classify, host_of
+from crawler.extract import decode_html, extract_article
+from crawler.textdump import parse_text_dump
+from warta.settings import Settings
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".php", ".asp", ".aspx"}
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+MAX_FILE_BYTES = 64 << 20  # for HTML and text files; WARC files are streamed
+
+
+def ingest_paths(settings: Settings, paths: list[Path]) -> str:
+    """Ingest files and directories; returns a summary."""
+    counts: Counter = Counter()
+    errors: list[str] = []
+    with Archive(settings.archive_path) as archive:
+        for path in _files(paths, errors):
+            try:
+                saved = _ingest_file(archive, path)
+            except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
+                errors.append(f"{path}: {exc}")
+                continue
+            except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
+                errors.append(f"{path}: unreadable ({type(exc).__name__}: {exc})")
+                continue
+            counts["files"] += 1
+            for _, status in saved:
+                counts[status] += 1
+        from crawler.stories import assign_new_stories
+
+        grouped = assign_new_stories(archive)
+        total = archive.count_articles()
+    lines = [f"ingested {counts['files']} file(s): {counts['new']} new, {counts['changed']} changed, "
+             f"{counts['unchanged']} unchanged articles; {grouped} grouped into stories; {total} in the archive"]
+    if errors:
+        lines.append(f"skipped {len(errors)} file(s):")
+        lines += [f"  error: {e}" for e in errors]
+    return "\n".join(lines)
+
+
+def _files(paths: list[Path], errors: list[str]):
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.is_file():
+            yield path
+        else:
+            errors.append(f"{path}: no such file or directory")
+
+
+def _kind(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(b"WARC/") or path.name.lower().endswith(WARC_SUFFIXES):
+        return "warc"
+    if head.startswith(b"\x1f\x8b"):
+        with gzip.open(path, "rb") as fh:
+            return "warc" if fh.read(5) == b"WARC/" else "unknown"
+    lowered = head.lower()
+    if path.suffix.lower() in HTML_SUFFIXES or b"<html" in lowered or b"<!doctype html" in lowered:
+        return "html"
+    if b"\x00" in head:
+        return "unknown"
+    return "text"
+
+
+def _ingest_file(archive: Archive, path: Path) -> list[tuple[int, str]]:
+    kind = _kind(path)
+    if kind == "warc":
+        return _ingest_warc(archive, path)
+    if kind == "unknown":
+        raise ValueError("not an HTML page, a WARC file or a text dump")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES >> 20} MB")
+    data = path.read_bytes()
+    if kind == "html":
+        return _ingest_html(archive, path, data)
+    text = decode_html(data)
+    _, articles = parse_text_dump(text, source_name=path.name)
+    return archive.save_articles(articles)
+
+
+def _ingest_html(archive: Archive, path: Path, data: bytes) -> list[tuple[int, str]]:
+    url = _page_url(data) or path.resolve().as_uri()
+    article = extract_article(data, url, source="ingest")
+    if article is None:
+        raise ValueError("no article text found in the page")
+    if url.startswith("file:"):
+        article.site = "local"
+    # Keep the page itself, so the archived copy can be shown like a fetched one.
+    article.response_id = archive.save_response({"url": url, "host": article.site, "status": 200,
+                                                 "headers": [["Content-Type", "text/html"]], "content_type": "text/html",
+                                                 "body": data})
+    return archive.save_articles([article])
+
+
+def _page_url(data: bytes) -> str | None:
+    """The URL a saved page names for itself (canonical link or og:url), if it is a web URL."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(decode_html(data[:200_000]))
+    for selector, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = tree.css_first(selector)
+        href = node.attributes.get(attr) if node is not None else None
+        if href and href.startswith(("http://", "https://")):
+            link = classify(href)
+            return link.url if link else href.split("#")[0]
+    return None
+
+
+def _ingest_warc(archive: Archive, path: Path) -> list[tuple[int, str]]:
+    """Article pages among a WARC file's 200 HTML responses (streamed record by record)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    saved: list[tuple[int, str]] = []
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        for record in iterator:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            status = record.http_headers.get_statuscode()
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            if status != "200" or "html" not in content_type.lower() or record.rec_headers.get_header("WARC-Truncated"):
+                continue
+            link = classify(url)
+            if link is None or link.kind != "article":
+                continue
+            body = record.content_stream().read()
+            article = extract_article(body, link.url, content_type, source="ingest")
+            if article is None:
+                continue
+            article.response_id = archive.save_response({
+                "url": link.url, "host": host_of(link.url), "status": int(status),
+                "headers": record.http_headers.headers, "content_type": content_type, "body": body,
+                "warc_file": str(path), "warc_offset": iterator.get_record_offset()})
+            saved += archive.save_articles([article])
+    return saved
