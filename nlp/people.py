@@ -1,0 +1,429 @@
+"""Persons: every named person once per bulletin (component ``warta_people``).
+
+Candidates are runs of capitalized words that are not the vocabulary of offices,
+bodies, places and events. A run is a person when the text says so: a title
+before it ("dr.", "Hj."), a degree after it ("S.Pd."), a position before it
+("Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana"), a speech cue ("kata
+Reika Nurhaeni", "Harmain menuturkan"), an apposition (", Ketua KPU ..."), or,
+for names of two words or more, a word that no dictionary or gazetteer knows.
+Short forms and spelling variants ("Dudhi Udiayana", "Afif") join the fullest
+name they fit. Titles and degrees are kept apart; ALL-CAPS names get normal case.
+
+Writes ``warta["persons"]`` = [{"name", "aliases", "titles", "roles", "mentions"}]
+and, for the role and quote components, ``warta["_person_mentions"]`` =
+[(person index, first token, end token, char start, char end)] in text order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from difflib import SequenceMatcher
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.textscan import Tok, doc_scan, is_bare_degree
+from nlp.wordlists import region_names, root_words, sections, word_set
+
+LEVEL_WORDS = frozenset(
+    "provinsi propinsi prov kabupaten kab kota kotamadya kecamatan kec desa kelurahan kel kalurahan kapanewon "
+    "kemantren distrik nagari gampong dusun kampung banjar lingkungan".split()
+)
+VILLAGE_LEVELS = frozenset("desa kelurahan kel kalurahan dusun kampung nagari gampong banjar lingkungan".split())
+BYLINE_WORDS = frozenset(
+    "kontributor editor penulis foto fotografer reporter teks text dok dokumentasi sumber redaktur liputan "
+    "oleh pewarta narasi caption".split()
+)
+# Words before a name that make it likely a person ("bersama Ahmad Shidqi").
+SOFT_CUES = frozenset("oleh bersama kepada dari dengan yakni yaitu saudara saudari menurut didampingi".split())
+# Words after "Name, ..." that describe a person ("Indah, salah seorang pengunjung").
+APPOSITIONS = frozenset("seorang salah warga pengunjung mahasiswa siswa pelajar paslon calon peserta pemilih "
+                        "perwakilan tokoh pemuda petani nelayan ibu bapak".split())
+CONNECTORS = frozenset(("bin", "binti", "van", "de", "al", "el"))
+# Lowercase words that may sit inside a role ("Komisioner KPU Buleleng yang membidangi data pemilih").
+ROLE_LOWER = frozenset(
+    "dan serta yang membidangi bidang divisi urusan data pemilih teknis hukum umum keuangan logistik sosialisasi "
+    "pendidikan partisipasi masyarakat perencanaan informasi penyelenggaraan pengawasan sdm se & / di".split()
+)
+
+
+def positions() -> frozenset[str]:
+    return word_set("positions.txt")
+
+
+def _org_acronyms() -> frozenset[str]:
+    return word_set("org_acronyms.txt")
+
+
+PREFIXES = ("memper", "menge", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
+            "ber", "ter", "di", "ke", "se")
+SUFFIXES = ("kannya", "annya", "nya", "kan", "an", "i", "lah", "pun")
+NASAL = {"meny": "s", "peny": "s", "mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k"}
+
+
+@lru_cache(maxsize=50000)
+def is_dictionary_word(low: str) -> bool:
+    """Is ``low`` an Indonesian root word, or one with common affixes ("Pengganti", "Sambutannya")?"""
+    roots = root_words()
+    if low in roots:
+        return True
+    stems = {low}
+    for suf in SUFFIXES:
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            stems.add(low[: -len(suf)])
+    for stem in list(stems):
+        for pre in PREFIXES:
+            if stem.startswith(pre) and len(stem) - len(pre) >= 3:
+                rest = stem[len(pre):]
+                stems.add(rest)
+                if pre in NASAL:
+                    stems.add(NASAL[pre] + rest)
+    return any(s in roots for s in stems)
+
+
+def is_nameable(tok: Tok) -> bool:
+    """Could this token be part of a person's name?"""
+    if tok.kind == "initial":
+        return True
+    if tok.kind != "word" or not tok.cap:
+        return False
+    low = tok.low
+    if low in word_set("noble.txt"):
+        return True
+    if low.endswith("nya") and is_dictionary_word(low):
+        return False
+    if low in word_set("nonname.txt") or low in positions() or low in _org_acronyms():
+        return False
+    if low in word_set("org_heads.txt") or low in LEVEL_WORDS:
+        return False
+    verbs = sections("speech_verbs.txt")
+    if low in verbs.get("before", ()) or low in verbs.get("after", ()):
+        return False
+    return True
+
+
+@dataclass
+class Candidate:
+    i0: int  # first name token
+    i1: int  # end (exclusive)
+    titles: list[str] = field(default_factory=list)
+    degrees: list[str] = field(default_factory=list)
+    t0: int = 0  # first token of the titles
+    d1: int = 0  # end of the degrees
+    strong: bool = False
+    blocked: bool = False
+    noble: bool = False
+
+
+def _adjacent(text: str, a: Tok, b: Tok) -> bool:
+    gap = text[a.end:b.start]
+    return "\n" not in gap and len(gap) <= 2 and gap.strip() == ""
+
+
+def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
+    runs, i, n = [], 0, len(toks)
+    while i < n:
+        if not is_nameable(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _adjacent(text, toks[j - 1], toks[j]) and (
+            is_nameable(toks[j]) or (toks[j].low in CONNECTORS and j + 1 < n and is_nameable(toks[j + 1]))
+        ):
+            j += 1
+        while j > i and toks[j - 1].kind == "initial" and j - i > 1 and toks[j - 1].text[-1:] != "." :
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | None = None) -> int:
+    """Length of the longest region name that opens toks[i0:i1] (0 if none)."""
+    regions = region_names()
+    for size in range(min(4, i1 - i0), 0, -1):
+        name = " ".join(t.low for t in toks[i0:i0 + size])
+        if name in regions and (levels is None or regions[name] in levels):
+            return size
+    return 0
+
+
+def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
+    """Skip a region or village name that follows a level word or a body ("KPU Buleleng Gede ...")."""
+    if i0 == 0:
+        return i0
+    prev = toks[i0 - 1]
+    if prev.low.rstrip(".") in LEVEL_WORDS or prev.text in _org_acronyms() or prev.low in _org_acronyms() \
+            or prev.low in word_set("nonname.txt"):
+        size = _region_prefix(toks, i0, i1)
+        if size:
+            return i0 + size
+        if prev.low.rstrip(".") in VILLAGE_LEVELS or prev.low.rstrip(".") in ("kecamatan", "kec"):
+            return i0 + 1
+    return i0
+
+
+def _role_before(toks: list[Tok], i: int) -> int | None:
+    """Index of the position word that opens a role ending just before token ``i``, or None."""
+    k = i - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    steps = 0
+    found = None
+    while k >= 0 and steps < 16:
+        t = toks[k]
+        if t.low in positions() and (t.cap or t.kind == "word"):
+            found = k
+            # "Wakil Ketua", "Plt. Kepala": keep walking over further position words
+            k -= 1
+            steps += 1
+            continue
+        if found is not None:
+            break
+        if t.kind == "punct" and t.text not in ",()&/-":
+            break
+        if t.kind == "word" and not t.cap and t.low not in ROLE_LOWER:
+            break
+        if t.kind in ("num",) and steps > 0 and toks[k - 1].low not in ("paslon", "nomor", "no"):
+            break
+        k -= 1
+        steps += 1
+    return found
+
+
+def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
+    """Collect titles before, degrees after, and decide whether the context marks a person."""
+    k = c.i0 - 1
+    while k >= 0 and toks[k].kind == "title" and _adjacent(text, toks[k], toks[k + 1]):
+        c.titles.insert(0, toks[k].text)
+        k -= 1
+    c.t0 = k + 1
+    j = c.i1
+    n = len(toks)
+    while j < n:
+        t = toks[j]
+        if t.kind == "degree" or (t.kind == "word" and t.upper and is_bare_degree(t)) or (
+                c.degrees and t.kind == "word" and is_bare_degree(t)):
+            c.degrees.append(t.text)
+            j += 1
+        elif t.text in ",." and j + 1 < n and (toks[j + 1].kind == "degree" or (
+                toks[j + 1].kind == "word" and is_bare_degree(toks[j + 1]) and toks[j + 1].upper)) and (t.text == "," or c.degrees):
+            j += 1
+        else:
+            break
+    c.d1 = j if c.degrees else c.i1
+    verbs = sections("speech_verbs.txt")
+    before = toks[c.t0 - 1] if c.t0 > 0 else None
+    after = toks[c.d1] if c.d1 < n else None
+    after2 = toks[c.d1 + 1] if c.d1 + 1 < n else None
+    after3 = toks[c.d1 + 2] if c.d1 + 2 < n else None
+    words = toks[c.i0:c.i1]
+    c.noble = words[0].low in word_set("noble.txt")
+    # "Dewan Perwakilan Rakyat": a run glued to an office word is that office's name
+    if not (c.titles or c.degrees or c.noble) and before is not None and before.cap and (
+            before.low in word_set("org_heads.txt")) and _adjacent(text, before, words[0]):
+        c.strong = False
+        c.blocked = True
+        return
+    if c.titles or c.degrees or c.noble:
+        c.strong = True
+    elif before is not None and (before.low in verbs["after"] or before.low in ("menurut", "selaku")):
+        c.strong = True
+    elif after is not None and (after.low in verbs["before"] or after.low in ("selaku", "sebagai", "mengaku")):
+        c.strong = True
+    elif after is not None and after.text in ",(" and after2 is not None and (
+            after2.low in positions() or after2.kind == "title" or after2.low in APPOSITIONS
+            or (after2.low in ("selaku", "sebagai") and after3 is not None)):
+        c.strong = True
+    elif after is not None and after.cap and after.low in positions() and after2 is not None and (
+            after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")):
+        c.strong = True
+    elif _role_before(toks, c.t0) is not None and not all(is_dictionary_word(t.low) for t in words if t.kind == "word"):
+        c.strong = True
+    elif before is not None and before.low in SOFT_CUES and len(words) == 1 and not is_dictionary_word(words[0].low) \
+            and words[0].low not in region_names() and not words[0].upper:
+        c.strong = True
+
+
+def _in_byline(text: str, toks: list[Tok], c: Candidate) -> bool:
+    for k in range(max(0, c.t0 - 3), c.t0):
+        if toks[k].low in BYLINE_WORDS and any(t.text in ":/" for t in toks[k + 1:c.t0 + 1]):
+            return True
+    # "(Ikke/Foto KPU Buleleng/Kobe/hupmas)": credits in brackets joined by slashes
+    left = text.rfind("(", max(0, toks[c.i0].start - 60), toks[c.i0].start)
+    if left >= 0 and ")" not in text[left:toks[c.i0].start]:
+        right = text.find(")", toks[c.i1 - 1].end, toks[c.i1 - 1].end + 80)
+        if right >= 0 and "/" in text[left:right]:
+            return True
+    if c.i1 < len(toks) and toks[c.i1].text == "/" or c.i0 > 0 and toks[c.i0 - 1].text == "/":
+        return True
+    return False
+
+
+def _weak_ok(toks: list[Tok], c: Candidate) -> bool:
+    """A name of two words or more that the dictionary and gazetteer do not explain."""
+    words = [t for t in toks[c.i0:c.i1] if t.kind == "word"]
+    if c.blocked or len(toks[c.i0:c.i1]) < 2 or not words or any(t.upper for t in words):
+        return False
+    roots, regions = root_words(), region_names()
+    if " ".join(t.low for t in toks[c.i0:c.i1]) in regions:
+        return False
+    return any(t.low not in roots and t.low not in regions and not is_dictionary_word(t.low) for t in words)
+
+
+def display_name(toks: list[Tok]) -> str:
+    """Normal case for ALL-CAPS words; other words as written."""
+    return " ".join(t.text.capitalize() if t.upper and len(t.text) > 2 else t.text for t in toks)
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _fits(short: list[str], full: list[str]) -> bool:
+    """Every word of ``short`` is (nearly) a word of ``full``."""
+    pool = list(full)
+    for w in short:
+        hit = next((p for p in pool if _similar(w, p)), None)
+        if hit is None:
+            return False
+        pool.remove(hit)
+    return True
+
+
+@dataclass
+class Person:
+    name: str
+    words: list[str]
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)
+
+    def add_form(self, name: str, words: list[str]) -> None:
+        if len(words) > len(self.words) and _fits(self.words, words):
+            if self.name not in self.aliases:
+                self.aliases.append(self.name)
+            self.name, self.words = name, words
+        elif name != self.name and name not in self.aliases:
+            self.aliases.append(name)
+
+
+def _find_person(persons: list[Person], words: list[str]) -> int | None:
+    best = None
+    for idx, p in enumerate(persons):
+        if _fits(words, p.words) or _fits(p.words, words):
+            best = idx  # the latest mentioned person that fits wins
+    return best
+
+
+def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, int, int, int, int]]]:
+    text = doc.text
+    toks = doc_scan(doc)
+    place_spans = [tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", [])]
+    accepted: list[Candidate] = []
+    pending: list[Candidate] = []
+    for i0, i1 in _runs(text, toks):
+        i0 = _strip_places(toks, i0, i1)
+        while i0 < i1 and toks[i0].kind == "initial" and i1 - i0 == 1:
+            i0 += 1
+        if i0 >= i1:
+            continue
+        c = Candidate(i0, i1)
+        _evidence(text, toks, c)
+        if _in_byline(text, toks, c):
+            continue
+        if " ".join(t.low for t in toks[c.i0:c.i1]) in region_names() and not (c.titles or c.degrees):
+            continue
+        span = (toks[c.i0].start, toks[c.i1 - 1].end)
+        inside_place = any(s <= span[0] and span[1] <= e for s, e in place_spans)
+        if c.strong and not (inside_place and not (c.titles or c.degrees)):
+            accepted.append(c)
+        elif _weak_ok(toks, c) and not inside_place:
+            accepted.append(c)
+        else:
+            pending.append(c)
+    _spread_lists(toks, accepted, pending)
+    persons: list[Person] = []
+    mentions: list[tuple[int, int, int, int, int]] = []
+    accepted.sort(key=lambda c: c.i0)
+    for c in accepted:
+        _add_mention(persons, mentions, toks, c)
+    # Short forms without context of their own ("Umam melanjutkan" has one; "Yasin" alone may not).
+    for c in pending:
+        words = [t.low for t in toks[c.i0:c.i1] if t.kind == "word"]
+        if words and all(not t.upper for t in toks[c.i0:c.i1]) and _find_person(persons, words) is not None:
+            _add_mention(persons, mentions, toks, c)
+    mentions.sort(key=lambda m: m[3])
+    return persons, mentions
+
+
+def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Candidate]) -> None:
+    """Names listed next to a person are persons too ("Agus Helmi, dan Muntiara")."""
+    changed = True
+    while changed:
+        changed = False
+        ends = {c.d1 for c in accepted}
+        starts = {c.t0 for c in accepted}
+        for c in list(pending):
+            if c.blocked or any(t.upper for t in toks[c.i0:c.i1]):
+                continue
+            k = c.t0
+            back = k - 1
+            while back >= 0 and toks[back].low in (",", "dan", "serta", "&"):
+                back -= 1
+            fwd = c.d1
+            while fwd < len(toks) and toks[fwd].low in (",", "dan", "serta", "&"):
+                fwd += 1
+            linked = (back < k - 1 and back + 1 in ends) or (fwd > c.d1 and fwd in starts)
+            if linked:
+                pending.remove(c)
+                accepted.append(c)
+                changed = True
+
+
+def _add_mention(persons: list[Person], mentions: list, toks: list[Tok], c: Candidate) -> None:
+    name_toks = toks[c.i0:c.i1]
+    while name_toks and name_toks[-1].kind == "initial" and len(name_toks) > 1 and name_toks[-1].text.endswith("."):
+        # a trailing "H." is more often the next person's title than an initial
+        break
+    name = display_name(name_toks)
+    words = [t.low.rstrip(".") for t in name_toks]
+    idx = _find_person(persons, words)
+    if idx is None:
+        persons.append(Person(name, words))
+        idx = len(persons) - 1
+    else:
+        persons[idx].add_form(name, words)
+    p = persons[idx]
+    for t in c.titles + c.degrees:
+        if t not in p.titles:
+            p.titles.append(t)
+    p.mentions.append([name_toks[0].start, name_toks[-1].end])
+    mentions.append((idx, c.i0, c.i1, name_toks[0].start, name_toks[-1].end))
+    if any(t.upper for t in name_toks) and c.i1 - c.i0 >= 1:
+        raw = " ".join(t.text for t in name_toks)
+        if raw != p.name and raw not in p.aliases:
+            p.aliases.append(raw)
+
+
+class PeopleComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        warta = doc.user_data.setdefault("warta", {})
+        persons, mentions = extract_persons(doc)
+        warta["persons"] = [
+            {"name": p.name, "aliases": p.aliases, "titles": p.titles, "roles": p.roles, "mentions": p.mentions}
+            for p in persons
+        ]
+        warta["_person_mentions"] = mentions
+        return doc
+
+
+@Language.factory("warta_people")
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent()

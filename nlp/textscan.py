@@ -1,0 +1,101 @@
+"""One pass over a bulletin's text into word tokens that part A's components share.
+
+spaCy's tokens are kept for the Doc, but names, titles and degrees are easier to
+read from a token list made for them: "S.ST", "M.Par", "Hj." stay whole, and each
+token knows whether it is capitalized, a title, a degree, an initial or punctuation.
+The scan is computed once per Doc and cached in ``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from nlp.wordlists import word_set
+
+TOKEN = re.compile(
+    r"(?P<abbr>(?:[A-Za-z]{1,4}\.){1,4}[A-Za-z]{0,4}\.?(?![\w’']))"
+    r"|(?P<word>[^\W\d_](?:[\w'’`\-]*[^\W_])?)"
+    r"|(?P<num>\d(?:[\d.,/:\-]*\d)?)"
+    r"|(?P<punct>\S)"
+)
+# "S.Pd", "M.Si", "S.H.I.", "SH", "S.ST", "Par": academic degrees after a name.
+DOTTED_DEGREE = re.compile(r"^[A-Za-z]{1,2}\.[A-Za-z]{1,4}\.?(?:[A-Za-z]{1,4}\.?){0,2}$")
+BARE_DEGREES = frozenset(
+    "se sh st mm mh ma mba mpa msc bsc lc phd spd msi mpd ssos skom sag sip sth amd ssi sked mkes mt ak cpa "
+    "mpar par ip ikom sst shi sei spdi mag mhum mkom sthi sh mh mk mkn mpsi spsi sikom sp mp ".split()
+)
+QUOTE_CHARS = "“”\"‘’„«»"
+# Abbreviated words that keep their dot and stay ordinary words.
+ABBR_WORDS = frozenset("kab. kec. kel. prov. jl. jln. no. ds. kota. telp. hal. dkk. dll. dsb. s.d. a.n. sdm.".split())
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    kind: str  # word, title, degree, initial, num, punct
+    low: str
+    cap: bool  # starts with a capital letter
+    upper: bool  # all capitals (two letters or more)
+
+
+def _kind_of_abbr(text: str) -> str:
+    bare = text.rstrip(".").lower()
+    if text.lower() in ABBR_WORDS or bare in word_set("noble.txt") or text.lower() in word_set("noble.txt"):
+        return "keep"
+    if bare in word_set("titles.txt") or text.lower() in word_set("titles.txt"):
+        return "title"
+    if len(bare) == 1:
+        return "initial"
+    if DOTTED_DEGREE.match(text):
+        return "degree"
+    return "word"
+
+
+def scan(text: str) -> list[Tok]:
+    """Tokens of ``text`` with their kinds."""
+    titles = word_set("titles.txt")
+    out: list[Tok] = []
+    for m in TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        group = m.lastgroup
+        if group == "abbr":
+            kind = _kind_of_abbr(t)
+            if kind == "keep":
+                kind = "word"
+            elif kind == "word":  # a word that ends a sentence: "Rabu." -> "Rabu" "."
+                if "." in t.rstrip("."):
+                    kind = "degree" if t[0].isupper() else "word"
+                else:
+                    out.append(_tok(s, e - 1, t[:-1], "word"))
+                    out.append(_tok(e - 1, e, ".", "punct"))
+                    continue
+        elif group == "word":
+            low = t.lower()
+            kind = "title" if low in titles and t[0].isupper() and low not in ("bu", "pak") or low in (
+                "dr", "drs", "dra", "drh", "ir", "hj", "kh", "prof") else "word"
+        else:
+            kind = group
+        out.append(_tok(s, e, t, kind))
+    return out
+
+
+def _tok(s: int, e: int, t: str, kind: str) -> Tok:
+    return Tok(s, e, t, kind, t.lower(), t[:1].isupper(), len(t) > 1 and t.isupper())
+
+
+def doc_scan(doc: Doc) -> list[Tok]:
+    """The cached scan of a Doc's text."""
+    cached = doc.user_data.get("_warta_scan")
+    if cached is None:
+        cached = scan(doc.text)
+        doc.user_data["_warta_scan"] = cached
+    return cached
+
+
+def is_bare_degree(tok: Tok) -> bool:
+    return tok.low.replace(".", "") in BARE_DEGREES
