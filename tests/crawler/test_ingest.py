@@ -1,0 +1,61 @@
+"""``warta ingest``: the seed text dump, HTML pages, WARC files and broken files."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from crawler.archive import Archive
+from crawler.crawl import run_crawl
+from crawler.ingest import ingest_paths
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def test_seed_dump_gives_six_bulletins_with_titles_dates_and_bodies(settings):
+    summary = ingest_paths(settings, [DATA / "seed-berita-terkini.txt"])
+    assert "6 new" in summary
+    gold = [json.loads(line) for line in (DATA / "eval" / "seed.gold.jsonl").open()]
+    with Archive(settings.archive_path) as archive:
+        arts = sorted(archive.iter_articles(), key=lambda a: a.id)
+    assert [(a.title, a.published, a.text, a.site) for a in arts] == [
+        (g["title"], g["published"], g["text"], g["site"]) for g in gold]
+    assert all(a.category == "Berita Terkini" and a.source == "ingest" for a in arts)
+    assert "6 unchanged" in ingest_paths(settings, [DATA / "seed-berita-terkini.txt"])  # no duplicates
+
+
+def test_broken_files_are_reported_and_skipped_without_touching_the_archive(settings, tmp_path):
+    ingest_paths(settings, [DATA / "seed-berita-terkini.txt"])
+    tmp_path = tmp_path / "inbox"
+    tmp_path.mkdir()
+    (tmp_path / "binary.dat").write_bytes(b"\x00\x01\x02 not a page")
+    (tmp_path / "cut.warc.gz").write_bytes(b"\x1f\x8b\x08\x00broken gzip")
+    (tmp_path / "empty.html").write_text("<html><body><p>kosong</p>")
+    (tmp_path / "notes.txt").write_text("hanya satu baris")
+    summary = ingest_paths(settings, [tmp_path, tmp_path / "missing.html"])
+    assert "skipped 5 file(s)" in summary
+    for name in ("binary.dat", "cut.warc.gz", "empty.html", "notes.txt", "missing.html"):
+        assert name in summary
+    with Archive(settings.archive_path) as archive:
+        assert archive.count_articles() == 6
+
+
+def test_html_page_and_warc_from_a_crawl(settings, make_site, tmp_path, fast):
+    site = make_site(6)
+    run_crawl(settings, [site.url], **fast)
+    warcs = sorted(settings.warc_dir.glob("*.warc.gz"))
+    page = tmp_path / "page.html"
+    page.write_bytes(__import__("requests").get(site.article_urls()[0], timeout=5).content)
+    other = type(settings).from_dir(tmp_path / "other").ensure()
+    summary = ingest_paths(other, [*warcs, page])
+    with Archive(other.archive_path) as archive:
+        urls = {a.url for a in archive.iter_articles()}
+    assert set(site.article_urls()) <= urls
+    assert "6 new" in summary or "7 new" in summary
+
+
+def test_cli_ingest(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "warta.cli", "--data", str(tmp_path / "d"), "ingest",
+                          str(DATA / "seed-berita-terkini.txt")], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "6 new" in out.stdout
