@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+import os
+import sys
 from difflib import SequenceMatcher
 
 from spacy.language import Language
@@ -26,10 +28,14 @@ from spacy.tokens import Doc
 from nlp.textscan import Tok, doc_scan, is_bare_degree
 from nlp.wordlists import region_names, root_words, sections, word_set
 
+DEBUG = bool(os.environ.get("WARTA_DEBUG_PEOPLE"))
 LEVEL_WORDS = frozenset(
     "provinsi propinsi prov kabupaten kab kota kotamadya kecamatan kec desa kelurahan kel kalurahan kapanewon "
     "kemantren distrik nagari gampong dusun kampung banjar lingkungan".split()
 )
+BIG_REGIONS = frozenset(("provinsi", "kabupaten", "kota"))
+VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pendopo pendapa kantor lapangan pantai pasar "
+                        "masjid gereja pura taman monumen tugu stadion wisma graha".split())
 VILLAGE_LEVELS = frozenset("desa kelurahan kel kalurahan dusun kampung nagari gampong banjar lingkungan".split())
 BYLINE_WORDS = frozenset(
     "kontributor editor penulis foto fotografer reporter teks text dok dokumentasi sumber redaktur liputan "
@@ -114,6 +120,7 @@ class Candidate:
     strong: bool = False
     blocked: bool = False
     noble: bool = False
+    reason: str = ""
 
 
 def _adjacent(text: str, a: Tok, b: Tok) -> bool:
@@ -154,13 +161,15 @@ def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
     if i0 == 0:
         return i0
     prev = toks[i0 - 1]
-    if prev.low.rstrip(".") in LEVEL_WORDS or prev.text in _org_acronyms() or prev.low in _org_acronyms() \
-            or prev.low in word_set("nonname.txt"):
-        size = _region_prefix(toks, i0, i1)
+    after_level = prev.low.rstrip(".") in LEVEL_WORDS
+    if after_level or prev.low in _org_acronyms() or prev.low in word_set("nonname.txt"):
+        size = _region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
         if size:
             return i0 + size
         if prev.low.rstrip(".") in VILLAGE_LEVELS or prev.low.rstrip(".") in ("kecamatan", "kec"):
             return i0 + 1
+        if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3:
+            return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno": a town the gazetteer does not list
     return i0
 
 
@@ -222,28 +231,35 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     c.noble = words[0].low in word_set("noble.txt")
     # "Dewan Perwakilan Rakyat": a run glued to an office word is that office's name
     if not (c.titles or c.degrees or c.noble) and before is not None and before.cap and (
-            before.low in word_set("org_heads.txt")) and _adjacent(text, before, words[0]):
+            before.low in word_set("org_heads.txt") or before.low in VENUE_WORDS) and _adjacent(text, before, words[0]):
         c.strong = False
         c.blocked = True
         return
     if c.titles or c.degrees or c.noble:
         c.strong = True
+        c.reason = "title"
     elif before is not None and (before.low in verbs["after"] or before.low in ("menurut", "selaku")):
         c.strong = True
+        c.reason = "verb_before"
     elif after is not None and (after.low in verbs["before"] or after.low in ("selaku", "sebagai", "mengaku")):
         c.strong = True
+        c.reason = "verb_after"
     elif after is not None and after.text in ",(" and after2 is not None and (
             after2.low in positions() or after2.kind == "title" or after2.low in APPOSITIONS
             or (after2.low in ("selaku", "sebagai") and after3 is not None)):
         c.strong = True
+        c.reason = "apposition"
     elif after is not None and after.cap and after.low in positions() and after2 is not None and (
             after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")):
         c.strong = True
+        c.reason = "pos_after"
     elif _role_before(toks, c.t0) is not None and not all(is_dictionary_word(t.low) for t in words if t.kind == "word"):
         c.strong = True
+        c.reason = "role_before"
     elif before is not None and before.low in SOFT_CUES and len(words) == 1 and not is_dictionary_word(words[0].low) \
             and words[0].low not in region_names() and not words[0].upper:
         c.strong = True
+        c.reason = "soft"
 
 
 def _in_byline(text: str, toks: list[Tok], c: Candidate) -> bool:
@@ -266,6 +282,8 @@ def _weak_ok(toks: list[Tok], c: Candidate) -> bool:
     words = [t for t in toks[c.i0:c.i1] if t.kind == "word"]
     if c.blocked or len(toks[c.i0:c.i1]) < 2 or not words or any(t.upper for t in words):
         return False
+    if c.t0 > 0 and toks[c.t0 - 1].cap and toks[c.t0 - 1].kind == "word":
+        return False  # the tail of a longer capitalized phrase: an event, a venue, a title
     roots, regions = root_words(), region_names()
     if " ".join(t.low for t in toks[c.i0:c.i1]) in regions:
         return False
@@ -342,9 +360,14 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, int, int, i
             continue
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
         inside_place = any(s <= span[0] and span[1] <= e for s, e in place_spans)
+        if c.strong and any(t.upper and t.low not in word_set("noble.txt") for t in toks[c.i0:c.i1]) and (
+                c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2):
+            c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
+            c.blocked = True
         if c.strong and not (inside_place and not (c.titles or c.degrees)):
             accepted.append(c)
         elif _weak_ok(toks, c) and not inside_place:
+            c.reason = "weak"
             accepted.append(c)
         else:
             pending.append(c)
@@ -382,6 +405,7 @@ def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Cand
                 fwd += 1
             linked = (back < k - 1 and back + 1 in ends) or (fwd > c.d1 and fwd in starts)
             if linked:
+                c.reason = "list"
                 pending.remove(c)
                 accepted.append(c)
                 changed = True
@@ -406,6 +430,8 @@ def _add_mention(persons: list[Person], mentions: list, toks: list[Tok], c: Cand
             p.titles.append(t)
     p.mentions.append([name_toks[0].start, name_toks[-1].end])
     mentions.append((idx, c.i0, c.i1, name_toks[0].start, name_toks[-1].end))
+    if DEBUG:
+        print("PERSON", c.reason or "alias", name, sep="\t", file=sys.stderr)
     if any(t.upper for t in name_toks) and c.i1 - c.i0 >= 1:
         raw = " ".join(t.text for t in name_toks)
         if raw != p.name and raw not in p.aliases:
