@@ -129,9 +129,15 @@ def _register_errors(app: Flask) -> None:
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080, threads: int = 8) -> None:
-    """Run the app on waitress until interrupted, printing where it listens."""
-    import waitress
+    """Run the app on waitress until interrupted; prints the address once it is listening."""
+    from waitress.server import create_server
 
-    app = create_app(settings)
-    print(f"Warta is serving {settings.data_dir} at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="warta")
+    server = create_server(create_app(settings), host=host, port=port, threads=threads, ident="warta")
+    print(f"Warta is serving {settings.data_dir} at http://{host}:{server.effective_port}/  (Ctrl-C to stop)",
+          flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
