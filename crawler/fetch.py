@@ -156,7 +156,8 @@ class HostClient:
         self.delay = policy.delay
         self.robots: robotparser.RobotFileParser | None = None
         self.robots_error: str | None = None
-        self._next_start = 0.0
+        self._last_start = float("-inf")
+        self._blocked_until = 0.0  # set by Retry-After and backoff
         self.requests_made = 0
 
     # -- robots.txt ----------------------------------------------------------------
@@ -176,7 +177,7 @@ class HostClient:
             parser.parse(["User-agent: *", "Disallow: /"])
             self.robots_error = f"robots.txt unavailable ({final.error or final.status}): host skipped"
         self.robots = parser
-        crawl_delay = parser.crawl_delay(ROBOTS_AGENT)
+        crawl_delay = parser.crawl_delay(ROBOTS_AGENT) or _crawl_delay(final.body if final.status == 200 else b"")
         if crawl_delay:
             self.delay = max(self.delay, float(crawl_delay))
         return exchanges
@@ -225,12 +226,12 @@ class HostClient:
                     return ex
                 wait = max(retry_after, wait if ex.status is None else 0.0)
             # The wait applies to the whole host, not only to this URL.
-            self._next_start = max(self._next_start, time.monotonic() + wait)
+            self._blocked_until = max(self._blocked_until, time.monotonic() + wait)
         return ex
 
     def _wait_turn(self) -> None:
         while not self.stop.is_set():
-            remaining = self._next_start - time.monotonic()
+            remaining = max(self._last_start + self.delay, self._blocked_until) - time.monotonic()
             if remaining <= 0:
                 break
             self.stop.wait(min(remaining, 0.5))
@@ -238,7 +239,7 @@ class HostClient:
     def _request(self, url: str, headers: dict) -> Exchange:
         self._wait_turn()
         started = time.monotonic()
-        self._next_start = started + self.delay
+        self._last_start = started
         self.requests_made += 1
         ex = Exchange(url, fetched_at=time.time(), request_headers={**self.session.headers, **headers})
         try:
@@ -295,6 +296,35 @@ def _decode_content(raw: bytes, encoding: str | None, cap: int) -> bytes:
             return zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, cap)
         except zlib.error:
             return raw
+
+
+def _crawl_delay(robots: bytes) -> float | None:
+    """Crawl-delay for Warta (or for every agent), fractions included, which the standard library ignores."""
+    delays: dict[str, float] = {}
+    agents: list[str] = []
+    in_rules = False
+    for raw in robots.decode("utf-8", "replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        name, value = (part.strip() for part in line.split(":", 1))
+        name = name.lower()
+        if name == "user-agent":
+            if in_rules:
+                agents, in_rules = [], False
+            agents.append(value.lower())
+        else:
+            in_rules = True
+            if name == "crawl-delay":
+                try:
+                    for agent in agents:
+                        delays[agent] = float(value)
+                except ValueError:
+                    pass
+    for agent, delay in delays.items():
+        if agent != "*" and agent in ROBOTS_AGENT.lower():
+            return delay
+    return delays.get("*")
 
 
 def _retry_after(value: str | None) -> float | None:
