@@ -11,7 +11,8 @@ name they fit. Titles and degrees are kept apart; ALL-CAPS names get normal case
 
 Writes ``warta["persons"]`` = [{"name", "aliases", "titles", "roles", "mentions"}]
 and, for the role and quote components, ``warta["_person_mentions"]`` =
-[(person index, first token, end token, char start, char end)] in text order.
+[(person index, first token, end token, char start, char end, first title token, end of degrees)]
+in text order.
 """
 
 from __future__ import annotations
@@ -173,26 +174,35 @@ def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
     return i0
 
 
+WEAK_POSITIONS = frozenset(("divisi", "koordinator", "kordiv", "kadiv"))
+
+
 def _role_before(toks: list[Tok], i: int) -> int | None:
-    """Index of the position word that opens a role ending just before token ``i``, or None."""
+    """Index of the position word that opens a role ending just before token ``i``, or None.
+
+    "Divisi" opens a role only when no fuller position stands before it in the
+    same chain ("Anggota KPU Divisi Hukum" starts at "Anggota").
+    """
     k = i - 1
     if k >= 0 and toks[k].text == ",":
         k -= 1
     steps = 0
     found = None
-    while k >= 0 and steps < 16:
+    while k >= 0 and steps < 18:
         t = toks[k]
-        if t.low in positions() and (t.cap or t.kind == "word"):
+        is_pos = t.low in positions() or t.low in WEAK_POSITIONS
+        if is_pos:
             found = k
-            # "Wakil Ketua", "Plt. Kepala": keep walking over further position words
+            if t.low not in WEAK_POSITIONS and not (k > 0 and (toks[k - 1].low in positions())):
+                return found
             k -= 1
             steps += 1
             continue
-        if found is not None:
-            break
         if t.kind == "punct" and t.text not in ",()&/-":
             break
         if t.kind == "word" and not t.cap and t.low not in ROLE_LOWER:
+            break
+        if found is not None and t.text == ",":
             break
         if t.kind in ("num",) and steps > 0 and toks[k - 1].low not in ("paslon", "nomor", "no"):
             break
@@ -340,7 +350,7 @@ def _find_person(persons: list[Person], words: list[str]) -> int | None:
     return best
 
 
-def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, int, int, int, int]]]:
+def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     text = doc.text
     toks = doc_scan(doc)
     place_spans = [tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", [])]
@@ -373,7 +383,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, int, int, i
             pending.append(c)
     _spread_lists(toks, accepted, pending)
     persons: list[Person] = []
-    mentions: list[tuple[int, int, int, int, int]] = []
+    mentions: list[tuple[int, ...]] = []
     accepted.sort(key=lambda c: c.i0)
     for c in accepted:
         _add_mention(persons, mentions, toks, c)
@@ -429,7 +439,7 @@ def _add_mention(persons: list[Person], mentions: list, toks: list[Tok], c: Cand
         if t not in p.titles:
             p.titles.append(t)
     p.mentions.append([name_toks[0].start, name_toks[-1].end])
-    mentions.append((idx, c.i0, c.i1, name_toks[0].start, name_toks[-1].end))
+    mentions.append((idx, c.i0, c.i1, name_toks[0].start, name_toks[-1].end, c.t0, c.d1))
     if DEBUG:
         print("PERSON", c.reason or "alias", name, sep="\t", file=sys.stderr)
     if any(t.upper for t in name_toks) and c.i1 - c.i0 >= 1:

@@ -1,0 +1,126 @@
+"""Roles: the positions the text gives each person (component ``warta_roles``).
+
+A role opens with a position word (lexicons/positions.txt) and runs through the
+body, division and region that follow it. It is read where bulletins put it:
+before the name ("Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana"), after it
+(", Kepala Disdukcapil Kabupaten Buleleng"), after "selaku"/"sebagai", and inside
+speech cues ("kata Komisioner KPU Buleleng yang membidangi data pemilih, drh.
+Made Seriyasa"). Fills ``roles`` of ``warta["persons"]``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.people import ROLE_LOWER, _role_before, positions
+from nlp.textscan import Tok, doc_scan
+from nlp.wordlists import word_set
+
+DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
+# Words that end a role read forward ("Ketua KPU Sidoarjo, Selasa (26/11)", "... saat membuka acara").
+STOP_AFTER = DAYS | frozenset("saat ketika dalam pada di yang dan bahwa usai sebelum sesudah setelah".split())
+ROLE_LOWER_FORWARD = ROLE_LOWER - {"yang", "di", "dan"}
+LEAD_INS = frozenset("selaku sebagai".split())
+PREFIX_WORDS = frozenset("mantan plt plt. plh plh. pj pj. pjs".split())
+
+
+def _trim(text: str) -> str:
+    text = text.strip(" ,;:-–(")
+    for tail in (" dan", " serta", ",", " yang"):
+        while text.endswith(tail):
+            text = text[: -len(tail)].rstrip(" ,")
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")].rstrip(" ,")
+    return text
+
+
+def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> str | None:
+    """The role written just before a name whose first token (titles included) is ``t0``."""
+    k = _role_before(toks, t0)
+    if k is None:
+        return None
+    if any(k <= s < t0 for s in other_starts):
+        return None  # another person stands between the position and this name
+    if k > 0 and toks[k - 1].low in PREFIX_WORDS:
+        k -= 1
+    end = t0 - 1
+    while end > k and toks[end].kind == "punct":
+        end -= 1
+    role = _trim(text[toks[k].start:toks[end].end])
+    return role if role and role.lower() not in positions() | {"divisi"} or role[:1].isupper() and " " not in role and role.lower() in positions() else None
+
+
+def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> str | None:
+    """The role written after a name whose titles and degrees end at ``d1``."""
+    n = len(toks)
+    k = d1
+    if k < n and toks[k].text in ",(":
+        k += 1
+    if k < n and toks[k].low in LEAD_INS:
+        k += 1
+    elif k == d1 and not (k < n and toks[k].cap and toks[k].low in positions()):
+        return None
+    if k < n and toks[k].low in PREFIX_WORDS:
+        k += 1
+    if not (k < n and (toks[k].low in positions() or toks[k].low == "divisi")):
+        return None
+    start = k
+    j = k + 1
+    while j < n and j not in other_starts:
+        t = toks[j]
+        if t.kind == "punct":
+            if t.text == "," and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in STOP_AFTER \
+                    and toks[j + 1].kind == "word" and toks[j + 1].low not in positions():
+                j += 1
+                continue
+            if t.text in "()&/-":
+                j += 1
+                continue
+            break
+        if t.kind == "word" and (t.cap or t.low in ROLE_LOWER_FORWARD or t.low in positions()):
+            if t.low in STOP_AFTER:
+                break
+            j += 1
+            continue
+        if t.kind == "word" and t.low == "dan" and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in STOP_AFTER:
+            j += 1
+            continue
+        if t.kind == "num" and j > start and toks[j - 1].low in ("paslon", "nomor", "no", "no.", "tps", "rw", "rt"):
+            j += 1
+            continue
+        break
+    role = _trim(text[toks[start].start:toks[j - 1].end])
+    return role or None
+
+
+def add_roles(doc: Doc) -> None:
+    warta = doc.user_data.setdefault("warta", {})
+    persons = warta.get("persons", [])
+    mentions = warta.get("_person_mentions", [])
+    if not persons or not mentions:
+        return
+    text, toks = doc.text, doc_scan(doc)
+    starts = {m[5] for m in mentions}
+    found: dict[int, list[str]] = {}
+    for m in mentions:
+        idx, i0, i1, _, _, t0, d1 = m
+        others = starts - {t0}
+        for role in (role_before(text, toks, t0, others), role_after(text, toks, d1, others)):
+            if role:
+                roles = found.setdefault(idx, [])
+                if role.lower() not in (r.lower() for r in roles):
+                    roles.append(role)
+    for idx, roles in found.items():
+        persons[idx]["roles"] = roles
+
+
+class RolesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        add_roles(doc)
+        return doc
+
+
+@Language.factory("warta_roles")
+def make_roles(nlp: Language, name: str) -> RolesComponent:
+    return RolesComponent()
