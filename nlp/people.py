@@ -95,9 +95,14 @@ def is_nameable(tok: Tok) -> bool:
         return True
     if tok.kind != "word" or not tok.cap:
         return False
-    low = tok.low
+    low = tok.low.rstrip(".")
     if low in word_set("noble.txt"):
         return True
+    if low.startswith("se-"):
+        return False
+    head, _, tail = low.partition("-")
+    if tail and tail.startswith(head[:3]):
+        return False  # reduplicated nouns: "Ibu-ibu", "Bapak-bapak"
     if low.endswith("nya") and is_dictionary_word(low):
         return False
     if low in word_set("nonname.txt") or low in positions() or low in _org_acronyms():
@@ -167,8 +172,8 @@ def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
         size = _region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
         if size:
             return i0 + size
-        if prev.low.rstrip(".") in VILLAGE_LEVELS or prev.low.rstrip(".") in ("kecamatan", "kec"):
-            return i0 + 1
+        if after_level and i1 - i0 >= 2:
+            return i0 + 1  # a place the gazetteer does not list ("Kab. Lobar Abrar")
         if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3:
             return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno": a town the gazetteer does not list
     return i0
@@ -423,9 +428,8 @@ def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Cand
 
 def _add_mention(persons: list[Person], mentions: list, toks: list[Tok], c: Candidate) -> None:
     name_toks = toks[c.i0:c.i1]
-    while name_toks and name_toks[-1].kind == "initial" and len(name_toks) > 1 and name_toks[-1].text.endswith("."):
-        # a trailing "H." is more often the next person's title than an initial
-        break
+    while len(name_toks) > 1 and len(name_toks[-1].text.rstrip(".")) == 1 and name_toks[-1].text not in "IVX":
+        name_toks = name_toks[:-1]  # "Nursalam S Kep": a trailing letter belongs to a degree
     name = display_name(name_toks)
     words = [t.low.rstrip(".") for t in name_toks]
     idx = _find_person(persons, words)

@@ -1,0 +1,255 @@
+"""Quotes and their speakers (component ``warta_quotes``).
+
+Quotations are read in “…”, "…", ‘…’ and „…” marks, including one left open to
+the end of its paragraph. A speaker is given only through a cue the text offers:
+
+- after the quote: ``,” ujarnya`` (the running speaker), ``,” kata Reika
+  Nurhaeni``, ``,” ujar Ketua KPU …, Name``, ``” Name menambahkan``;
+- before it: ``Name mengatakan, “…``, ``Menurut Name, “…``, ``Ia menambahkan, “…``;
+- a quote with no cue of its own, right after a quote of the same paragraph,
+  keeps that quote's speaker.
+
+Otherwise the speaker stays ``None``: no speaker rather than a wrong one.
+Writes ``warta["quotes"]`` = [{"text", "speaker", "role", "cue", "start", "end"}].
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.wordlists import sections
+
+OPENERS = {"“": "”\"", "„": "”“\"", "\"": "\"”", "‘": "’", "«": "»"}
+MARKS = re.compile(r"[“”\"‘’„«»]")
+MIN_WORDS = 4
+PRONOUNS = frozenset("ia dia beliau".split())
+WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _is_opening(text: str, i: int, ch: str) -> bool:
+    if ch == "‘":  # also an apostrophe in some names; an opening mark follows a space or bracket
+        return i == 0 or not text[i - 1].isalnum()
+    if ch == "\"":  # straight marks look alike: an opening one does not hang on a word's end
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return not before.isalnum() and after not in ",.;:"
+    return True
+
+
+def _is_closing(text: str, i: int, ch: str) -> bool:
+    if ch == "’":  # "Da’faf": an apostrophe inside a word is not a closing mark
+        return i + 1 >= len(text) or not text[i + 1].isalpha()
+    return True
+
+
+def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
+    """``(mark start, mark end, text start, text end)`` of every quotation."""
+    found = []
+    opener = None  # (index, closers)
+    for m in MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if opener is not None:
+            start, closers = opener
+            spaced_opener = ch in "“„" and (i + 1 >= len(text) or text[i + 1].isspace())
+            if (ch in closers and _is_closing(text, i, ch)) or spaced_opener:
+                found.append((start, i + 1, start + 1, i))
+                opener = None
+                continue
+            if ch in "“„" or (ch == "\"" and "\"" not in closers):
+                found.append(_unclosed(text, start, i))  # an opener before the close: the last one ran open
+                opener = (i, OPENERS[ch])
+            continue
+        if ch in OPENERS and _is_opening(text, i, ch):
+            opener = (i, OPENERS[ch])
+    if opener is not None:
+        found.append(_unclosed(text, opener[0], len(text)))
+    return [q for q in found if _is_speech(text[q[2]:q[3]])]
+
+
+def _unclosed(text: str, start: int, limit: int) -> tuple[int, int, int, int]:
+    end = text.find("\n\n", start, limit)
+    end = limit if end < 0 else end
+    return (start, end, start + 1, end)
+
+
+def _is_speech(inner: str) -> bool:
+    """Reported words, not the title of an event or document in quotes."""
+    words = WORD.findall(inner)
+    if len(words) < MIN_WORDS:
+        return False
+    capitalized = sum(1 for w in words if w[0].isupper())
+    if sum(1 for w in words if w.isupper() and len(w) > 1) > len(words) / 2:
+        return False  # a shouted banner or title
+    return not (len(words) <= 8 and capitalized >= len(words) - 1 or capitalized >= 0.8 * len(words))
+
+
+class Attributor:
+    """Finds the speaker of each quote from the person mentions around it."""
+
+    def __init__(self, doc: Doc) -> None:
+        warta = doc.user_data.get("warta", {})
+        self.text = doc.text
+        self.persons = warta.get("persons", [])
+        self.mentions = sorted((m[3], m[4], m[0]) for m in warta.get("_person_mentions", []))
+        verbs = sections("speech_verbs.txt")
+        self.after_verbs = verbs["after"]
+        self.before_verbs = verbs["before"]
+
+    def _mention_at(self, pos: int, limit: int) -> tuple[int, int, int] | None:
+        """The first person mention starting in [pos, limit)."""
+        for m in self.mentions:
+            if pos <= m[0] < limit:
+                return m
+        return None
+
+    def _last_mention_before(self, pos: int) -> tuple[int, int, int] | None:
+        best = None
+        for m in self.mentions:
+            if m[1] <= pos:
+                best = m
+        return best
+
+    def after_cue(self, end: int) -> tuple[int | None, str | None, bool]:
+        """Speaker after a quote: (person, cue, cue found)."""
+        text = self.text
+        m = re.compile(r"[\s,.;:”\"’]*").match(text, end)
+        pos = m.end()
+        words = list(WORD.finditer(text, pos, min(len(text), pos + 220)))
+        if not words:
+            return None, None, False
+        first = words[0]
+        low = first.group().lower()
+        stem = low[:-3] if low.endswith("nya") else low
+        sentence_end = SENTENCE_END.search(text, first.end())
+        limit = sentence_end.start() if sentence_end else len(text)
+        if stem in self.after_verbs or low in self.after_verbs:
+            if low.endswith("nya") and low not in self.after_verbs:
+                return "RUNNING", first.group(), True
+            nxt = words[1].group().lower() if len(words) > 1 else ""
+            if nxt in PRONOUNS:
+                return "RUNNING", first.group(), True
+            mention = self._mention_at(first.end(), limit)
+            if mention is not None and text.find("“", first.end(), mention[0]) < 0:
+                return mention[2], first.group(), True
+            return None, first.group(), True
+        # ”, Name menambahkan / ” Name menegaskan
+        mention = self._mention_at(pos, pos + 3)
+        if mention is not None:
+            after = WORD.match(text, mention[1] + 1) or WORD.search(text, mention[1], mention[1] + 3)
+            if after and (after.group().lower() in self.before_verbs or after.group().lower() in self.after_verbs):
+                return mention[2], after.group(), True
+        if low in PRONOUNS and len(words) > 1 and words[1].group().lower() in self.before_verbs:
+            return "RUNNING", words[1].group(), True
+        return None, None, False
+
+    def before_cue(self, start: int) -> tuple[int | None, str | None, bool]:
+        """Speaker named before a quote in the same sentence ("Name mengatakan, “...")."""
+        text = self.text
+        head = text[max(0, start - 300):start]
+        cut = max(head.rfind(". "), head.rfind("\n"), head.rfind("”"), head.rfind("\""))
+        clause_start = start - len(head) + (cut + 1 if cut >= 0 else 0)
+        clause = text[clause_start:start]
+        if not clause.strip() or clause.rstrip().endswith("."):
+            return self._previous_sentence(clause_start)
+        if not clause.rstrip().endswith((",", ":", "bahwa")):
+            if not re.search(r"\b(?:" + "|".join(self.before_verbs) + r")\b\s*$", clause.rstrip()):
+                return None, None, False
+        verb = None
+        for w in WORD.finditer(clause):
+            lw = w.group().lower()
+            if lw in self.before_verbs or lw in ("menurut", "kata", "ujar"):
+                verb = w
+        if verb is None:
+            return None, None, False
+        vpos = clause_start + verb.start()
+        lw = verb.group().lower()
+        if lw == "menurut":
+            mention = self._mention_at(clause_start + verb.end(), start)
+            return (mention[2] if mention else None), verb.group(), True
+        mentions = [m for m in self.mentions if clause_start <= m[0] and m[1] <= vpos]
+        if mentions:
+            return mentions[-1][2], verb.group(), True
+        before = WORD.findall(text, clause_start, vpos)
+        if before and before[-1].lower() in PRONOUNS | {"pihaknya"}:
+            return "RUNNING", verb.group(), True
+        if any(b.lower() in PRONOUNS for b in before[-3:]):
+            return "RUNNING", verb.group(), True
+        return None, verb.group(), True
+
+    def _previous_sentence(self, end: int) -> tuple[int | None, str | None, bool]:
+        """The one person the sentence before a quote has speaking ("Name mengungkapkan ... . “...")."""
+        text = self.text
+        head = text[max(0, end - 400):end].rstrip()
+        if head.endswith(("”", "\"")):
+            return None, None, False
+        cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n"), head.rfind("”"), head.rfind("\""))
+        start = end - len(text[max(0, end - 400):end]) + (cut + 1 if cut >= 0 else 0)
+        speakers = set()
+        cue = None
+        for m in self.mentions:
+            if start <= m[0] and m[1] <= end:
+                nxt = WORD.search(text, m[1], min(len(text), m[1] + 120))
+                window = text[m[1]:m[1] + 120]
+                verb = next((w for w in WORD.findall(window)[:12] if w.lower() in self.before_verbs), None)
+                if verb:
+                    speakers.add(m[2])
+                    cue = verb
+        if len(speakers) == 1:
+            return speakers.pop(), cue, True
+        return None, None, False
+
+    def running(self, start: int, previous: dict | None, previous_end: int) -> int | None:
+        """The person a pronoun or "-nya" cue points to: the last speaker or person named before."""
+        last = self._last_mention_before(start)
+        if previous is not None and previous.get("_person") is not None:
+            if last is None or last[1] <= previous_end:
+                return previous["_person"]
+        return last[2] if last else None
+
+
+def extract_quotes(doc: Doc) -> list[dict]:
+    text = doc.text
+    att = Attributor(doc)
+    quotes: list[dict] = []
+    previous, previous_end = None, -1
+    for ms, me, ts, te in find_quotes(text):
+        inner = text[ts:te].strip().rstrip(",").strip()
+        person, cue, has_cue = att.after_cue(me)
+        if not has_cue or person is None:
+            p2, cue2, has2 = att.before_cue(ms)
+            if has2 and p2 is not None:
+                person, cue, has_cue = p2, cue2, True
+            elif has2 and not has_cue:
+                has_cue, cue = True, cue2
+        if person == "RUNNING":
+            person = att.running(ms, previous, previous_end)
+        if not has_cue and previous is not None and previous.get("_person") is not None and (
+                not re.search(r"[.!?]\s+[A-Z]", text[previous_end:ms]) or ms - previous_end < 4):
+            person, cue = previous["_person"], None  # a quote split around its cue, or the next one in a row
+        q = {"text": inner, "speaker": None, "role": None, "cue": cue, "start": ms, "end": me, "_person": person}
+        if person is not None and 0 <= person < len(att.persons):
+            p = att.persons[person]
+            q["speaker"] = p["name"]
+            q["role"] = p["roles"][0] if p.get("roles") else None
+        quotes.append(q)
+        previous, previous_end = q, me
+    return quotes
+
+
+class QuotesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        warta = doc.user_data.setdefault("warta", {})
+        quotes = extract_quotes(doc)
+        for q in quotes:
+            q.pop("_person", None)
+        warta["quotes"] = quotes
+        return doc
+
+
+@Language.factory("warta_quotes")
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    return QuotesComponent()
