@@ -1,0 +1,151 @@
+"""Organizations: KPU bodies at every level, Bawaslu, DKPP, ad hoc bodies, offices,
+parties, courts, universities (component ``warta_organizations``).
+
+An organization opens with a known acronym ("KPU", "Bawaslu", "PPK", "Disdukcapil")
+or a head word ("Komisi", "Dinas", "Universitas", "Partai") and runs over the
+capitalized words of its name, a bracketed acronym, and the level and region that
+place it ("Komisi Pemilihan Umum (KPU) Kabupaten Buleleng", "KPU RI", "PPS Desa
+Ringdikit"). Forms of one body are merged under the fullest one, so an acronym
+and its full name meet ("KPU Buleleng" ~ "Komisi Pemilihan Umum Kabupaten Buleleng").
+
+Writes ``warta["organizations"]`` = [{"name", "mentions"}].
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.people import LEVEL_WORDS, _region_prefix, is_nameable, positions
+from nlp.textscan import Tok, doc_scan
+from nlp.wordlists import region_names, word_set
+
+FULL_NAMES = {
+    "komisi pemilihan umum": "kpu", "komisi independen pemilihan": "kip", "badan pengawas pemilihan umum": "bawaslu",
+    "panitia pengawas pemilihan umum": "panwaslu", "dewan kehormatan penyelenggara pemilu": "dkpp",
+    "panitia pemilihan kecamatan": "ppk", "panitia pemungutan suara": "pps",
+    "kelompok penyelenggara pemungutan suara": "kpps", "petugas pemutakhiran data pemilih": "pantarlih",
+    "mahkamah konstitusi": "mk", "mahkamah agung": "ma", "dewan perwakilan rakyat daerah": "dprd",
+    "dewan perwakilan rakyat": "dpr", "republik indonesia": "ri", "kab": "kabupaten", "prov": "provinsi",
+}
+DAYS = frozenset("senin selasa rabu kamis jumat sabtu minggu".split())
+# Words that may follow an acronym inside a body's name ("KPU RI", "Bawaslu Provinsi Jawa Timur").
+AFTER_ACRONYM = frozenset("ri pusat daerah se kabupaten/kota kab/kota".split())
+
+
+def org_key(name: str) -> str:
+    """A form for merging: no brackets, full names folded to acronyms, no level words."""
+    s = " " + re.sub(r"[^\w ]+", " ", re.sub(r"\([^)]*\)", " ", name.lower())) + " "
+    for full, short in FULL_NAMES.items():
+        s = s.replace(" " + full + " ", " " + short + " ")
+    return " ".join(w for w in s.split() if w not in ("provinsi", "kabupaten", "kota"))
+
+
+def _acronym(tok: Tok) -> bool:
+    return tok.kind == "word" and tok.low in word_set("org_acronyms.txt")
+
+
+def _head(tok: Tok) -> bool:
+    return tok.kind == "word" and tok.cap and tok.low in word_set("org_heads.txt")
+
+
+def _place_after(toks: list[Tok], j: int) -> int:
+    """End of a "Kabupaten Buleleng" / "Buleleng" / "Desa Ringdikit" that starts at ``j`` (``j`` if none)."""
+    n = len(toks)
+    if j < n and toks[j].low.rstrip(".") in LEVEL_WORDS and j + 1 < n:
+        size = _region_prefix(toks, j + 1, min(n, j + 5))
+        if size:
+            return j + 1 + size
+        if toks[j + 1].cap and toks[j + 1].kind == "word" and toks[j + 1].low not in positions():
+            return j + 2
+        return j
+    if j < n and toks[j].cap:
+        size = _region_prefix(toks, j, min(n, j + 4), frozenset(("provinsi", "kabupaten", "kota")))
+        if size:
+            return j + size
+    return j
+
+
+def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
+    """End (exclusive) of the organization name that starts at token ``i``."""
+    n = len(toks)
+    j = i + 1
+    free = _head(toks[i])  # a head word takes the capitalized words of its name
+    while j < n and j not in stops:
+        t = toks[j]
+        if "\n" in text[toks[j - 1].end:t.start]:
+            break
+        if t.text == "(" and j + 2 < n and toks[j + 2].text == ")" and toks[j + 1].kind == "word":
+            j += 3
+            continue
+        if t.low in positions() or t.low in DAYS:
+            break
+        end = _place_after(toks, j)
+        if end > j:
+            j = end
+            continue
+        if t.kind == "word" and (t.low in AFTER_ACRONYM or _acronym(t) and free):
+            j += 1
+            continue
+        if free and t.kind == "word" and t.cap:
+            j += 1
+            continue
+        if free and t.low in ("dan", "&") and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in positions():
+            j += 1
+            continue
+        break
+    while j > i + 1 and toks[j - 1].low in ("dan", "&"):
+        j -= 1
+    return j
+
+
+def extract_organizations(doc: Doc) -> list[dict]:
+    text, toks = doc.text, doc_scan(doc)
+    warta = doc.user_data.get("warta", {})
+    stops = {m[1] for m in warta.get("_person_mentions", [])}
+    found: dict[str, dict] = {}
+    order: list[str] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if not (_acronym(t) or _head(t)):
+            i += 1
+            continue
+        j = _extend(text, toks, i, stops)
+        if _head(t) and j == i + 1:
+            i += 1
+            continue  # "Dinas" alone is no name
+        name = text[t.start:toks[j - 1].end]
+        key = org_key(name)
+        if key not in found:
+            found[key] = {"name": name, "mentions": []}
+            order.append(key)
+        elif len(name) > len(found[key]["name"]):
+            found[key]["name"] = name
+        found[key]["mentions"].append([t.start, toks[j - 1].end])
+        i = j
+    # A bare acronym that a fuller name of the same body covers is that body.
+    keys = set(order)
+    out = []
+    for key in order:
+        if " " not in key and any(k.startswith(key + " ") for k in keys if k != key):
+            fuller = next(k for k in order if k.startswith(key + " "))
+            found[fuller]["mentions"].extend(found[key]["mentions"])
+            continue
+        out.append(found[key])
+    for org in out:
+        org["mentions"].sort()
+    return out
+
+
+class OrganizationsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data.setdefault("warta", {})["organizations"] = extract_organizations(doc)
+        return doc
+
+
+@Language.factory("warta_organizations")
+def make_organizations(nlp: Language, name: str) -> OrganizationsComponent:
+    return OrganizationsComponent()
