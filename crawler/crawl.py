@@ -133,9 +133,12 @@ class Crawler:
             pool.shutdown(wait=True)
             _restore_sigterm(previous)
             self._bar.close()
+        self.fetch_seconds = time.monotonic() - self.stats.started
+        grouping = time.monotonic()
         from crawler.stories import assign_new_stories
 
         grouped = assign_new_stories(self.archive) if not interrupted else 0
+        self.group_seconds = time.monotonic() - grouping
         summary = self._summary(hosts, interrupted, grouped)
         self.archive.finish_run(self.run_id, summary)
         return summary
@@ -288,21 +291,21 @@ class Crawler:
             self.stats.pages += 1
             errors = len(self.stats.errors)
             new = self.stats.articles["new"]
-        if self._bar is not None:
+        if self._bar is not None and not self._bar.disable:
             self._bar.total = self.stats.pages + self.archive.count_pending(self._hosts)
             self._bar.set_postfix(articles=new, errors=errors, refresh=False)
             self._bar.update(1)
 
     def _summary(self, hosts: list[str], interrupted: bool, grouped: int) -> str:
         s = self.stats
-        elapsed = time.monotonic() - s.started
+        elapsed = self.fetch_seconds
         pending = self.archive.count_pending(hosts)
         head = "crawl interrupted" if interrupted else ("crawl stopped at --max-pages" if pending else "crawl finished")
         lines = [
             f"{head} (run {self.run_id}): {len(hosts)} site(s), {s.requests} requests, {s.pages} pages "
             f"({s.not_modified} not modified) in {elapsed:.1f} s, {s.pages / elapsed if elapsed else 0:.1f} pages/s",
             f"articles: {s.articles['new']} new, {s.articles['changed']} changed, {s.articles['unchanged']} unchanged; "
-            f"{grouped} grouped into stories; {self.archive.count_articles()} in the archive",
+            f"{grouped} grouped into stories ({self.group_seconds:.1f} s); {self.archive.count_articles()} in the archive",
             f"skipped by robots.txt: {s.skipped}; errors: {len(s.errors)}; still to fetch: {pending}"
             + (" (run the same command again to continue)" if pending else ""),
         ]
