@@ -30,7 +30,16 @@ FULL_NAMES = {
     "mahkamah konstitusi": "mk", "mahkamah agung": "ma", "dewan perwakilan rakyat daerah": "dprd",
     "dewan perwakilan rakyat": "dpr", "republik indonesia": "ri", "kab": "kabupaten", "prov": "provinsi",
 }
-DAYS = frozenset("senin selasa rabu kamis jumat sabtu minggu".split())
+DAYS = frozenset("senin selasa rabu kamis jumat sabtu minggu tahun nomor".split())
+SHORT_REGIONS = {
+    "jatim": "jawa timur", "jateng": "jawa tengah", "jabar": "jawa barat", "diy": "daerah istimewa yogyakarta",
+    "sumut": "sumatera utara", "sumbar": "sumatera barat", "sumsel": "sumatera selatan", "ntt": "nusa tenggara timur",
+    "ntb": "nusa tenggara barat", "kalbar": "kalimantan barat", "kalteng": "kalimantan tengah",
+    "kalsel": "kalimantan selatan", "kaltim": "kalimantan timur", "kaltara": "kalimantan utara",
+    "sulsel": "sulawesi selatan", "sulteng": "sulawesi tengah", "sultra": "sulawesi tenggara", "sulbar": "sulawesi barat",
+    "sulut": "sulawesi utara", "babel": "kepulauan bangka belitung", "kepri": "kepulauan riau", "malut": "maluku utara",
+    "pabar": "papua barat", "dki jakarta": "jakarta", "republik indonesia": "ri",
+}
 # Words that may follow an acronym inside a body's name ("KPU RI", "Bawaslu Provinsi Jawa Timur").
 AFTER_ACRONYM = frozenset("ri pusat daerah se kabupaten/kota kab/kota".split())
 
@@ -40,7 +49,11 @@ def org_key(name: str) -> str:
     s = " " + re.sub(r"[^\w ]+", " ", re.sub(r"\([^)]*\)", " ", name.lower())) + " "
     for full, short in FULL_NAMES.items():
         s = s.replace(" " + full + " ", " " + short + " ")
-    return " ".join(w for w in s.split() if w not in ("provinsi", "kabupaten", "kota"))
+    s = " ".join(w for w in s.split() if w not in ("provinsi", "kabupaten", "kota", "daerah"))
+    s = " " + s + " "
+    for short, full in SHORT_REGIONS.items():
+        s = s.replace(" " + full + " ", " " + short + " ")
+    return " ".join(s.replace(" istimewa yogyakarta ", " diy ").split())
 
 
 def _acronym(tok: Tok) -> bool:
@@ -85,7 +98,9 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
         end = _place_after(toks, j)
         if end > j:
             j = end
-            continue
+            if j < n and toks[j].text == "(" and j + 2 < n and toks[j + 2].text == ")":
+                j += 3
+            break  # the level and region close a body's name
         if t.kind == "word" and (t.low in AFTER_ACRONYM or _acronym(t) and free):
             j += 1
             continue
@@ -130,7 +145,7 @@ def extract_organizations(doc: Doc) -> list[dict]:
     keys = set(order)
     out = []
     for key in order:
-        if " " not in key and any(k.startswith(key + " ") for k in keys if k != key):
+        if any(k.startswith(key + " ") for k in keys if k != key):
             fuller = next(k for k in order if k.startswith(key + " "))
             found[fuller]["mentions"].extend(found[key]["mentions"])
             continue
