@@ -89,6 +89,11 @@ def is_dictionary_word(low: str) -> bool:
     return any(s in roots for s in stems)
 
 
+def is_affixed_word(low: str) -> bool:
+    """A derived dictionary word ("Penataan", "Keterbukaan"): names are rarely built that way."""
+    return low not in root_words() and is_dictionary_word(low)
+
+
 def is_nameable(tok: Tok) -> bool:
     """Could this token be part of a person's name?"""
     if tok.kind == "initial":
@@ -379,9 +384,13 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                 c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2):
             c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
             c.blocked = True
+        if c.reason not in ("title", "verb_before", "verb_after") and any(
+                t.kind == "word" and is_affixed_word(t.low) for t in toks[c.i0:c.i1]):
+            c.strong = False
+            c.blocked = True
         if c.strong and not (inside_place and not (c.titles or c.degrees)):
             accepted.append(c)
-        elif _weak_ok(toks, c) and not inside_place:
+        elif not c.blocked and _weak_ok(toks, c) and not inside_place:
             c.reason = "weak"
             accepted.append(c)
         else:

@@ -62,7 +62,7 @@ def region_names() -> dict[str, str]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         data = json.load(fh)
     names: dict[str, str] = {}
-    for code, name in data.items():
+    for code, name in sorted(data.items(), key=lambda item: item[0].count(".")):  # bigger levels first
         depth = code.count(".")
         if depth > 2:
             continue
