@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from flask import Blueprint, Response, abort, jsonify, request, stream_with_context
 
-from webapp.backend import searcher, settings
+from webapp.backend import find_article, searcher, settings
 from webapp.openapi import openapi_document
 from webapp.params import EXPORT_FORMATS, ParamError, parse_search
 from webapp.results import page_dict, run_search, to_json
@@ -36,8 +36,7 @@ def quotes():
 
 @bp.get("/api/articles/<int:article_id>")
 def article(article_id: int):
-    with searcher() as s:
-        found = s.article(article_id)
+    found = find_article(article_id)
     if not found:
         abort(404, description=f"no bulletin with id {article_id}")
     return jsonify(to_json(found))

@@ -41,6 +41,17 @@ def searcher() -> Iterator[object]:
         opened.__exit__(None, None, None)
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer; larger ids cannot exist
+
+
+def find_article(article_id: int) -> dict | None:
+    """The bulletin with this id and its analysis, or None."""
+    if not 0 < article_id <= MAX_ID:
+        return None
+    with searcher() as s:
+        return s.article(article_id)
+
+
 def archived_response(response_id: int | None) -> dict | None:
     """The fetch record of an article (url, status, headers, body, fetched_at, content_type), if archived."""
     if not response_id:

@@ -102,3 +102,23 @@ def test_openapi_describes_every_endpoint_and_filter(client):
                                  "/api/export/{kind}"}
     names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
     assert names >= set(FILTER_PARAMS) | {"q", "from", "to", "sort", "page", "per_page"}
+
+
+ODD_URLS = [
+    "/search?q=%00", "/search?q=%ff%fe", "/search?person=", "/people/%00", "/people/" + "a" * 300,
+    "/search?q=*:*", "/search?q=title:(", "/search?q=a%20OR", "/search?q=NOT", "/search?q=%22%22",
+    "/search?from=0000-01-01", "/search?from=9999-12-31", "/search?q=[a%20TO", "/search?q=a~2", "/search?q=%2A%3F",
+    "/search?page=99999999999999999999999", "/search?per_page=-1", "/search?year=0000", "/search?month=0000-01",
+    "/search?province=x&regency=y", "/api/search?q=a&q=b", "/search?sort=date&sort=relevance",
+    "/api/people/%2e%2e", "/search?q=a" + "%20b" * 200, "/search?" + "&".join(["site=x"] * 60),
+    "/quotes?q=%E2%80%9C", "/api/export/people?q=%5B", "/api/quotes?from=2023-02-29",
+]
+
+
+@pytest.mark.parametrize("url", ODD_URLS)
+def test_odd_input_never_breaks_the_server(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 400, 404), response.get_data(as_text=True)[:500]
+    if response.status_code == 400:
+        body = response.get_data(as_text=True)
+        assert (response.json or {}).get("error") if response.is_json else 'class="error"' in body

@@ -150,6 +150,8 @@ def test_forms_have_labels_and_a_skip_link(client):
 
 def test_unknown_bulletin_and_person_are_404(client):
     assert client.get("/articles/999999").status_code == 404
+    assert client.get("/articles/99999999999999999999").status_code == 404  # beyond SQLite's integers
+    assert client.get("/api/articles/99999999999999999999").status_code == 404
     assert client.get("/people/nobody-at-all").status_code == 404
     assert client.get("/api/articles/999999").json["error"]
 

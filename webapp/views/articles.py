@@ -6,7 +6,7 @@ import re
 
 from flask import Blueprint, Response, abort, render_template
 
-from webapp.backend import archived_response, searcher
+from webapp.backend import archived_response, find_article
 from webapp.markup import KINDS, analysis_spans, highlight
 
 bp = Blueprint("articles", __name__)
@@ -15,8 +15,7 @@ MAX_SHOWN_BYTES = 2_000_000  # the archived-copy page shows at most this much; t
 
 
 def load_article(article_id: int) -> dict:
-    with searcher() as s:
-        article = s.article(article_id)
+    article = find_article(article_id)
     if not article:
         abort(404, description=f"no bulletin with id {article_id}")
     return article
