@@ -48,9 +48,13 @@ class Stats:
     skipped: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    error_count: int = 0
+
     def error(self, message: str) -> None:
         with self.lock:
-            self.errors.append(message)
+            self.error_count += 1
+            if len(self.errors) < MAX_ERRORS_SHOWN:  # the fetch log keeps them all; memory stays bounded
+                self.errors.append(message)
 
 
 def start_links(targets: list[str], all_sites_: bool) -> list[Link]:
@@ -289,7 +293,7 @@ class Crawler:
     def _tick(self) -> None:
         with self.stats.lock:
             self.stats.pages += 1
-            errors = len(self.stats.errors)
+            errors = self.stats.error_count
             new = self.stats.articles["new"]
         if self._bar is not None and not self._bar.disable:
             self._bar.total = self.stats.pages + self.archive.count_pending(self._hosts)
@@ -306,13 +310,13 @@ class Crawler:
             f"({s.not_modified} not modified) in {elapsed:.1f} s, {s.pages / elapsed if elapsed else 0:.1f} pages/s",
             f"articles: {s.articles['new']} new, {s.articles['changed']} changed, {s.articles['unchanged']} unchanged; "
             f"{grouped} grouped into stories ({self.group_seconds:.1f} s); {self.archive.count_articles()} in the archive",
-            f"skipped by robots.txt: {s.skipped}; errors: {len(s.errors)}; still to fetch: {pending}"
+            f"skipped by robots.txt: {s.skipped}; errors: {s.error_count}; still to fetch: {pending}"
             + (" (run the same command again to continue)" if pending else ""),
         ]
         for message in s.errors[:MAX_ERRORS_SHOWN]:
             lines.append(f"  error: {message}")
-        if len(s.errors) > MAX_ERRORS_SHOWN:
-            lines.append(f"  … and {len(s.errors) - MAX_ERRORS_SHOWN} more errors")
+        if s.error_count > MAX_ERRORS_SHOWN:
+            lines.append(f"  … and {s.error_count - MAX_ERRORS_SHOWN} more errors (see the responses table)")
         return "\n".join(lines)
 
 
