@@ -79,7 +79,7 @@ def is_dictionary_word(low: str) -> bool:
     for suf in SUFFIXES:
         if low.endswith(suf) and len(low) - len(suf) >= 3:
             stems.add(low[: -len(suf)])
-    for stem in list(stems):
+    for stem in list(stems) + [x[len(p):] for x in list(stems) for p in ("ke", "se", "di") if x.startswith(p)]:
         for pre in PREFIXES:
             if stem.startswith(pre) and len(stem) - len(pre) >= 3:
                 rest = stem[len(pre):]
@@ -388,7 +388,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                 t.kind == "word" and is_affixed_word(t.low) for t in toks[c.i0:c.i1]):
             c.strong = False
             c.blocked = True
-        if c.strong and not (inside_place and not (c.titles or c.degrees)):
+        if c.strong and not (inside_place and c.reason in ("role_before", "soft", "pos_after")):
             accepted.append(c)
         elif not c.blocked and _weak_ok(toks, c) and not inside_place:
             c.reason = "weak"

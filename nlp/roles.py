@@ -70,6 +70,9 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> s
     while j < n and j not in other_starts:
         t = toks[j]
         if t.kind == "punct":
+            if t.text == "," and j + 2 < n and toks[j + 1].low == "dan" and toks[j + 2].cap:
+                j += 2
+                continue
             if t.text == "," and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in STOP_AFTER \
                     and toks[j + 1].kind == "word" and toks[j + 1].low not in positions():
                 j += 1

@@ -1,0 +1,52 @@
+"""Persons and their roles, on sentences written the way KPU bulletins write them."""
+
+
+def _person(warta, name):
+    return next((p for p in warta["persons"] if p["name"] == name), None)
+
+
+def test_titles_and_degrees_kept_apart_and_role_before_name(analyze):
+    w = analyze("Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana melakukan koordinasi dengan "
+                "Sekretaris Daerah Kabupaten Buleleng Drs Gede Suyasa, M.Pd, Rabu (6/7/2022).")
+    komang = _person(w, "Komang Dudhi Udiyana")
+    gede = _person(w, "Gede Suyasa")
+    assert komang and komang["roles"] == ["Ketua KPU Kabupaten Buleleng"]
+    assert gede and gede["titles"] == ["Drs", "M.Pd"]
+    assert gede["roles"] == ["Sekretaris Daerah Kabupaten Buleleng"]
+
+
+def test_short_form_and_spelling_variant_join_the_full_name(analyze):
+    w = analyze("Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana hadir. Dalam rapat itu, Dudhi Udiayana "
+                "menyampaikan anggaran. Dudhi menambahkan bahwa honor badan adhoc naik.")
+    assert [p["name"] for p in w["persons"]] == ["Komang Dudhi Udiyana"]
+    assert "Dudhi Udiayana" in w["persons"][0]["aliases"]
+    assert len(w["persons"][0]["mentions"]) == 3
+
+
+def test_all_caps_name_gets_normal_case_and_role_after_comma(analyze):
+    w = analyze("“Kami siap melayani masyarakat dengan baik,” kata SHODIQ TJAHJONO, Kepala Dinas Kesehatan "
+                "Kabupaten Probolinggo.")
+    p = _person(w, "Shodiq Tjahjono")
+    assert p is not None and "SHODIQ TJAHJONO" in p["aliases"]
+    assert p["roles"] == ["Kepala Dinas Kesehatan Kabupaten Probolinggo"]
+
+
+def test_role_after_selaku_and_inside_speech_cue(analyze):
+    w = analyze("Pardiman, selaku Divisi Perencanaan, Data, dan Informasi KPU Boyolali menjelaskan tahapan. "
+                "“Data kami perbarui setiap bulan,” kata Komisioner KPU Buleleng yang membidangi data pemilih, "
+                "drh. Made Seriyasa.")
+    assert _person(w, "Pardiman")["roles"] == ["Divisi Perencanaan, Data, dan Informasi KPU Boyolali"]
+    made = _person(w, "Made Seriyasa")
+    assert made["titles"] == ["drh."]
+    assert made["roles"] == ["Komisioner KPU Buleleng yang membidangi data pemilih"]
+
+
+def test_bylines_groups_and_places_are_not_persons(analyze):
+    w = analyze("KPU Kabupaten Buleleng melantik anggota PPS di Desa Ringdikit Kecamatan Seririt. "
+                "Pelantikan berlangsung khidmat. (Ikke/Foto KPU Buleleng/Kobe/hupmas)\n\nEditor: Rina Wulandari")
+    assert w["persons"] == []
+
+
+def test_event_names_are_not_persons(analyze):
+    w = analyze("KPU Sleman menggelar rapat Penataan Dapil dan Malam Anugerah Keterbukaan bersama partai politik.")
+    assert w["persons"] == []

@@ -1,0 +1,49 @@
+"""Quotes with their speakers, and organizations."""
+
+
+def _speakers(warta):
+    return [(q["text"][:20], q["speaker"]) for q in warta["quotes"]]
+
+
+def test_speaker_after_quote_with_role_in_between(analyze):
+    w = analyze("Rapat digelar Senin (6/2). “Kami ingin melakukan kerja sama riset tentang partisipasi,” ungkap "
+                "Gede Sutrawan, Komisioner KPU Buleleng Divisi Sosialisasi.")
+    q = w["quotes"][0]
+    assert q["speaker"] == "Gede Sutrawan" and q["cue"] == "ungkap"
+    assert q["role"] == "Komisioner KPU Buleleng Divisi Sosialisasi"
+    assert w["quotes"][0]["text"].startswith("Kami ingin") and not q["text"].endswith(",")
+
+
+def test_running_speaker_through_nya_and_pronoun_cues(analyze):
+    w = analyze("Ketua KPU Jatim Choirul Anam membuka rapat. \"Semua logistik sudah kami kirim ke daerah,\" "
+                "jelasnya. Ia menambahkan, “Distribusi berjalan lancar sampai ke pulau terluar.”")
+    assert [q["speaker"] for q in w["quotes"]] == ["Choirul Anam", "Choirul Anam"]
+
+
+def test_speaker_before_quote_and_unclosed_quote(analyze):
+    w = analyze("Heri Wahidin menambahkan, “Dari sejarah perjalanan KPU Provinsi Banten kami belajar banyak hal")
+    assert len(w["quotes"]) == 1
+    assert w["quotes"][0]["speaker"] == "Heri Wahidin"
+
+
+def test_no_speaker_rather_than_a_wrong_one(analyze):
+    w = analyze("Warga berkumpul di balai desa. “Pemilu adalah pesta demokrasi bagi seluruh rakyat Indonesia.” "
+                "Acara ditutup dengan doa bersama.")
+    assert len(w["quotes"]) == 1 and w["quotes"][0]["speaker"] is None
+
+
+def test_titles_in_quotes_and_lone_closing_marks_are_not_quotes(analyze):
+    w = analyze("KPU menggelar lomba “Desa Peduli Pemilu” tahun ini. Tema besarnya adalah "
+                "“Pemilu Berintegritas Untuk Indonesia Maju Sejahtera”. Kegiatan berjalan lancar” katanya.")
+    assert w["quotes"] == []
+
+
+def test_acronyms_and_full_names_of_one_body_merge(analyze):
+    w = analyze("Komisi Pemilihan Umum (KPU) Kabupaten Buleleng berkoordinasi dengan Dinas Kependudukan dan "
+                "Catatan Sipil (Disdukcapil) Kabupaten Buleleng. KPU Buleleng juga mengundang Bawaslu, PPK dan PPS.")
+    names = [o["name"] for o in w["organizations"]]
+    assert names[0] == "Komisi Pemilihan Umum (KPU) Kabupaten Buleleng"
+    assert "Dinas Kependudukan dan Catatan Sipil (Disdukcapil) Kabupaten Buleleng" in names
+    assert {"Bawaslu", "PPK", "PPS"} <= set(names)
+    assert not any(n == "KPU Buleleng" for n in names)
+    assert len(w["organizations"][0]["mentions"]) == 2
