@@ -47,7 +47,7 @@ def bar_chart(counts: list[tuple[str, int]], title: str, link: Callable[[str, st
     top = max(c for _, c in buckets) or 1
     plot_w, plot_h = WIDTH - PAD_LEFT, HEIGHT - PAD_BOTTOM - PAD_TOP
     step = plot_w / len(buckets)
-    bar_w = max(step * 0.8, 1)
+    bar_w = min(max(step * 0.8, 1), 48)  # one lonely month should not fill the chart
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" '
         f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="none">',
