@@ -33,7 +33,8 @@ def long_bulletins(count: int, seed: int) -> list[dict]:
     """Bulletins of about the length of real ones (pages of ~11 KB with the site's chrome)."""
     out = []
     for b in sample_bulletins(count, seed=seed, name=f"kab-uji{seed}.kpu.go.id"):
-        b["paragraphs"] = b["paragraphs"] + [p.replace("“", "").replace("”", "") for p in b["paragraphs"][1:]]
+        extra = [p.replace("“", "").replace("”", "") for p in b["paragraphs"][1:]]
+        b["paragraphs"] = b["paragraphs"] + extra * 4
         out.append(b)
     return out
 
