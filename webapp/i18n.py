@@ -53,6 +53,7 @@ MESSAGES_ID = {
     "JSON": "JSON",
     "Matching bulletins over time": "Berita yang cocok per waktu",
     "Mentions over time": "Penyebutan per waktu",
+    "Matching quotes over time": "Kutipan yang cocok per waktu",
     "bulletins": "berita",
     "More": "Lainnya",
     "Show more": "Tampilkan lainnya",

@@ -33,12 +33,14 @@ def _render(kind: str):
     path = request.path if request.path != "/" else url_for("search.search")
     state = state_args(args)
     api = "api.search" if kind == "articles" else "api.quotes"
+    chart_title = translate("Matching bulletins over time" if kind == "articles" else "Matching quotes over time")
     return render_template(
         "search.html",
         kind=kind, page=page, req=req, path=path, state=state, facets=FACETS,
         chips=active_chips(path, state),
         clear_url=with_args(path, MultiDict([("q", req.query)] if req.query else [])),
-        chart=bar_chart(page.histogram, translate("Matching bulletins over time"),
+        chart_title=chart_title,
+        chart=bar_chart(page.histogram, chart_title,
                         link=lambda unit, key: with_args(path, state, **{unit: key, "page": None})),
         exports=[(fmt.upper(), with_args(url_for("api.export", kind=kind), state, format=fmt)) for fmt in EXPORT_FORMATS],
         json_url=with_args(url_for(api), state_args(args, drop=("lang",))),
