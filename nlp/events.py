@@ -1,0 +1,129 @@
+"""Event types: what a bulletin reports, as one to three labels of GUIDELINES.md, main first.
+
+Registers the spaCy component ``warta_events``, which writes ``doc.user_data["warta"]["event_types"]``.
+
+Each label has a lexicon of words and phrases (``lexicons/event_terms.txt``), written as
+stems that cover their affixed forms ("dilantik", "pelantikan", "melantik"). A label
+scores by the terms of the title (weighted strongly: the title says what the
+bulletin is about), of the opening sentences, and of the rest of the text, where
+repeated mentions count less and less. The best label is the main one; others follow
+when they score at least a fixed share of it.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+LEXICON = Path(__file__).parent / "lexicons" / "event_terms.txt"
+LABELS = (
+    "rapat_koordinasi", "rapat_pleno", "pelantikan", "bimtek", "sosialisasi", "rekrutmen", "data_pemilih",
+    "pencalonan", "kampanye", "pemungutan_suara", "rekapitulasi", "hukum_etik", "kelembagaan",
+)
+
+# Labels for the kind of gathering, as opposed to its subject.
+ACTIVITIES = ("rapat_pleno", "pelantikan", "bimtek", "sosialisasi", "rapat_koordinasi")
+TITLE_WEIGHT = 4.0
+LEAD_WEIGHT = 1.5
+LEAD_CHARS = 400           # the opening sentences say what happened
+SECOND_SHARE = 0.35        # a second or third label scores at least this share of the main one
+MIN_SCORE = 2.5            # and at least this much in absolute terms
+MAX_LABELS = 3
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def load_terms(path: Path = LEXICON) -> tuple[re.Pattern, tuple[Term, ...]]:
+    """One compiled pattern with a named group per term, and what each group means."""
+    terms: list[Term] = []
+    parts: list[str] = []
+    label = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            label = line[1:]
+            if label not in LABELS:
+                raise ValueError(f"{path}: unknown event type {label!r}")
+            continue
+        if label is None:
+            raise ValueError(f"{path}: term {line!r} before any @label")
+        expr, _, weight = raw.rstrip().partition("\t")
+        parts.append((expr.strip(), f"(?P<t{len(terms)}>{expr.strip()})"))
+        terms.append(Term(label, float(weight) if weight else 1.0))
+    # One alternation, so that the text is scanned once, matching at word starts. Longer
+    # expressions first: the regex engine takes the first alternative that fits, and
+    # "rapat pleno" must win over "rapat".
+    parts.sort(key=lambda part: -len(part[0]))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(group for _, group in parts) + r")(?!\w)")
+    return pattern, tuple(terms)
+
+
+def _hits(text: str) -> dict[int, int]:
+    """How often each term occurs in the text (lower case)."""
+    pattern, _ = load_terms()
+    counts: dict[int, int] = {}
+    for m in pattern.finditer(text):
+        index = int(m.lastgroup[1:])
+        counts[index] = counts.get(index, 0) + 1
+    return counts
+
+
+def score_labels(title: str | None, text: str) -> tuple[dict[str, float], set[str]]:
+    """Score of every label for one bulletin, and the labels its title names."""
+    _, terms = load_terms()
+    scores = dict.fromkeys(LABELS, 0.0)
+    lowered = text.lower()
+    in_title = set()
+    for index in _hits((title or "").lower()):
+        scores[terms[index].label] += TITLE_WEIGHT * terms[index].weight
+        in_title.add(terms[index].label)
+    for index in _hits(lowered[:LEAD_CHARS]):
+        scores[terms[index].label] += LEAD_WEIGHT * terms[index].weight
+    for index, count in _hits(lowered[LEAD_CHARS:]).items():
+        # Diminishing returns: a word repeated ten times is not ten times the evidence.
+        scores[terms[index].label] += terms[index].weight * math.log2(1 + count)
+    return scores, in_title
+
+
+def classify(title: str | None, text: str) -> list[str]:
+    """One to three event types, main first; [] when nothing in the text points to any."""
+    scores, in_title = score_labels(title, text)
+    ranked = sorted(LABELS, key=lambda label: -scores[label])
+    top = scores[ranked[0]]
+    if top < MIN_SCORE:
+        return []
+    labels = [label for label in ranked[:MAX_LABELS]
+              if label == ranked[0] or (scores[label] >= SECOND_SHARE * top and scores[label] >= MIN_SCORE)]
+    # What happened comes before what it was about: a meeting, plenary, swearing-in,
+    # training or outreach the title names is the main label, its subject the second.
+    named = [label for label in ranked if label in ACTIVITIES and label in in_title]
+    if named:
+        labels = [named[0]] + [label for label in labels if label != named[0]][:MAX_LABELS - 1]
+    return labels
+
+
+class EventComponent:
+    """spaCy component: fills ``warta["event_types"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        warta = doc.user_data.setdefault("warta", {})
+        meta = doc.user_data.get("meta") or {}
+        warta["event_types"] = classify(meta.get("title"), doc.text)
+        return doc
+
+
+@Language.factory("warta_events")
+def make_events(nlp: Language, name: str) -> EventComponent:
+    return EventComponent()
