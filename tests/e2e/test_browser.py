@@ -97,3 +97,22 @@ def test_keyboard_only_search(server, page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=rekapitulasi"))
     assert page.locator("ol.hits > li").count() > 0
+
+
+def test_everything_works_without_javascript(server, browser):
+    base, ids = server
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base + "/search?q=kpu")
+        before = int(page.locator("#result-count strong").inner_text())
+        page.locator("#facet-event_type input[type=checkbox]").first.check()
+        page.get_by_role("button", name="Terapkan saringan").click()
+        page.wait_for_url(re.compile(r"event_type="))
+        assert 0 < int(page.locator("#result-count strong").inner_text()) < before
+        assert "q=kpu" in page.url  # the query travels with the filters
+        page.goto(base + "/quotes?person=Lukman+Hakim")
+        assert "Lukman Hakim" in page.locator("textarea.cite").first.input_value()
+        assert page.locator("button.copy").first.is_hidden()  # the copy button needs the script
+    finally:
+        context.close()
