@@ -140,6 +140,12 @@ MESSAGES_ID = {
     "Highlighted in the text": "Disorot dalam teks",
 }
 
+# Keys that are codes rather than English text need an English label too.
+MESSAGES_EN = {
+    "event_type": "Event type", "person": "Person", "role": "Role", "org": "Organization", "place": "Place",
+    "province": "Province", "regency": "Regency or city", "site": "Site", "year": "Year", "month": "Month",
+}
+
 EVENT_TYPES = {
     "rapat_koordinasi": ("Rapat koordinasi", "Coordination meeting"),
     "rapat_pleno": ("Rapat pleno", "Plenary session"),
@@ -166,7 +172,7 @@ def translate(text: str, lang: str | None = None) -> str:
     lang = lang or current_language()
     if lang == "id":
         return MESSAGES_ID.get(text, text)
-    return text
+    return MESSAGES_EN.get(text, text)
 
 
 def event_label(code: str, lang: str | None = None) -> str:

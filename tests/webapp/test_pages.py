@@ -135,8 +135,11 @@ def test_every_list_page_links_its_exports_and_json_twin(client):
 def test_indonesian_by_default_english_on_request(client):
     assert ">Cari</button>" in client.get("/").get_data(as_text=True)
     assert ">Search</button>" in client.get("/?lang=en").get_data(as_text=True)
-    # The choice is remembered for the next pages.
-    assert ">Search</button>" in client.get("/quotes").get_data(as_text=True)
+    # The choice is remembered for the next pages, facet names and event types included.
+    english = client.get("/quotes").get_data(as_text=True)
+    assert ">Search</button>" in english and "<legend>Event type</legend>" in english
+    assert "Coordination meeting" in english and "Rapat koordinasi" not in english
+    assert "<legend>Jenis kegiatan</legend>" in client.get("/quotes?lang=id").get_data(as_text=True)
 
 
 def test_forms_have_labels_and_a_skip_link(client):
