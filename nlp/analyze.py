@@ -27,11 +27,24 @@ BATCH = 64
 
 @contextmanager
 def _open(path: str, mode: str) -> Iterator[IO[str]]:
+    """A text stream on a file, or on stdin/stdout for '-', always UTF-8."""
     if path == "-":
         stream = sys.stdin if "r" in mode else sys.stdout
-        yield io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="replace") if hasattr(stream, "buffer") and "r" in mode else stream
+        if hasattr(stream, "buffer"):
+            wrapped = io.TextIOWrapper(stream.buffer, encoding="utf-8", errors="replace" if "r" in mode else "strict")
+            try:
+                yield wrapped
+            finally:
+                wrapped.flush()
+                wrapped.detach()
+        else:
+            yield stream
         return
-    with open(path, mode, encoding="utf-8", errors="replace" if "r" in mode else "strict") as fh:
+    try:
+        fh = open(path, mode, encoding="utf-8", errors="replace" if "r" in mode else "strict")
+    except OSError as exc:
+        raise ValueError(f"cannot open {path}: {exc.strerror}") from None
+    with fh:
         yield fh
 
 

@@ -1,0 +1,102 @@
+"""``warta analyze``: JSON Lines in and out, the archive, and bad or strange input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from crawler.archive import Archive, Article
+from nlp.analyze import analyze_archive, analyze_files, analyze_item
+from nlp.pipeline import PIPELINE_VERSION
+
+BULLETIN = ("Singaraja, kab-buleleng.kpu.go.id – Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana membuka "
+            "rapat koordinasi, Rabu (6/7/2022). “Kami siap melaksanakan seluruh tahapan dengan baik,” ujar Dudhi.")
+
+
+def _write(path, items):
+    path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+
+
+def test_files_one_record_per_line_in_order(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write(src, [{"id": "b", "text": BULLETIN, "title": "Rapat"}, {"id": "a", "text": ""}, {"id": 3, "text": "Halo."}])
+    assert analyze_files(str(src), str(out)) == 3
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["b", "a", 3]
+    first = records[0]
+    assert set(first) >= {"id", "published", "persons", "organizations", "places", "dates", "quotes", "event_types"}
+    assert first["persons"][0]["name"] == "Komang Dudhi Udiyana"
+    assert first["quotes"][0]["speaker"] == "Komang Dudhi Udiyana"
+    assert first["quotes"][0]["role"] == "Ketua KPU Kabupaten Buleleng"
+    s, e = first["persons"][0]["mentions"][0]
+    assert BULLETIN[s:e] == "Komang Dudhi Udiyana"
+
+
+def test_malformed_line_is_named_and_nothing_written(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "text": \n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        analyze_files(str(src), str(out))
+    assert not out.exists()
+    src.write_text('{"text": "tanpa id"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="id"):
+        analyze_files(str(src), str(out))
+
+
+def test_cli_reads_stdin_and_writes_stdout(tmp_path):
+    line = json.dumps({"id": "x", "text": BULLETIN}, ensure_ascii=False) + "\n"
+    proc = subprocess.run([sys.executable, "-m", "warta.cli", "analyze", "--input", "-", "--output", "-"],
+                          input=line.encode("utf-8"), capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    record = json.loads(proc.stdout.decode("utf-8"))
+    assert record["id"] == "x" and record["persons"]
+    bad = subprocess.run([sys.executable, "-m", "warta.cli", "analyze", "--input", "-", "--output", "-"],
+                         input=b"not json\n", capture_output=True, timeout=120)
+    assert bad.returncode == 1 and b"line 1" in bad.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "   \n\n  ",
+    "<p>Ketua KPU <b>Budi Santoso</b> membuka rapat.</p><script>alert(1)</script>&nbsp;&amp;",
+    "The General Elections Commission said on Monday that \"all ballots were counted\", its chair said.",
+    "KPU Kabupaten Probolinggo menggelar rapat. \u00e2\u0080\u009cKami siap\u00e2\u0080\u009d ujar Ã¢â‚¬Å“Ketua.",
+    "“Kalimat pertama tanpa penutup. “Kalimat kedua juga tanpa penutup ” dan ‘ satu lagi \" lalu ” sendiri.",
+    "\x00\x01 KPU \ufffd\ufffd Rabu (31/2/2023) 99/99/9999 “”",
+])
+def test_strange_input_gives_a_valid_record(text):
+    record = analyze_item({"id": "r", "text": text})
+    json.dumps(record)
+    for q in record["quotes"]:
+        assert 0 <= q["start"] < q["end"] <= len(text)
+    for p in record["persons"]:
+        for s, e in p["mentions"]:
+            assert 0 <= s < e <= len(text)
+
+
+def test_one_megabyte_text():
+    text = (BULLETIN + " ") * (1_000_000 // (len(BULLETIN) + 1))
+    record = analyze_item({"id": "big", "text": text})
+    assert record["persons"][0]["name"] == "Komang Dudhi Udiyana"
+    assert len(record["persons"]) == 1
+    assert len(record["quotes"]) == text.count("“")
+
+
+def test_archive_analysis_is_incremental(settings):
+    with Archive(settings.archive_path) as archive:
+        archive.save_articles([
+            Article(url=f"https://kab-buleleng.kpu.go.id/berita/{i}", site="kab-buleleng.kpu.go.id",
+                    text=BULLETIN if i % 2 else "KPU Buleleng menggelar rapat pleno.", title=f"Berita {i}")
+            for i in range(5)
+        ])
+    summary = analyze_archive(settings, workers=2)
+    assert "analyzed 5" in summary
+    with Archive(settings.archive_path) as archive:
+        assert archive.count_to_analyze(PIPELINE_VERSION) == 0
+        record = archive.get_analysis(2)
+        assert record["persons"][0]["name"] == "Komang Dudhi Udiyana"
+        archive.save_articles([Article(url="https://kab-buleleng.kpu.go.id/berita/0", site="kab-buleleng.kpu.go.id",
+                                       text="Ketua KPU Buleleng Komang Dudhi Udiyana melantik PPS.", title="Berita 0")])
+    assert "analyzed 1" in analyze_archive(settings, workers=1)
+    assert "nothing to analyze" in analyze_archive(settings)
