@@ -132,6 +132,7 @@ MESSAGES_ID = {
     "Name": "Nama",
     "Count": "Jumlah",
     "Role of speaker": "Jabatan pembicara",
+    "Matching passage": "Bagian yang cocok",
     "Open bulletin": "Buka berita",
     "in": "di",
     "Search quotes": "Cari kutipan",

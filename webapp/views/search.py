@@ -13,6 +13,9 @@ from webapp.results import run_search
 
 bp = Blueprint("search", __name__)
 
+# In the quote finder, the person and role facets are the speaker's.
+QUOTE_FACET_LABELS = {"person": "Speaker", "role": "Role of speaker"}
+
 
 @bp.get("/")
 @bp.get("/search")
@@ -36,7 +39,7 @@ def _render(kind: str):
     chart_title = translate("Matching bulletins over time" if kind == "articles" else "Matching quotes over time")
     return render_template(
         "search.html",
-        kind=kind, page=page, req=req, path=path, state=state, facets=FACETS,
+        kind=kind, page=page, req=req, path=path, state=state, facets=FACETS, QUOTE_FACET_LABELS=QUOTE_FACET_LABELS,
         chips=active_chips(path, state),
         clear_url=with_args(path, MultiDict([("q", req.query)] if req.query else [])),
         chart_title=chart_title,
