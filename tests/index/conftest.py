@@ -55,7 +55,7 @@ def as_analysis(record: dict) -> dict:
     }
 
 
-def fill_archive(settings: Settings, records: list[dict]) -> dict[str, int]:
+def save_records(settings: Settings, records: list[dict]) -> dict[str, int]:
     """Save the records' articles and analyses; returns record id -> article id."""
     with Archive(settings.archive_path) as archive:
         saved = archive.save_articles(as_article(r) for r in records)
@@ -75,9 +75,15 @@ def indexed(tmp_path_factory, gold) -> Settings:
     from index.writer import update_index
 
     settings = Settings.from_dir(tmp_path_factory.mktemp("indexed") / "data").ensure()
-    fill_archive(settings, gold)
+    save_records(settings, gold)
     update_index(settings)
     return settings
+
+
+@pytest.fixture
+def fill_archive():
+    """``fill_archive(settings, records) -> {record id: article id}``."""
+    return save_records
 
 
 @pytest.fixture

@@ -1,0 +1,72 @@
+"""The `warta index`, `warta search` and `warta export` commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def warta(settings, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "warta.cli", "--data", str(settings.data_dir), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_index_then_search_as_json(settings, gold, fill_archive):
+    fill_archive(settings, gold)
+    done = warta(settings, "index")
+    assert done.returncode == 0 and f"{len(gold)} articles" in done.stdout
+    found = warta(settings, "search", "dilantik", "--event-type", "pelantikan", "--limit", "3", "--json")
+    assert found.returncode == 0
+    payload = json.loads(found.stdout)  # one object
+    assert set(payload) >= {"total", "results", "facets"}
+    assert payload["total"] >= len(payload["results"]) > 0
+    assert all("pelantikan" in r["event_types"] for r in payload["results"])
+    assert dict(map(tuple, payload["facets"]["event_type"]))["pelantikan"] == payload["total"]
+    text = warta(settings, "search", "", "--quotes", "--person", "Lukman Hakim", "--sort", "date")
+    assert text.returncode == 0 and "Lukman Hakim" in text.stdout and "results" in text.stdout
+    again = warta(settings, "index")
+    assert "0 articles" in again.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", '"unbalanced'], "quotation mark"),
+    (["search", "x", "--person", "Nobody Known"], "unknown person"),
+    (["search", "x", "--from", "2024-02-01", "--to", "2024-01-01"], "impossible date range"),
+    (["search", "colour:red"], "unknown field"),
+    (["export", "people", "(pemilu"], "parentheses"),
+])
+def test_user_errors_are_one_line_and_exit_non_zero(indexed, args, message):
+    done = warta(indexed, *args)
+    assert done.returncode != 0
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_search_before_any_index_says_what_to_do(settings):
+    done = warta(settings, "search", "pemilu")
+    assert done.returncode != 0 and "warta index" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_export_to_file_and_stdout(indexed, tmp_path):
+    out = tmp_path / "people.xlsx"
+    done = warta(indexed, "export", "people", "--format", "xlsx", "--output", str(out))
+    assert done.returncode == 0 and "exported" in done.stderr
+    rows = list(openpyxl.load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:2] == ("person_id", "name") and len(rows) > 10
+    lines = warta(indexed, "export", "quotes", "pemilu", "--format", "jsonl").stdout.splitlines()
+    assert lines and all(json.loads(line)["text"] for line in lines)
+
+
+def test_searching_never_loads_spacy(indexed):
+    code = ("import sys; from warta.settings import Settings; from index.search import Searcher;"
+            f"s = Searcher(Settings.from_dir({str(indexed.data_dir)!r})); s.search('pemilu'); s.close();"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'nlp')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[]"

@@ -1,0 +1,90 @@
+"""Exports of every kind, in CSV, JSON Lines and XLSX, for searches and for a plain archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+
+from crawler.archive import Archive, Article
+from index.export import COLUMNS, EXPORT_KINDS, export_rows, export_to, write_rows
+from index.query import Filters, QueryError
+
+
+def read_csv(path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets then read UTF-8 right
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("kind", EXPORT_KINDS)
+def test_every_kind_in_all_three_formats_agrees(indexed, kind, tmp_path):
+    counts = {}
+    for fmt in ("csv", "jsonl", "xlsx"):
+        counts[fmt] = export_to(indexed, kind, "", Filters(), fmt, str(tmp_path / f"out.{fmt}"))
+    assert counts["csv"] == counts["jsonl"] == counts["xlsx"] > 0
+    rows = read_csv(tmp_path / "out.csv")
+    assert len(rows) == counts["csv"] and list(rows[0]) == COLUMNS[kind]
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == counts["jsonl"] and list(lines[0]) == COLUMNS[kind]
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True).worksheets[0]
+    table = list(sheet.iter_rows(values_only=True))
+    assert list(table[0]) == COLUMNS[kind] and len(table) - 1 == counts["xlsx"]
+    first = dict(zip(table[0], table[1]))
+    assert str(first[COLUMNS[kind][0]]) == str(rows[0][COLUMNS[kind][0]])
+
+
+def test_tables_hold_what_the_annotations_say(indexed, gold):
+    quotes = list(export_rows(indexed, "quotes", "", Filters()))
+    assert len(quotes) == sum(len(r["quotes"]) for r in gold)
+    people = {row["name"]: row for row in export_rows(indexed, "people", "", Filters())}
+    lukman = people["Lukman Hakim"]
+    assert lukman["quotes"] == sum(1 for r in gold for q in r["quotes"] if q.get("speaker") == "Lukman Hakim")
+    assert "Ketua KPU Kabupaten Probolinggo" in lukman["roles"] and lukman["first_seen"] <= lukman["last_seen"]
+    roles = [row for row in export_rows(indexed, "roles", "", Filters()) if row["person"] == "Shodiq Tjahjono"]
+    assert roles[0]["position"] == "Kepala" and roles[0]["body"] == "Dinas Kesehatan Kabupaten Probolinggo"
+    assert roles[0]["region"] == "Kabupaten Probolinggo"
+
+
+def test_exports_follow_the_search(indexed, gold):
+    filters = Filters(event_type=("pelantikan",))
+    events = list(export_rows(indexed, "events", "", filters))
+    assert len(events) == sum(1 for r in gold if "pelantikan" in r["event_types"])
+    assert all("pelantikan" in row["event_types"] for row in events)
+    quotes = list(export_rows(indexed, "quotes", "", Filters(person=("Lukman Hakim",))))
+    assert quotes and {row["speaker"] for row in quotes} == {"Lukman Hakim"}
+    with pytest.raises(QueryError):
+        export_rows(indexed, "articles", '"unbalanced', Filters())
+
+
+def test_articles_export_from_a_plain_archive(settings, gold, fill_archive, tmp_path):
+    fill_archive(settings, gold)  # never indexed
+    rows = list(export_rows(settings, "articles", "", Filters(site=("jatim.kpu.go.id",))))
+    assert len(rows) == sum(1 for r in gold if r["site"] == "jatim.kpu.go.id") > 0
+    assert export_to(settings, "articles", "", Filters(), "csv", str(tmp_path / "a.csv")) == len(gold)
+    with pytest.raises(QueryError, match="warta index"):
+        export_rows(settings, "articles", "pemilu", Filters())
+
+
+def test_csv_defuses_formulas_and_keeps_accents(settings, tmp_path):
+    with Archive(settings.archive_path) as archive:
+        archive.save_articles([Article(url="https://kpu.go.id/a", site="kpu.go.id", title='=HYPERLINK("http://x")',
+                                       text="Pemilihan di Kabupaten Pidië, “kata” dia", published="2024-01-02")])
+    export_to(settings, "articles", "", Filters(), "csv", str(tmp_path / "a.csv"))
+    row = read_csv(tmp_path / "a.csv")[0]
+    assert row["title"].startswith("'=") and "Pidië, “kata”" in row["text"]
+
+
+def test_empty_export_still_has_a_header(tmp_path):
+    out = io.BytesIO()
+    assert write_rows(iter(()), "csv", out, COLUMNS["quotes"]) == 0
+    assert out.getvalue().decode("utf-8-sig").strip() == ",".join(COLUMNS["quotes"])
+
+
+def test_rows_stream_one_at_a_time(indexed):
+    rows = export_rows(indexed, "articles", "", Filters())
+    first = next(rows)  # a generator: nothing is collected before the first row
+    assert first["article_id"] and iter(rows) is rows
