@@ -77,11 +77,8 @@ VENUE_HEADS = (
     "lapas", "rutan", "bandara", "pelabuhan", "pasar", "studio", "radio", "tvri", "rri", "pantai",
 )
 VENUE = re.compile(
-    r"\b(?:" + "|".join(re.escape(v) for v in VENUE_HEADS) + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-.]*|dan|di))*",
-    re.IGNORECASE,
+    r"\b(?i:" + "|".join(re.escape(v) for v in VENUE_HEADS) + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-]*|(?:Kab|Kec|Kel|Prov)\.))+"
 )
-# Words that end a venue's name ("Aula KPU Kabupaten Sleman pada Senin").
-_VENUE_TAIL = re.compile(r"(?:[ \t\xa0]+(?:dan|di))+$")
 # "Singaraja, kab-buleleng.kpu.go.id –", "PURWOKERTO -", "Sleman (13/09)", "Padang.sumbar.kpu.go.id"
 DATELINE = re.compile(
     r"\s*(?P<name>[A-Z][A-Za-z'’]*(?:[ \t][A-Z][A-Za-z'’]*){0,2})\s*(?:,|[-–—](?![a-z])|\(\d|\.\s*[\w\-]+\.kpu)"
@@ -519,8 +516,8 @@ def find_venues(text: str) -> list[dict]:
     """Buildings and halls: a venue word followed by a capitalised name."""
     venues: dict[str, dict] = {}
     for m in VENUE.finditer(text):
-        surface = _VENUE_TAIL.sub("", m.group()).rstrip(".")
-        if " " not in surface or not surface[0].isupper():
+        surface = m.group()
+        if not surface[0].isupper():
             continue
         end = m.start() + len(surface)
         venues.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append([m.start(), end])

@@ -1,0 +1,129 @@
+"""The places component and the gazetteer: official regions, their parents, context rules."""
+import spacy
+import pytest
+
+from nlp.places import PlaceResolver, find_venues, get_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def resolve(gaz):
+    return PlaceResolver(gaz)
+
+
+def names(resolve, text, url=None):
+    return {p["name"] for p in resolve(text, url)[0]}
+
+
+def test_lookup_normalizes_level_words_abbreviations_and_short_forms(gaz):
+    a, b, c = gaz.lookup("Kab. Probolinggo"), gaz.lookup("Kabupaten Probolinggo"), gaz.lookup("Probolinggo")
+    assert a == b == c
+    assert (a.name, a.kind, a.code, a.province) == ("Kabupaten Probolinggo", "kabupaten", "35.13", "Jawa Timur")
+    assert gaz.lookup("Jatim").name == "Jawa Timur"
+    assert gaz.lookup("NTT").name == "Nusa Tenggara Timur"
+    assert gaz.lookup("DIY").code == "34"
+    assert gaz.lookup("Republik Indonesia").kind == "negara"
+    assert gaz.lookup("Kota Kupang").code != gaz.lookup("Kabupaten Kupang").code
+    district = gaz.lookup("Kecamatan Dringu")
+    assert (district.kind, district.regency, district.province) == ("kecamatan", "Kabupaten Probolinggo", "Jawa Timur")
+    assert gaz.lookup("Atlantis") is None
+
+
+def test_region_for_host(gaz):
+    assert gaz.region_for_host("kab-probolinggo.kpu.go.id").code == "35.13"
+    assert gaz.region_for_host("https://kota-batu.kpu.go.id/berita/baca/1/x").name == "Kota Batu"
+    assert gaz.region_for_host("jatim.kpu.go.id").name == "Jawa Timur"
+    assert gaz.region_for_host("kipaceh.kpu.go.id").name == "Aceh"
+    assert gaz.region_for_host("example.org") is None
+
+
+def test_one_place_however_written_with_all_mentions(resolve):
+    text = "KPU Kab. Probolinggo rapat. Ketua KPU Kabupaten Probolinggo hadir di Probolinggo."
+    places, _ = resolve(text, None)
+    assert len(places) == 1
+    place = places[0]
+    assert place["code"] == "35.13" and place["province"] == "Jawa Timur"
+    assert [text[a:b] for a, b in place["mentions"]] == ["Kab. Probolinggo", "Kabupaten Probolinggo", "Probolinggo"]
+
+
+def test_level_word_decides_between_city_and_regency(resolve):
+    places, _ = resolve("KPU Kota Kupang dan KPU Kabupaten Kupang menggelar rapat.", None)
+    assert {(p["name"], p["kind"]) for p in places} == {("Kota Kupang", "kota"), ("Kabupaten Kupang", "kabupaten")}
+
+
+def test_site_decides_a_bare_ambiguous_name(resolve):
+    text = "Rapat digelar di Kupang pada pagi hari."
+    assert names(resolve, text, "https://kota-kupang.kpu.go.id/x") == {"Kota Kupang"}
+    assert names(resolve, text, "https://kab-kupang.kpu.go.id/x") == {"Kabupaten Kupang"}
+    unresolved = resolve(text, None)[0]
+    assert [(p["name"], p["code"]) for p in unresolved] == [("Kupang", None)]
+
+
+def test_common_words_are_not_places_without_context(resolve):
+    text = ("Dalam rangka pemutakhiran Data pemilih, KPU bekerja Pada hari Senin. Baru kemarin rapat digelar. "
+            "Pemilu Daerah Baru.")
+    assert names(resolve, text, "https://kab-sleman.kpu.go.id/") == set()
+
+
+def test_villages_need_a_level_word_or_the_bulletins_region(resolve):
+    text = "Sosialisasi di Desa Ringdikit Kecamatan Seririt, lalu ke Gobleg dan Sawan."
+    got = resolve(text, "https://kab-buleleng.kpu.go.id/")[0]
+    by_name = {p["name"]: p for p in got}
+    assert {"Ringdikit", "Seririt", "Gobleg", "Sawan"} <= set(by_name)
+    assert by_name["Ringdikit"]["regency"] == "Kabupaten Buleleng" and by_name["Ringdikit"]["kind"] == "desa"
+    # Outside Buleleng the bare names stay unknown; the level word still counts.
+    elsewhere = names(resolve, text, "https://kab-sleman.kpu.go.id/")
+    assert "Gobleg" not in elsewhere and "Ringdikit" in elsewhere
+
+
+def test_places_inside_organization_and_venue_names(resolve):
+    text = "KPU Kabupaten Jepara menggelar bimtek di Gedung Islamic Center Kota Kraksaan bersama Bawaslu Jatim."
+    places, venues = resolve(text, "https://kab-probolinggo.kpu.go.id/")
+    assert {"Kabupaten Jepara", "Kraksaan", "Jawa Timur"} <= {p["name"] for p in places}
+    assert [v["name"] for v in venues] == ["Gedung Islamic Center Kota Kraksaan"]
+
+
+def test_country_written_out_but_not_bare_ri(resolve):
+    assert names(resolve, "Anggota KPU RI hadir.", None) == set()
+    assert names(resolve, "HUT ke-80 Republik Indonesia.", None) == {"Indonesia"}
+    assert names(resolve, "Peserta menyanyikan lagu Indonesia Raya.", None) == set()
+
+
+def test_dateline_town_off_the_list_is_a_place(resolve):
+    assert "Singaraja" in names(resolve, "Singaraja, kab-buleleng.kpu.go.id – KPU Kabupaten Buleleng rapat.",
+                                "https://kab-buleleng.kpu.go.id/")
+    assert names(resolve, "Kab-probolinggo.kpu.go.id, Kamis, 26-1-2023 Rapat.", None) == set()
+
+
+def test_street_names_and_person_names_are_not_places(resolve):
+    assert names(resolve, "Kantor di Jalan Balai Kota Selatan nomor 3.", "https://kota-palu.kpu.go.id/") == set()
+    assert names(resolve, "kata Jambi B. Nudin, kepala sekolah.", None) == set()
+
+
+def test_venues_found_alone():
+    venues = find_venues("Rapat di Aula KPU Kabupaten Sleman dan di Hotel Sahid Jaya pada Rabu.")
+    assert [v["name"] for v in venues] == ["Aula KPU Kabupaten Sleman", "Hotel Sahid Jaya"]
+
+
+def test_bad_input_gives_valid_output(resolve):
+    for text in ["", "   ", "The meeting in Jakarta was held on Monday.", "Ã¢â‚¬Å“KPU Kabupaten SlemanÃ¢â‚¬",
+                 "<p>KPU <b>Kabupaten Sleman</b></p>", "Kabupaten " * 20000, "A B C D E F " * 20000]:
+        places, venues = resolve(text, "not a url")
+        assert isinstance(places, list) and isinstance(venues, list)
+    assert names(resolve, "<p>KPU <b>Kabupaten Sleman</b></p>", None) == {"Kabupaten Sleman"}
+
+
+def test_spacy_component_uses_the_site_of_the_bulletin():
+    from nlp import places  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("warta_places")
+    doc = nlp.make_doc("Pleno digelar di Kupang.")
+    doc.user_data["meta"] = {"title": None, "url": "https://kota-kupang.kpu.go.id/x", "published": None}
+    doc = nlp(doc)
+    assert [p["code"] for p in doc.user_data["warta"]["places"]] == ["53.71"]
+    assert doc.user_data["warta"]["venues"] == []
