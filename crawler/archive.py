@@ -402,6 +402,12 @@ class Archive:
             if link.hints:
                 self.conn.execute("UPDATE frontier SET hints = ? WHERE key = ? AND hints IS NULL AND state = 'pending'",
                                   (json.dumps(link.hints), link.key))
+                if link.hints.get("lastmod"):
+                    # The sitemap says the page changed since it was fetched: fetch it again (conditionally).
+                    self.conn.execute(
+                        "UPDATE frontier SET state = 'pending', attempts = 0 "
+                        "WHERE key = ? AND state = 'done' AND fetched_at < ? AND run < ?",
+                        (link.key, link.hints["lastmod"], run))
             if refresh:
                 self.conn.execute(
                     "UPDATE frontier SET state = 'pending', attempts = 0 WHERE key = ? AND state != 'pending' AND run < ?",

@@ -211,6 +211,8 @@ def _nearby_date(node) -> date | None:
 # -- sitemaps and feeds -------------------------------------------------------------------
 
 _LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>", re.I)
+_URL_ENTRY = re.compile(rb"<(?:url|sitemap)\b.*?</(?:url|sitemap)>", re.I | re.S)
+_LASTMOD = re.compile(rb"<lastmod>([^<]+)</lastmod>", re.I)
 _ITEM = re.compile(rb"<item\b.*?</item>", re.I | re.S)
 _ITEM_LINK = re.compile(rb"<link>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
 _PUBDATE = re.compile(rb"<pubDate>([^<]+)</pubDate>", re.I)
@@ -220,11 +222,29 @@ def sitemap_links(body: bytes, base_url: str) -> list[Link]:
     """Article, listing and child-sitemap URLs of a sitemap or sitemap index, on its own host."""
     host = host_of(base_url)
     out: dict[str, Link] = {}
-    for m in _LOC.finditer(body):
-        link = classify(_unescape(m.group(1)), base_url)
-        if link and host_of(link.url) == host:
-            out.setdefault(link.key, link)
+    for entry in _URL_ENTRY.finditer(body):
+        m = _LOC.search(entry.group(0))
+        link = classify(_unescape(m.group(1)), base_url) if m else None
+        if not link or host_of(link.url) != host:
+            continue
+        lastmod = _LASTMOD.search(entry.group(0))
+        if lastmod and link.kind == "article":
+            stamp = _timestamp(lastmod.group(1).decode("ascii", "replace").strip())
+            if stamp is not None:
+                link = Link(link.url, link.kind, link.key, link.page, {"lastmod": stamp})
+        out.setdefault(link.key, link)
     return list(out.values())
+
+
+def _timestamp(w3c: str) -> float | None:
+    """POSIX time of a sitemap <lastmod> (W3C datetime; a bare date means its start, UTC)."""
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(w3c.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def feed_links(body: bytes, base_url: str) -> list[Link]:

@@ -12,6 +12,7 @@ API (stable)::
     site.article_urls()      # canonical URLs of the bulletins a crawler should archive
     site.requests            # server-side log: dicts path, status, start, end, headers
     site.add_bulletin(b)     # publish one more bulletin (it appears first in its listing)
+    site.edit_bulletin(url, paragraphs=[...])  # change a bulletin; its sitemap lastmod moves to now
     site.stop()              # or use ``with KpuSite(...) as site:``
 
 ``KpuSite(bulletins, template="new"|"old", host="127.0.0.1", port=0, name=None,
@@ -92,6 +93,7 @@ class _Bulletin:
         self.category = raw.get("category") or "Berita Terkini"
         self.captions = list(raw.get("captions") or [])
         self.slug = slugify(self.title)
+        self.modified: datetime | None = None  # set by KpuSite.edit_bulletin
 
 
 class KpuSite:
@@ -158,6 +160,15 @@ class KpuSite:
         """Publish one more bulletin; returns its canonical URL."""
         with self._lock:
             return self.url + self.article_path(self._add(raw))
+
+    def edit_bulletin(self, url: str, **changes) -> None:
+        """Change a published bulletin (title, paragraphs, captions) in place, as site editors do."""
+        with self._lock:
+            target = next(b for b in self._bulletins if url.endswith(self.article_path(b)))
+            for key in ("title", "paragraphs", "captions"):
+                if key in changes:
+                    setattr(target, key, list(changes[key]) if key != "title" else changes[key])
+            target.modified = datetime.now(timezone.utc)
 
     def article_path(self, b: _Bulletin) -> str:
         if self.template == "new":
@@ -279,7 +290,8 @@ class KpuSite:
         return "\n".join(lines) + "\n"
 
     def _sitemap(self) -> str:
-        urls = [f"<url><loc>{self.url}{self.article_path(b)}</loc><lastmod>{b.date.isoformat()}</lastmod></url>"
+        urls = [f"<url><loc>{self.url}{self.article_path(b)}</loc>"
+                f"<lastmod>{b.modified.isoformat() if b.modified else b.date.isoformat()}</lastmod></url>"
                 for b in self._bulletins]
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 + "".join(urls) + "</urlset>")

@@ -120,3 +120,19 @@ def test_copies_on_several_sites_stay_separate_but_share_a_story(settings, fast)
         by_title.setdefault(a.title, set()).add(a.story_id)
     assert all(len(stories) == 1 for stories in by_title.values())
     assert len({a.story_id for a in arts}) == 4
+
+
+def test_an_edited_bulletin_is_fetched_again_via_sitemap_lastmod_and_updated_in_place(settings, make_site, fast):
+    site = make_site(6)
+    run_crawl(settings, [site.url], **fast)
+    target = site.article_urls()[2]
+    site.edit_bulletin(target, paragraphs=["Kab-contoh.kpu.go.id, Senin, 9-1-2023 Ralat: rapat pleno diundur ke "
+                                           "minggu depan karena logistik pemilu belum lengkap diterima."])
+    before = len(site.requests)
+    summary = run_crawl(settings, [site.url], **fast)
+    refetched = [r["path"] for r in site.requests[before:] if "/berita/baca/" in r["path"]]
+    assert refetched == [target.split(str(site.port))[1]]
+    assert "1 changed" in summary
+    arts = _articles(settings)
+    assert len(arts) == 6
+    assert next(a for a in arts if a.url == target).text.startswith("Kab-contoh.kpu.go.id, Senin, 9-1-2023 Ralat")
