@@ -276,13 +276,13 @@ class HostClient:
             ex.error = f"incomplete body: {type(exc).__name__}"
             ex.truncated = "disconnect"
         ex.raw_body = b"".join(chunks)[: cap + 1]
-        ex.body = _decode_content(ex.raw_body, ex.header("Content-Encoding"), cap)
+        ex.body = decode_content(ex.raw_body, ex.header("Content-Encoding"), cap)
 
     def close(self) -> None:
         self.session.close()
 
 
-def _decode_content(raw: bytes, encoding: str | None, cap: int) -> bytes:
+def decode_content(raw: bytes, encoding: str | None, cap: int) -> bytes:
     """Undo gzip/deflate Content-Encoding, never inflating beyond ``cap`` (zip bombs)."""
     encoding = (encoding or "").strip().lower()
     if encoding not in ("gzip", "x-gzip", "deflate"):

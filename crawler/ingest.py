@@ -15,12 +15,21 @@ from pathlib import Path
 from crawler.archive import Archive, Article
 from crawler.discover import classify, host_of
 from crawler.extract import decode_html, extract_article
+from crawler.fetch import decode_content
 from crawler.textdump import parse_text_dump
 from warta.settings import Settings
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".php", ".asp", ".aspx"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 MAX_FILE_BYTES = 64 << 20  # for HTML and text files; WARC files are streamed
+
+
+class PartlyRead(Exception):
+    """A file broken part-way (a WARC cut short by a crash): what came before it is kept."""
+
+    def __init__(self, saved: list[tuple[int, str]], message: str) -> None:
+        super().__init__(message)
+        self.saved = saved
 
 
 def ingest_paths(settings: Settings, paths: list[Path]) -> str:
@@ -31,6 +40,9 @@ def ingest_paths(settings: Settings, paths: list[Path]) -> str:
         for path in _files(paths, errors):
             try:
                 saved = _ingest_file(archive, path)
+            except PartlyRead as exc:
+                errors.append(f"{path}: {exc}")
+                saved = exc.saved
             except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
                 errors.append(f"{path}: {exc}")
                 continue
@@ -130,24 +142,38 @@ def _ingest_warc(archive: Archive, path: Path) -> list[tuple[int, str]]:
     saved: list[tuple[int, str]] = []
     with open(path, "rb") as fh:
         iterator = ArchiveIterator(fh)
-        for record in iterator:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = record.http_headers.get_statuscode()
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            if status != "200" or "html" not in content_type.lower() or record.rec_headers.get_header("WARC-Truncated"):
-                continue
-            link = classify(url)
-            if link is None or link.kind != "article":
-                continue
-            body = record.content_stream().read()
-            article = extract_article(body, link.url, content_type, source="ingest")
-            if article is None:
-                continue
-            article.response_id = archive.save_response({
-                "url": link.url, "host": host_of(link.url), "status": int(status),
-                "headers": record.http_headers.headers, "content_type": content_type, "body": body,
-                "warc_file": str(path), "warc_offset": iterator.get_record_offset()})
-            saved += archive.save_articles([article])
+        try:
+            _read_warc(archive, path, iterator, saved)
+        except Exception as exc:  # noqa: BLE001 - warcio and gzip raise many types on a damaged file
+            if not saved:
+                raise
+            raise PartlyRead(saved, f"damaged after {len(saved)} article(s), the rest skipped "
+                                    f"({type(exc).__name__}: {exc})") from exc
     return saved
+
+
+def _read_warc(archive: Archive, path: Path, iterator, saved: list[tuple[int, str]]) -> None:
+    """Article pages among the 200 HTML responses, record by record."""
+    for record in iterator:
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        status = record.http_headers.get_statuscode()
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+        if status != "200" or "html" not in content_type.lower() or record.rec_headers.get_header("WARC-Truncated"):
+            continue
+        link = classify(url)
+        if link is None or link.kind != "article":
+            continue
+        raw = record.raw_stream.read()
+        if record.length is not None and record.http_headers.total_len + len(raw) < record.length:
+            raise ValueError(f"the record of {link.url} is cut short")  # a crash mid-write: never half an article
+        body = decode_content(raw, record.http_headers.get_header("Content-Encoding"), MAX_FILE_BYTES)
+        article = extract_article(body, link.url, content_type, source="ingest")
+        if article is None:
+            continue
+        article.response_id = archive.save_response({
+            "url": link.url, "host": host_of(link.url), "status": int(status),
+            "headers": record.http_headers.headers, "content_type": content_type, "body": body,
+            "warc_file": str(path), "warc_offset": iterator.get_record_offset()})
+        saved += archive.save_articles([article])

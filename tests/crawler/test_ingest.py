@@ -59,3 +59,20 @@ def test_cli_ingest(tmp_path):
                           str(DATA / "seed-berita-terkini.txt")], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "6 new" in out.stdout
+
+
+def test_warc_cut_short_by_a_crash_keeps_the_records_before_the_damage(settings, make_site, tmp_path, fast):
+    site = make_site(5)
+    run_crawl(settings, [site.url], **fast)
+    warc = next(settings.warc_dir.glob("*.warc.gz")).read_bytes()
+    with Archive(settings.archive_path) as archive:
+        fourth = sorted(archive.iter_articles(), key=lambda a: a.id)[3]
+        offset = archive.get_response(fourth.response_id)["warc_offset"]
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(warc[: offset + 1200])  # a crash in the middle of the fourth article's record
+    other = type(settings).from_dir(tmp_path / "other").ensure()
+    summary = ingest_paths(other, [cut])
+    with Archive(other.archive_path) as archive:
+        kept = archive.count_articles()
+    assert kept == 3
+    assert "cut.warc.gz: damaged after" in summary
