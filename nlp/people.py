@@ -17,6 +17,7 @@ in text order.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 import os
@@ -363,7 +364,8 @@ def _find_person(persons: list[Person], words: list[str]) -> int | None:
 def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     text = doc.text
     toks = doc_scan(doc)
-    place_spans = [tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", [])]
+    place_spans = sorted(tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", []))
+    place_starts = [s for s, _ in place_spans]
     accepted: list[Candidate] = []
     pending: list[Candidate] = []
     for i0, i1 in _runs(text, toks):
@@ -379,7 +381,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         if " ".join(t.low for t in toks[c.i0:c.i1]) in region_names() and not (c.titles or c.degrees):
             continue
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
-        inside_place = any(s <= span[0] and span[1] <= e for s, e in place_spans)
+        k = bisect_right(place_starts, span[0]) - 1
+        inside_place = k >= 0 and place_spans[k][1] >= span[1]
         if c.strong and any(t.upper and t.low not in word_set("noble.txt") for t in toks[c.i0:c.i1]) and (
                 c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2):
             c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
@@ -475,4 +478,5 @@ class PeopleComponent:
 
 @Language.factory("warta_people")
 def make_people(nlp: Language, name: str) -> PeopleComponent:
+    region_names(), root_words()  # load the word lists now, not on the first bulletin
     return PeopleComponent()

