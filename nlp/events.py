@@ -40,13 +40,14 @@ MAX_LABELS = 3
 class Term:
     label: str
     weight: float
+    literal: str
+    pattern: re.Pattern
 
 
 @lru_cache(maxsize=1)
-def load_terms(path: Path = LEXICON) -> tuple[re.Pattern, tuple[Term, ...]]:
-    """One compiled pattern with a named group per term, and what each group means."""
+def load_terms(path: Path = LEXICON) -> tuple[tuple[str, re.Pattern], ...]:
+    """Every term as (a literal it cannot match without, its compiled pattern), with its ``Term``."""
     terms: list[Term] = []
-    parts: list[str] = []
     label = None
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -60,29 +61,46 @@ def load_terms(path: Path = LEXICON) -> tuple[re.Pattern, tuple[Term, ...]]:
         if label is None:
             raise ValueError(f"{path}: term {line!r} before any @label")
         expr, _, weight = raw.rstrip().partition("\t")
-        parts.append((expr.strip(), f"(?P<t{len(terms)}>{expr.strip()})"))
-        terms.append(Term(label, float(weight) if weight else 1.0))
-    # One alternation, so that the text is scanned once, matching at word starts. Longer
-    # expressions first: the regex engine takes the first alternative that fits, and
-    # "rapat pleno" must win over "rapat".
-    parts.sort(key=lambda part: -len(part[0]))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(group for _, group in parts) + r")(?!\w)")
-    return pattern, tuple(terms)
+        expr = expr.strip()
+        # Word-initial matches only.
+        pattern = re.compile(rf"(?<![\w-])(?:{expr})(?!\w)")
+        terms.append(Term(label, float(weight) if weight else 1.0, required_literal(expr), pattern))
+    return tuple(terms)
+
+
+def required_literal(expr: str) -> str:
+    """The longest plain text every match of a term contains ("koordinasi" of
+    "(?:ber|di)?koordinasi(?:kan)?"): a fast substring test skips terms a text lacks."""
+    cut = "\x00"
+    s = re.sub(r"\(\?[=!<][^)]*\)", cut, expr)          # lookarounds
+    s = re.sub(r"\([^()]*\)[?*]", cut, s)                # optional groups
+    s = re.sub(r"\\[a-zA-Z][*+?]?", cut, s)               # \w, \d ...
+    s = re.sub(r"\[[^\]]*\][?*+]?", cut, s)             # character classes
+    s = re.sub(r"\([^()]*\)", cut, s)                    # alternatives
+    s = re.sub(r".[?*]", cut, s)                         # an optional character
+    return max((run.strip() for run in s.split(cut)), key=len, default="")
 
 
 def _hits(text: str) -> dict[int, int]:
-    """How often each term occurs in the text (lower case)."""
-    pattern, _ = load_terms()
+    """How often each term occurs in the text (lower case); where terms overlap the longest wins."""
+    found = []
+    for index, term in enumerate(load_terms()):
+        if term.literal in text:
+            found += [(m.start(), -m.end(), index) for m in term.pattern.finditer(text)]
+    found.sort()
     counts: dict[int, int] = {}
-    for m in pattern.finditer(text):
-        index = int(m.lastgroup[1:])
+    end = -1
+    for start, neg_end, index in found:
+        if start < end:
+            continue  # inside a longer term ("rapat" of "rapat pleno")
+        end = -neg_end
         counts[index] = counts.get(index, 0) + 1
     return counts
 
 
 def score_labels(title: str | None, text: str) -> tuple[dict[str, float], set[str]]:
     """Score of every label for one bulletin, and the labels its title names."""
-    _, terms = load_terms()
+    terms = load_terms()
     scores = dict.fromkeys(LABELS, 0.0)
     lowered = text.lower()
     in_title = set()

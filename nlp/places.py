@@ -77,7 +77,7 @@ VENUE_HEADS = (
     "lapas", "rutan", "bandara", "pelabuhan", "pasar", "studio", "radio", "tvri", "rri", "pantai",
 )
 VENUE = re.compile(
-    r"\b(?i:" + "|".join(re.escape(v) for v in VENUE_HEADS) + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-]*|(?:Kab|Kec|Kel|Prov)\.))+"
+    r"(?<!\w)(?i:" + "|".join(re.escape(v) for v in VENUE_HEADS) + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-]*|(?:Kab|Kec|Kel|Prov)\.))+"
 )
 # "Singaraja, kab-buleleng.kpu.go.id –", "PURWOKERTO -", "Sleman (13/09)", "Padang.sumbar.kpu.go.id"
 DATELINE = re.compile(
@@ -175,11 +175,13 @@ class Gazetteer:
     # --- look-ups ----------------------------------------------------------
     def candidates(self, name: str, levels: tuple[int, ...] = (1, 2)) -> list[str]:
         """Codes whose name (or alias) is ``name``, at the given levels."""
-        key = compact(name)
+        return self.codes_for_key(compact(name), levels)
+
+    def codes_for_key(self, key: str, levels: tuple[int, ...]) -> list[str]:
         found = []
-        if any(lv <= 2 for lv in levels):
-            found += [c for c in self.upper.get(key, ()) if c == "negara" or level_of(c) in levels]
-        if any(lv >= 3 for lv in levels):
+        if levels[0] <= 2:
+            found = [c for c in self.upper.get(key, ()) if c == "negara" or level_of(c) in levels]
+        if levels[-1] >= 3:
             found += [c for c in self.lower.get(key, ()) if level_of(c) in levels]
         return found
 
@@ -274,7 +276,7 @@ CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS) | {"jum'at", "jum’at"}
 
 def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention]) -> None:
     """Candidate places of one run of capitalised words, longest first, left to right."""
-    words = [(m.start() + rs, m.end() + rs, m.group()) for m in WORD.finditer(text[rs:re_])]
+    words = [(m.start() + rs, m.end() + rs, m.group(), compact(m.group())) for m in WORD.finditer(text[rs:re_])]
     before = text[max(0, rs - 12):rs]
     # The very start of the text is a dateline ("Gerung, KPU Kab.Lobar –"), not a sentence's first word.
     sentence_start = bool(SENTENCE_START.search(text[max(0, rs - 3):rs])) and bool(text[:rs].strip())
@@ -286,7 +288,7 @@ def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention]) 
         if i == 0 and STREET.match(words[0][2]):
             return
         if kind and i + 1 < n:
-            hit = _longest(gaz, text, words, i + 1, LEVEL_TARGETS[kind])
+            hit = _longest(gaz, words, i + 1, LEVEL_TARGETS[kind])
             if hit:
                 j, codes = hit
                 codes = _by_level_word(gaz, kind, codes)
@@ -304,7 +306,7 @@ def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention]) 
                     i = j
                     continue
         if kind is None:
-            hit = _longest(gaz, text, words, i, (1, 2, 3, 4))
+            hit = _longest(gaz, words, i, (1, 2, 3, 4))
             if hit and _not_a_place(gaz, text, words, i, hit[0]):
                 i = hit[0]
                 continue
@@ -348,11 +350,11 @@ def _name_end(words: list, i: int) -> int:
     return j
 
 
-def _longest(gaz: Gazetteer, text: str, words: list, i: int, levels: tuple[int, ...]):
+def _longest(gaz: Gazetteer, words: list, i: int, levels: tuple[int, ...]):
     """(end index, codes) of the longest name starting at word i, or None."""
     for j in range(min(len(words), i + MAX_WORDS), i, -1):
-        name = text[words[i][0]:words[j - 1][1]]
-        codes = gaz.candidates(name, levels)
+        key = "".join(w[3] for w in words[i:j])
+        codes = gaz.codes_for_key(key, levels)
         if codes:
             return j, codes
     return None

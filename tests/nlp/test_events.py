@@ -1,7 +1,7 @@
 """The events component: one to three of the 13 labels, main first, from title and text."""
 import spacy
 
-from nlp.events import LABELS, classify, load_terms
+from nlp.events import LABELS, classify, load_terms, required_literal
 
 
 def test_affixed_forms_of_one_stem_meet():
@@ -49,8 +49,14 @@ def test_at_most_three_known_labels_and_none_for_unrelated_text():
 
 
 def test_lexicon_covers_every_label():
-    _, terms = load_terms()
+    terms = load_terms()
     assert {t.label for t in terms} == set(LABELS)
+    # The literal each term needs really is in what it matches (else the fast path would skip it).
+    for sample in ("pelantikan", "berkoordinasi", "kerjasama", "kerja sama", "pendaftaran calon anggota pps",
+                   "ktp-el", "rekapitulasi pdpb", "menetapkan", "ditetapkan"):
+        for term in terms:
+            if term.pattern.search(sample):
+                assert term.literal in sample, (term, sample)
 
 
 def test_bad_input_gives_valid_output():
@@ -70,3 +76,10 @@ def test_spacy_component_reads_the_title_from_metadata():
     doc.user_data["meta"] = {"title": "Pelantikan Anggota PPK", "url": None, "published": None}
     doc = nlp(doc)
     assert doc.user_data["warta"]["event_types"][0] == "pelantikan"
+
+
+def test_required_literal_of_a_term():
+    assert required_literal("(?:ber|di|me|men)?koordinasi(?:kan)?") == "koordinasi"
+    assert required_literal("kerja ?sama") == "kerja"
+    assert required_literal("pendaftaran (?:calon )?anggota (?:ppk|pps)") == "pendaftaran"
+    assert required_literal("(?:di|me|pe|ter)?lantik\\w*") == "lantik"
