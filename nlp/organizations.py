@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.people import LEVEL_WORDS, _region_prefix, is_nameable, positions
-from nlp.textscan import Tok, doc_scan
+from nlp.textscan import Tok, doc_scan, doc_text
 from nlp.wordlists import region_names, word_set
 
 FULL_NAMES = {
@@ -117,7 +117,7 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
 
 
 def extract_organizations(doc: Doc) -> list[dict]:
-    text, toks = doc.text, doc_scan(doc)
+    text, toks = doc_text(doc), doc_scan(doc)
     warta = doc.user_data.get("warta", {})
     stops = {m[1] for m in warta.get("_person_mentions", [])}
     found: dict[str, dict] = {}

@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.textscan import Tok, doc_scan, is_bare_degree
+from nlp.textscan import Tok, doc_scan, is_bare_degree, doc_text
 from nlp.wordlists import region_names, root_words, sections, word_set
 
 DEBUG = bool(os.environ.get("WARTA_DEBUG_PEOPLE"))
@@ -319,8 +319,8 @@ def display_name(toks: list[Tok]) -> str:
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) < 4:
-        return False
+    if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
+        return False  # spelling variants keep their first letter and about their length
     return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
@@ -362,7 +362,7 @@ def _find_person(persons: list[Person], words: list[str]) -> int | None:
 
 
 def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
-    text = doc.text
+    text = doc_text(doc)
     toks = doc_scan(doc)
     place_spans = sorted(tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", []))
     place_starts = [s for s, _ in place_spans]

@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.textscan import doc_text
 from nlp.wordlists import sections
 
 OPENERS = {"“": "”\"", "„": "”“\"", "\"": "\"”", "‘": "’", "«": "»"}
@@ -93,7 +94,7 @@ class Attributor:
 
     def __init__(self, doc: Doc) -> None:
         warta = doc.user_data.get("warta", {})
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.persons = warta.get("persons", [])
         self.mentions = sorted((m[3], m[4], m[0]) for m in warta.get("_person_mentions", []))
         self.starts = [m[0] for m in self.mentions]
@@ -214,7 +215,7 @@ class Attributor:
 
 
 def extract_quotes(doc: Doc) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     att = Attributor(doc)
     quotes: list[dict] = []
     previous, previous_end = None, -1

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.people import ROLE_LOWER, _role_before, positions
-from nlp.textscan import Tok, doc_scan
+from nlp.textscan import Tok, doc_scan, doc_text
 from nlp.wordlists import word_set
 
 DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
@@ -113,7 +113,7 @@ def add_roles(doc: Doc) -> None:
     mentions = warta.get("_person_mentions", [])
     if not persons or not mentions:
         return
-    text, toks = doc.text, doc_scan(doc)
+    text, toks = doc_text(doc), doc_scan(doc)
     starts = {m[5] for m in mentions}
     found: dict[int, list[str]] = {}
     for m in mentions:

@@ -88,11 +88,20 @@ def _tok(s: int, e: int, t: str, kind: str) -> Tok:
     return Tok(s, e, t, kind, t.lower(), t[:1].isupper(), len(t) > 1 and t.isupper())
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds the string from every token on each access."""
+    text = doc.user_data.get("_warta_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["_warta_text"] = text
+    return text
+
+
 def doc_scan(doc: Doc) -> list[Tok]:
     """The cached scan of a Doc's text."""
     cached = doc.user_data.get("_warta_scan")
     if cached is None:
-        cached = scan(doc.text)
+        cached = scan(doc_text(doc))
         doc.user_data["_warta_scan"] = cached
     return cached
 

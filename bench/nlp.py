@@ -1,0 +1,94 @@
+"""Benchmark of the NLP pipeline: docs/s and words/s next to stock spaCy tokenization.
+
+    python bench/nlp.py [--repeat N] [--input FILE.jsonl]
+
+Runs on the gold bulletins (tests/data/eval/*.gold.jsonl) unless --input is given.
+In one process and on the same texts it measures: the start-up of Warta's
+pipeline (every lexicon and gazetteer loaded), the full pipeline's throughput,
+the throughput of stock ``spacy.blank("id")`` tokenization alone (and its
+start-up), and peak memory (RSS high-water mark).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def load_texts(paths: list[Path]) -> list[dict]:
+    items = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    r = json.loads(line)
+                    items.append({"id": r.get("id"), "text": r.get("text") or "", "title": r.get("title")})
+    return items
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5, help="passes over the texts (default 5)")
+    ap.add_argument("--input", type=Path, action="append", help="JSON Lines with a 'text' field")
+    a = ap.parse_args(argv)
+    paths = a.input or sorted((ROOT / "tests" / "data" / "eval").glob("*.gold.jsonl"))
+    items = load_texts(paths) * a.repeat
+    words = sum(len(i["text"].split()) for i in items)
+
+    t0 = time.perf_counter()
+    import spacy  # noqa: F401  (import time is shared by both and reported apart)
+    t_import = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    from nlp.analyze import analyze_item
+    from nlp.pipeline import get_pipeline
+    nlp = get_pipeline()
+    analyze_item({"id": "warm-up", "text": "Ketua KPU Budi Santoso membuka rapat, Senin (2/1/2023)."})
+    t_start = time.perf_counter() - t0
+    mem_loaded = peak_mb()
+
+    t0 = time.perf_counter()
+    for item in items:
+        analyze_item(item)
+    t_full = time.perf_counter() - t0
+    mem_full = peak_mb()
+
+    t0 = time.perf_counter()
+    stock = spacy.blank("id")
+    t_stock_start = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for doc in stock.pipe((i["text"] for i in items), batch_size=64):
+        pass
+    t_stock = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for doc in nlp.tokenizer.pipe((i["text"] for i in items), batch_size=64):
+        pass
+    t_tok = time.perf_counter() - t0
+
+    n = len(items)
+    print(f"texts: {n} bulletins ({len(items) // a.repeat} x {a.repeat}), {words} words")
+    print(f"spacy import:                          {t_import:8.2f} s")
+    print(f"warta pipeline start-up (all lexicons): {t_start:8.2f} s   components: {', '.join(nlp.pipe_names)}")
+    print(f"stock spacy.blank('id') start-up:       {t_stock_start:8.2f} s")
+    print(f"{'':40} {'docs/s':>10} {'words/s':>12}")
+    print(f"{'warta full pipeline':40} {n / t_full:10.1f} {words / t_full:12.0f}")
+    print(f"{'warta tokenizer only (curated exc.)':40} {n / t_tok:10.1f} {words / t_tok:12.0f}")
+    print(f"{'stock spacy.blank(id) tokenization':40} {n / t_stock:10.1f} {words / t_stock:12.0f}")
+    print(f"peak RSS: {mem_loaded:.0f} MB after start-up, {mem_full:.0f} MB after the full run (stock tokenizer loaded later)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
