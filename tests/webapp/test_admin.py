@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from conftest import ADMIN_TOKEN
 from webapp.app import create_app
 
 
@@ -15,9 +14,13 @@ def csrf(client, path="/admin/") -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
 
 
+def admin_token(client) -> str:
+    return client.application.config["ADMIN_TOKEN"]
+
+
 def login(client) -> str:
     token = csrf(client)
-    assert client.post("/admin/login", data={"token": ADMIN_TOKEN, "csrf_token": token}).status_code == 303
+    assert client.post("/admin/login", data={"token": admin_token(client), "csrf_token": token}).status_code == 303
     return token
 
 
@@ -39,9 +42,9 @@ def test_actions_are_refused_anonymously(client, action):
 
 def test_login_needs_the_right_token_and_csrf(client):
     token = csrf(client)
-    assert client.post("/admin/login", data={"token": ADMIN_TOKEN}).status_code == 400  # no CSRF
+    assert client.post("/admin/login", data={"token": admin_token(client)}).status_code == 400  # no CSRF
     assert client.post("/admin/login", data={"token": "guess", "csrf_token": token}).status_code == 403
-    assert client.post("/admin/login", data={"token": ADMIN_TOKEN, "csrf_token": "forged"}).status_code == 400
+    assert client.post("/admin/login", data={"token": admin_token(client), "csrf_token": "forged"}).status_code == 400
     assert client.post("/admin/actions/analyze", data={"csrf_token": token}).status_code == 403
 
 
