@@ -126,3 +126,29 @@ def display_name(name: str) -> str:
     if name.isupper():
         return " ".join(w.capitalize() for w in name.split())
     return name
+
+
+@lru_cache(maxsize=200_000)
+def text_term(word: str) -> str | None:
+    """The term ``text_analyzer`` makes of one word, or None for a stop word (fast, cached)."""
+    folded = APOSTROPHES.sub("", _strip_accents(word.lower()))
+    if not folded or folded in _STOP_WORDS():
+        return None
+    return stem(folded)
+
+
+def name_term(word: str) -> str | None:
+    """The term ``name_analyzer`` makes of one word, or None for a title."""
+    folded = APOSTROPHES.sub("", _strip_accents(word.lower()))
+    return None if not folded or folded in TITLE_WORDS else folded
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _STOP_WORDS() -> frozenset[str]:  # noqa: N802
+    return _stop_words()

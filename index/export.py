@@ -77,7 +77,7 @@ def _matching_articles(settings, query: str, filters: Filters) -> Iterator[tuple
 
     searcher = Searcher(settings)  # opened now, so a bad query fails before any output
     try:
-        mask = searcher.match_mask(searcher.parse(query), filters, "articles")
+        mask = searcher.match_mask(query, filters, "articles")
         ids = np.unique(searcher.arrays.article_ids[mask])
     finally:
         searcher.close()
@@ -90,7 +90,7 @@ def _indexed_quote_rows(settings, query: str, filters: Filters) -> Iterator[dict
 
     searcher = Searcher(settings)
     try:
-        docnums = np.nonzero(searcher.match_mask(searcher.parse(query), filters, "quotes"))[0]
+        docnums = np.nonzero(searcher.match_mask(query, filters, "quotes"))[0]
     except Exception:
         searcher.close()
         raise

@@ -7,7 +7,8 @@ for five facets at 100k bulletins). Instead:
   facet value a small integer id once, at index time. It also keeps the indexer's
   progress (last archive seq), person aliases and the word list for "did you mean".
 - Every Whoosh document carries its value ids packed in a column (``doc_pack``):
-  the publication date as YYYYMMDD, the article id, then the value ids.
+  the publication date as YYYYMMDD, the article id, the text length (for
+  ranking), then the value ids.
 - ``FacetArrays`` turns a searcher's segments into flat numpy arrays (one
   ``(doc, value)`` pair per facet value; one date per document), cached per
   segment on disk and per searcher generation in memory. Counting the facets of
@@ -46,9 +47,12 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WIT
 """
 
 
-def pack(date_int: int, article_id: int, value_ids: Iterable[int]) -> bytes:
-    """A document's column value: date (YYYYMMDD, 0 if unknown), article id, facet value ids."""
-    return array("I", [date_int, article_id, *sorted(set(value_ids))]).tobytes()
+HEADER = 3  # date, article id, length, then the value ids
+
+
+def pack(date_int: int, article_id: int, length: int, value_ids: Iterable[int]) -> bytes:
+    """A document's column value: date (YYYYMMDD, 0 if unknown), article id, length in words, facet value ids."""
+    return array("I", [date_int, article_id, length, *sorted(set(value_ids))]).tobytes()
 
 
 def unpack(data: bytes) -> array:
@@ -164,10 +168,11 @@ class FacetArrays:
     """Per-document facet values of one searcher, as numpy arrays over global doc numbers."""
 
     def __init__(self, searcher, cache_dir: Path) -> None:
-        parts_docs, parts_vals, parts_dates, parts_articles, parts_live = [], [], [], [], []
+        parts_docs, parts_vals, parts_dates, parts_articles, parts_lengths, parts_live = [], [], [], [], [], []
         for sub, offset in _leaves(searcher):
-            docs, vals, dates, articles = _segment_arrays(sub.reader(), cache_dir)
+            docs, vals, dates, articles, lengths = _segment_arrays(sub.reader(), cache_dir)
             parts_articles.append(articles)
+            parts_lengths.append(lengths)
             parts_docs.append(docs.astype(np.int64) + offset)
             parts_vals.append(vals)
             parts_dates.append(dates)
@@ -181,6 +186,7 @@ class FacetArrays:
         self.pair_vals = np.concatenate(parts_vals) if parts_vals else np.zeros(0, np.uint32)
         self.dates = np.concatenate(parts_dates) if parts_dates else np.zeros(0, np.uint32)
         self.article_ids = np.concatenate(parts_articles) if parts_articles else np.zeros(0, np.uint32)
+        self.lengths = np.concatenate(parts_lengths) if parts_lengths else np.zeros(0, np.uint32)
         self.live = np.concatenate(parts_live) if parts_live else np.zeros(0, bool)
         self._postings: tuple[np.ndarray, np.ndarray] | None = None
         self._lock = threading.Lock()
@@ -226,16 +232,17 @@ def _leaves(searcher) -> list:
     return leaves if leaves else [(searcher, 0)]
 
 
-def _segment_arrays(reader, cache_dir: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(doc, value) pairs, per-doc dates and article ids of one segment, from its disk cache or its column."""
+def _segment_arrays(reader, cache_dir: Path) -> tuple[np.ndarray, ...]:
+    """(doc, value) pairs, per-doc dates, article ids and lengths of one segment, from its disk cache or column."""
     segid = reader.segment().segment_id() if reader.segment() is not None else None
     path = cache_dir / f"{segid}.npz" if segid else None
     if path is not None and path.exists():
         with np.load(path) as data:
-            return data["docs"], data["vals"], data["dates"], data["articles"]
+            return data["docs"], data["vals"], data["dates"], data["articles"], data["lengths"]
     count = reader.doc_count_all()
     dates = np.zeros(count, dtype=np.uint32)
     articles = np.zeros(count, dtype=np.uint32)
+    lengths = np.zeros(count, dtype=np.uint32)
     docs_parts, vals_parts = array("I"), array("I")
     if reader.has_column("facets"):
         column = reader.column_reader("facets")
@@ -244,14 +251,14 @@ def _segment_arrays(reader, cache_dir: Path) -> tuple[np.ndarray, np.ndarray, np
             if not packed:
                 continue
             values = unpack(packed)
-            dates[docnum], articles[docnum] = values[0], values[1]
-            vals_parts.extend(values[2:])
-            docs_parts.extend([docnum] * (len(values) - 2))
+            dates[docnum], articles[docnum], lengths[docnum] = values[0], values[1], values[2]
+            vals_parts.extend(values[HEADER:])
+            docs_parts.extend([docnum] * (len(values) - HEADER))
     docs = np.frombuffer(docs_parts, dtype=np.uint32).copy()
     vals = np.frombuffer(vals_parts, dtype=np.uint32).copy()
     if path is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, docs=docs, vals=vals, dates=dates, articles=articles)
+        np.savez(tmp, docs=docs, vals=vals, dates=dates, articles=articles, lengths=lengths)
         tmp.replace(path)
-    return docs, vals, dates, articles
+    return docs, vals, dates, articles, lengths

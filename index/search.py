@@ -16,22 +16,19 @@ Opening a Searcher imports Whoosh, numpy and SQLite only, never spaCy.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 import threading
-from collections import Counter
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import qparser
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
-from whoosh.highlight import htmlescape
 
 from crawler.archive import Archive
 from index import records
-from index.analyzer import fold, name_key, stem
-from index.facets import ALL_FACETS, FacetArrays, FacetStore, Vocabulary
+from index import ranking, snippets
+from index.analyzer import fold, name_key, text_term
+from index.facets import FacetArrays, FacetStore, Vocabulary
 from index.query import FACETS, KINDS, SORTS, Filters, Hit, QueryError, SearchResult
 from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
 
@@ -41,7 +38,7 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 # Facet arrays are expensive to load and never change for one index generation
 # and set of segments, so every Searcher of a process shares them.
-_ARRAYS_CACHE: dict[tuple, FacetArrays] = {}
+_ARRAYS_CACHE: dict[tuple, tuple[FacetArrays, ranking.Postings]] = {}
 _VOCAB_CACHE: dict[tuple, Vocabulary] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -52,11 +49,18 @@ def person_id(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "x" + format(abs(hash(key)) % 10**8, "d")
 
 
-class MarkFormatter(HtmlFormatter):
-    """Escaped text with bare ``<mark>`` around matched words."""
+@dataclass
+class Prepared:
+    """A query ready to run: plain words (numpy path) or a Whoosh query, and the terms to highlight."""
 
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % htmlescape(get_text(text, token, replace), quote=False)
+    text: str
+    words: list[str] | None = None
+    parsed: object | None = None
+    terms: set[str] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        return self.words is None and self.parsed is None
 
 
 class Searcher:
@@ -71,7 +75,7 @@ class Searcher:
         self.ix = whoosh_index.open_dir(generation / "whoosh")
         self.searcher = self.ix.searcher()
         self.store = FacetStore(generation / "facets.sqlite3", readonly=True)
-        self.arrays = self._arrays()
+        self.arrays, self.postings = self._arrays()
         self.vocab = self._vocabulary()
         self._archive: Archive | None = None
         self._parser = self._make_parser()
@@ -100,15 +104,16 @@ class Searcher:
         segs = tuple((s.segment_id(), s.deleted_count()) for s in self.ix._segments())
         return (str(self.generation), segs)
 
-    def _arrays(self) -> FacetArrays:
+    def _arrays(self) -> tuple[FacetArrays, ranking.Postings]:
         key = self._segment_key()
         with _CACHE_LOCK:
-            arrays = _ARRAYS_CACHE.get(key)
-            if arrays is None:
-                arrays = FacetArrays(self.searcher, self.generation / "facet-cache")
+            cached = _ARRAYS_CACHE.get(key)
+            if cached is None:
+                cached = (FacetArrays(self.searcher, self.generation / "facet-cache"), None)
                 _ARRAYS_CACHE.clear()  # only the newest generation is worth keeping
-                _ARRAYS_CACHE[key] = arrays
-            return arrays
+                _ARRAYS_CACHE[key] = cached
+        # Postings read through this searcher's files; shared arrays, own cache.
+        return cached[0], ranking.Postings(self.searcher)
 
     def _vocabulary(self) -> Vocabulary:
         max_id = self.store.conn.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM facet_values").fetchone()
@@ -139,21 +144,35 @@ class Searcher:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if page < 1 or per_page < 1:
             raise QueryError("page and page size must be at least 1")
-        parsed = self.parse(query)
-        mask = self.match_mask(parsed, filters, kind)
+        prepared = self.prepare(query)
+        mask, scores = self._match(prepared, filters, kind)
         total = int(mask.sum())
         start = (page - 1) * per_page
-        if parsed is not None and sort == "relevance":
-            docnums, scores = self._ranked(parsed, mask, start + per_page)
+        if prepared.empty or sort == "date":
+            docnums, hit_scores = self._by_date(mask, start + per_page), None
+        elif scores is not None:
+            docnums, hit_scores = _top(mask, scores, start + per_page)
         else:
-            docnums, scores = self._by_date(mask, start + per_page), None
+            docnums, hit_scores = self._ranked(prepared.parsed, mask, start + per_page)
         docnums = docnums[start:start + per_page]
-        scores = scores[start:start + per_page] if scores is not None else [0.0] * len(docnums)
-        hits = [self._hit(d, s, parsed) for d, s in zip(docnums, scores)]
+        hit_scores = hit_scores[start:start + per_page] if hit_scores is not None else [0.0] * len(docnums)
+        hits = [self._hit(d, sc, prepared.terms) for d, sc in zip(docnums, hit_scores)]
         counts = self.facet_counts(mask) if facets else {}
         suggestion = self.suggest(query) if query.strip() and total < 3 else None
         return SearchResult(total=total, hits=hits, facets=counts, page=page, per_page=per_page,
                             suggestion=suggestion)
+
+    def prepare(self, query: str) -> Prepared:
+        """Check and parse ``query``; QueryError if it is malformed."""
+        query = (query or "").strip()
+        if not query:
+            return Prepared(query)
+        words = ranking.plain_words(query)
+        if words is not None:
+            terms = {t for w in words for _, t, _ in ranking.word_terms(w)}
+            return Prepared(query, words=words, terms=terms)
+        parsed = self.parse(query)
+        return Prepared(query, parsed=parsed, terms=_query_words(parsed, ("body", "names")))
 
     def parse(self, query: str):
         """The Whoosh query for ``query``, or None for an empty one; QueryError if malformed."""
@@ -167,22 +186,37 @@ class Searcher:
             raise QueryError(f"cannot read the query {query!r}: {exc}") from exc
         return parsed
 
-    def match_mask(self, parsed, filters: Filters, kind: str) -> np.ndarray:
-        """A boolean array over doc numbers: live documents of ``kind`` matching the query and filters."""
+    def match_mask(self, query, filters: Filters, kind: str) -> np.ndarray:
+        """A boolean array over doc numbers: live documents of ``kind`` matching the query and filters.
+
+        ``query`` is a query string, a Prepared query, or a parsed Whoosh query (or None).
+        """
+        if isinstance(query, str):
+            query = self.prepare(query)
+        elif not isinstance(query, Prepared):
+            query = Prepared("", parsed=query)
+        return self._match(query, filters, kind)[0]
+
+    def _match(self, prepared: Prepared, filters: Filters, kind: str) -> tuple[np.ndarray, np.ndarray | None]:
         arrays = self.arrays
         mask = arrays.live.copy()
         kind_id = self.vocab.lookup("kind", KIND_OF[kind])
         if kind_id is None:
-            return np.zeros(arrays.doc_count, dtype=bool)
+            return np.zeros(arrays.doc_count, dtype=bool), None
         mask &= arrays.docs_with([kind_id])
         for facet_mask in self._filter_masks(filters):
             mask &= facet_mask
-        if parsed is not None:
-            matched = np.fromiter(self.searcher.docs_for_query(parsed), dtype=np.int64)
+        scores = None
+        if prepared.words is not None:
+            text_mask, scores = ranking.match_and_score(
+                self.postings, prepared.words, arrays.doc_count, arrays.lengths, int(arrays.live.sum()))
+            mask &= text_mask
+        elif prepared.parsed is not None:
+            matched = np.fromiter(self.searcher.docs_for_query(prepared.parsed), dtype=np.int64)
             text_mask = np.zeros(arrays.doc_count, dtype=bool)
             text_mask[matched] = True
             mask &= text_mask
-        return mask
+        return mask, scores
 
     def _filter_masks(self, filters: Filters):
         for facet in ("person", "role", "org", "place", "province", "regency", "event_type", "site", "year", "month"):
@@ -226,6 +260,7 @@ class Searcher:
         return ""
 
     def _ranked(self, parsed, mask: np.ndarray, limit: int) -> tuple[list[int], list[float]]:
+        """Whoosh's own scoring, for queries the numpy path does not handle."""
         if not mask.any():
             return [], []
         allowed = set(np.nonzero(mask)[0].tolist())
@@ -262,12 +297,12 @@ class Searcher:
 
     def histogram(self, query: str, filters: Filters, kind: str = "articles") -> list[tuple[str, int]]:
         """Matching documents per month, YYYY-MM in order (months with none are left out)."""
-        mask = self.match_mask(self.parse(query), filters, kind)
+        mask = self.match_mask(query, filters, kind)
         return self.facet_counts(mask, names=("month",))["month"]
 
     # -- hits and snippets ------------------------------------------------------------------
 
-    def _hit(self, docnum: int, score: float, parsed) -> Hit:
+    def _hit(self, docnum: int, score: float, terms: set[str]) -> Hit:
         stored = self.searcher.stored_fields(docnum)
         data = stored["hit"]
         is_quote = stored["kind"] == QUOTE
@@ -279,22 +314,10 @@ class Searcher:
         return Hit(
             kind=QUOTE if is_quote else ARTICLE, id=stored["doc_id"], article_id=data["article_id"],
             title=data["title"], url=data["url"], site=data["site"], published=data["published"],
-            snippet=self.snippet(text, parsed, whole=is_quote), score=score, persons=data["persons"],
-            event_types=data["event_types"], places=data["places"], quote=data.get("quote"),
-            speaker=data.get("speaker"), speaker_role=data.get("speaker_role"),
+            snippet=snippets.snippet(text, terms, SNIPPET_CHARS, whole=is_quote), score=score,
+            persons=data["persons"], event_types=data["event_types"], places=data["places"],
+            quote=data.get("quote"), speaker=data.get("speaker"), speaker_role=data.get("speaker_role"),
         )
-
-    def snippet(self, text: str, parsed, whole: bool = False) -> str:
-        """Escaped text around the matched words, which are wrapped in <mark>."""
-        terms = _query_words(parsed, "body") if parsed is not None else set()
-        if terms:
-            fragmenter = ContextFragmenter(maxchars=len(text) + 1 if whole else SNIPPET_CHARS, surround=80)
-            analyzer = self.ix.schema["body"].analyzer
-            marked = highlight(text, terms, analyzer, fragmenter, MarkFormatter(between=" … "), top=2)
-            if marked:
-                return marked
-        short = text if whole or len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-        return html.escape(short, quote=False)
 
     # -- did you mean ---------------------------------------------------------------------
 
@@ -314,7 +337,8 @@ class Searcher:
 
     def _has_term(self, word: str) -> bool:
         reader = self.searcher.reader()
-        return reader.doc_frequency("body", stem(word)) > 0 or reader.doc_frequency("names", word) > 0
+        term = text_term(word)
+        return (term is not None and reader.doc_frequency("body", term) > 0) or reader.doc_frequency("names", word) > 0
 
     def _closest_word(self, word: str) -> str | None:
         candidates = dict(self.store.similar_words(word))
@@ -348,11 +372,11 @@ class Searcher:
         roles, aliases = self._person_roles(key, np.nonzero(articles)[0])
         return {
             "id": person_id(key), "name": name, "aliases": aliases, "roles": roles,
-            "quotes": [self._hit(d, 0.0, None) for d in self._by_date(quotes, 50)],
+            "quotes": [self._hit(d, 0.0, set()) for d in self._by_date(quotes, 50)],
             "timeline": counts["month"],
             "co_people": [(n, person_id(n), c) for n, c in counts["person"] if name_key(n) != key],
             "co_orgs": counts["org"], "sites": counts["site"],
-            "articles": [self._hit(d, 0.0, None) for d in self._by_date(articles, 50)],
+            "articles": [self._hit(d, 0.0, set()) for d in self._by_date(articles, 50)],
         }
 
     def _person_roles(self, key: str, docnums) -> tuple[list[dict], list[str]]:
@@ -375,10 +399,30 @@ class Searcher:
         return sorted(roles.values(), key=lambda r: -r["count"]), aliases
 
 
-def _query_words(parsed, field: str) -> set[str]:
+def _pieces(text: str, size: int):
+    """``text`` in consecutive pieces of about ``size`` characters, cut at spaces."""
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end
+
+
+def _top(mask: np.ndarray, scores: np.ndarray, limit: int) -> tuple[list[int], list[float]]:
+    """The ``limit`` best-scoring documents of ``mask``, best first (ties: lower doc number)."""
+    docs = np.nonzero(mask)[0]
+    if len(docs) > limit:
+        docs = docs[np.argpartition(-scores[docs], limit - 1)[:limit]]
+    order = np.lexsort((docs, -scores[docs]))
+    docs = docs[order]
+    return docs.tolist(), scores[docs].astype(float).tolist()
+
+
+def _query_words(parsed, fields: tuple[str, ...]) -> set[str]:
     words = set()
     for fieldname, text in parsed.iter_all_terms(phrases=True):
-        if fieldname == field:
+        if fieldname in fields:
             words.add(text if isinstance(text, str) else text.decode("utf-8", "replace"))
     return words
 

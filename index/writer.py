@@ -132,11 +132,13 @@ def documents(article: Article, analysis: dict | None, store: FacetStore) -> Ite
         "published": published, "persons": [p.name for p in people], "event_types": events,
         "places": [pl.name for pl in places],
     }
+    body = "\n".join([article.text, *article.captions])
     yield dict(
         doc_id=str(article.id), parent=str(article.id), kind=ARTICLE, title=article.title or "",
-        body="\n".join([article.text, *article.captions]), names=names_text,
+        body=body, names=names_text,
         roles=" ".join(r for p in people for r in p.roles),
-        facets=pack(date_int, article.id, [store.value_id("kind", ARTICLE, ARTICLE), *common, *person_ids, *role_ids, *org_ids]),
+        facets=pack(date_int, article.id, body.count(" ") + 1,
+                    [store.value_id("kind", ARTICLE, ARTICLE), *common, *person_ids, *role_ids, *org_ids]),
         hit=hit,
     )
     for quote in quotes:
@@ -148,7 +150,7 @@ def documents(article: Article, analysis: dict | None, store: FacetStore) -> Ite
         yield dict(
             doc_id=f"{article.id}:{quote.number}", parent=str(article.id), kind=QUOTE,
             body=quote.text, names=quote.speaker or "", roles=quote.role or "",
-            facets=pack(date_int, article.id, ids),
+            facets=pack(date_int, article.id, quote.text.count(" ") + 1, ids),
             hit={**hit, "quote": quote.text, "speaker": quote.speaker, "speaker_role": quote.role,
                  "quote_number": quote.number},
         )

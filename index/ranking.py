@@ -1,0 +1,132 @@
+"""Matching and ranking plain word queries with numpy over Whoosh's postings.
+
+Whoosh's matchers walk postings one document at a time in Python: a word found
+in most of 100,000 bulletins costs seconds to score. For the common query (a
+few plain words, all required) this module reads each term's postings a block
+at a time into arrays, cached per index snapshot, and scores with BM25 in
+numpy. Anything else (phrases, OR, NOT, field prefixes, wildcards) goes through
+Whoosh's own matchers in ``index/search.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from index.analyzer import WORD_PATTERN, name_term, text_term
+
+PLAIN_QUERY = re.compile(rf"^\s*(?:{WORD_PATTERN}\s*)+$")
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "names": 1.5}
+K1, B = 1.2, 0.75
+CACHED_TERMS = 512
+
+
+def plain_words(query: str) -> list[str] | None:
+    """The words of a query made only of plain words, else None."""
+    if not PLAIN_QUERY.match(query):
+        return None
+    words = re.findall(WORD_PATTERN, query)
+    if any(w in OPERATORS for w in words):
+        return None
+    return words
+
+
+class Postings:
+    """Term postings of one searcher as arrays of (global doc number, term frequency)."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+        leaves = searcher.leaf_searchers()
+        self.leaves = leaves if leaves else [(searcher, 0)]
+        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        key = (field, term)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        ids_parts, tf_parts = [], []
+        for sub, offset in self.leaves:
+            reader = sub.reader()
+            if (field, term) not in reader:
+                continue
+            ids, tfs = _read_postings(reader.postings(field, term))
+            ids_parts.append(ids + offset)
+            tf_parts.append(tfs)
+        found = (np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.int64),
+                 np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.float32))
+        with self._lock:
+            self._cache[key] = found
+            while len(self._cache) > CACHED_TERMS:
+                self._cache.popitem(last=False)
+        return found
+
+
+def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+    matcher = getattr(matcher, "child", matcher)  # deletions are masked by the caller
+    ids, tfs = [], []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        # Whoosh's on-disk postings: whole blocks at a time.
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            tfs.append(np.asarray(matcher._weights, dtype=np.float32))
+            matcher._next_block()
+    else:
+        one_ids, one_tfs = [], []
+        while matcher.is_active():
+            one_ids.append(matcher.id())
+            one_tfs.append(matcher.weight())
+            matcher.next()
+        ids, tfs = [np.array(one_ids, np.int64)], [np.array(one_tfs, np.float32)]
+    if not ids:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    return np.concatenate(ids), np.concatenate(tfs)
+
+
+def word_terms(word: str) -> list[tuple[str, str, float]]:
+    """(field, term, boost) that one query word is looked up as."""
+    out = []
+    term = text_term(word)
+    if term:
+        out += [("title", term, FIELD_BOOSTS["title"]), ("body", term, FIELD_BOOSTS["body"])]
+    name = name_term(word)
+    if name:
+        out.append(("names", name, FIELD_BOOSTS["names"]))
+    return out
+
+
+def match_and_score(postings: Postings, words: list[str], doc_count: int, lengths: np.ndarray,
+                    live_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """(mask of documents having every word in some field, BM25 scores over all documents)."""
+    mask = np.ones(doc_count, dtype=bool)
+    scores = np.zeros(doc_count, dtype=np.float32)
+    avg_length = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+    norms = K1 * (1 - B + B * lengths.astype(np.float32) / avg_length)
+    used = 0
+    for word in words:
+        terms = word_terms(word)
+        if not terms:
+            continue  # a stop word: it neither restricts nor ranks
+        used += 1
+        has_word = np.zeros(doc_count, dtype=bool)
+        for field, term, boost in terms:
+            ids, tfs = postings.get(field, term)
+            if not len(ids):
+                continue
+            has_word[ids] = True
+            idf = math.log(1 + (live_docs - len(ids) + 0.5) / (len(ids) + 0.5))
+            norm = norms[ids] if field == "body" else K1
+            scores[ids] += boost * idf * tfs * (K1 + 1) / (tfs + norm)
+        mask &= has_word
+    if not used:
+        mask[:] = True  # only stop words: like an empty query
+    return mask, scores
