@@ -48,8 +48,12 @@ class SearchRequest:
     per_page: int = 20
 
 
-def parse_search(args: MultiDict, strict: bool = False, default_sort: str = "relevance") -> SearchRequest:
-    """Validate the query string of a search; ``strict`` also refuses unknown parameters."""
+def parse_search(args: MultiDict, strict: bool = False) -> SearchRequest:
+    """Validate the query string of a search; ``strict`` also refuses unknown parameters.
+
+    Without ``sort``, results come by relevance when there are search words and
+    newest first when there are none.
+    """
     if strict:
         unknown = sorted(set(args) - SEARCH_PARAMS)
         if unknown:
@@ -57,7 +61,7 @@ def parse_search(args: MultiDict, strict: bool = False, default_sort: str = "rel
     query = args.get("q", "").strip()
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"the query is too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
-    sort = args.get("sort") or default_sort
+    sort = args.get("sort") or ("relevance" if query else "date")
     if sort not in SORTS:
         raise ParamError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     page = _int_param(args, "page", 1, 1, None)

@@ -165,3 +165,12 @@ def test_bad_page_parameters_get_400_pages(client):
         response = client.get(f"/search?{query}")
         assert response.status_code == 400, query
         assert "<title>Permintaan tidak valid" in response.get_data(as_text=True)
+
+
+def test_json_twin_lists_the_same_hits_in_the_same_order(client):
+    for url in ("/search", "/search?q=pemilih", "/quotes?event_type=data_pemilih&per_page=5&page=2"):
+        html = client.get(url).get_data(as_text=True)
+        twin = next(h for h in links(html) if h.split("?")[0] in ("/api/search", "/api/quotes"))
+        shown = re.findall(r'href="/articles/(\d+)"', html)  # one link per hit
+        from_api = [str(h["article_id"]) for h in client.get(twin).json["hits"]]
+        assert from_api and shown == from_api, url

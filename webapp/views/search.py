@@ -30,8 +30,7 @@ def quotes():
 
 def _render(kind: str):
     args = request.args
-    default_sort = "relevance" if args.get("q", "").strip() else "date"
-    req = parse_search(args, default_sort=default_sort)
+    req = parse_search(args)
     page = run_search(kind, req)
     path = request.path if request.path != "/" else url_for("search.search")
     state = state_args(args)
