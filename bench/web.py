@@ -244,16 +244,23 @@ def person_urls(rng: random.Random, world: World, n: int) -> list[str]:
     return [f"/people/{person_id(rng.choice(world.people)[0])}" for _ in range(n)]
 
 
-def run_load(base: str, urls: list[str], users: int) -> dict:
-    """GET every URL with ``users`` concurrent clients; latency percentiles and throughput."""
+def run_load(base: str, urls: list[str], users: int, think: float = 0.0, seed: int = 0) -> dict:
+    """GET every URL with ``users`` concurrent clients; latency percentiles and throughput.
+
+    ``think``: mean seconds a user waits between two pages (exponential); 0 makes
+    every client a saturating one.
+    """
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     queue = list(reversed(urls))
 
-    def client() -> None:
+    def client(n: int) -> None:
         session = requests.Session()
+        pause = random.Random(seed * 1000 + n)
         while True:
+            if think:
+                time.sleep(pause.expovariate(1 / think))
             with lock:
                 if not queue:
                     return
@@ -272,7 +279,7 @@ def run_load(base: str, urls: list[str], users: int) -> dict:
                     errors.append(f"{url}: {getattr(response, 'status_code', response)}")
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(users)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(users)]
     for t in threads:
         t.start()
     for t in threads:
@@ -287,7 +294,7 @@ def run_load(base: str, urls: list[str], users: int) -> dict:
             "p99": pct(0.99), "mean": statistics.fmean(ordered) * 1000, "errors": errors}
 
 
-def start_server(settings: Settings, threads: int) -> tuple[subprocess.Popen, str]:
+def start_server(settings: Settings) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -308,6 +315,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--requests", type=int, default=400, help="requests per page kind and run")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds each user waits between pages (0: clients never pause)")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = parser.parse_args()
@@ -320,18 +329,20 @@ def main() -> None:
 
     with _Archive(settings.archive_path, readonly=True) as archive:
         indexed = archive.count_articles()
-    proc, base = start_server(settings, args.users)
+    proc, base = start_server(settings)
     rng = random.Random(args.seed)
     figures = {}
     try:
         run_load(base, search_urls(rng, world, 5) + person_urls(rng, world, 5), 1)  # warm the server's caches
         kinds = {"search": search_urls, "quotes": quote_urls, "person": person_urls}
-        print(f"\n{indexed} bulletins; warta serve (waitress) at {base}")
+        print(f"\n{indexed} bulletins; warta serve (waitress) at {base}; "
+              f"{'no pause between pages' if not args.think else f'users pause {args.think} s on average'}")
         print(f"{'page':8} {'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
         for users in (1, args.users):
             for name, make in kinds.items():
                 count = max(20, args.requests // (4 if users == 1 else 1))
-                result = run_load(base, make(rng, world, count), users)
+                result = run_load(base, make(rng, world, count), users, think=args.think if users > 1 else 0.0,
+                                  seed=args.seed)
                 figures[f"{name}@{users}"] = {k: v for k, v in result.items() if k != "errors"}
                 print(f"{name:8} {users:>7} {result['requests']:>8} {result['rps']:>7.1f} {result['p50']:>7.0f} "
                       f"{result['p95']:>7.0f} {result['p99']:>7.0f} {len(result['errors']):>6}", flush=True)
