@@ -462,20 +462,21 @@ class Archive:
     def complete_fetch(self, frontier_id: int, run: int, state: str, response: dict | None = None,
                        article: Article | None = None, links: Iterable = (), refresh_links: Iterable = (),
                        etag: str | None = None, last_modified: str | None = None, error: str | None = None,
-                       also_done: Iterable[str] = ()) -> tuple[int | None, int | None, str | None]:
+                       also_done: Iterable[str] = (), articles: Iterable[Article] = ()) -> tuple[int | None, list[str]]:
         """Record one frontier item's outcome in one transaction: its response, the article extracted
         from it, the links it offered, and its new state. A crash before the commit leaves the item
         pending, so it is fetched again; after, nothing is fetched twice.
 
-        Returns ``(response_id, article_id, article status)``.
+        ``articles`` are further bulletins of the same page (a listing that shows them in full).
+        Returns ``(response_id, statuses)``: new, changed or unchanged per article saved.
         """
         now = time.time()
         with self.lock, self.conn:
             response_id = self._insert_response(response) if response else None
-            article_id = status = None
-            if article is not None:
-                article.response_id = response_id
-                article_id, status = self._upsert_article(article, now)
+            statuses = []
+            for art in ([article] if article is not None else []) + list(articles):
+                art.response_id = response_id
+                statuses.append(self._upsert_article(art, now)[1])
             self._enqueue(links, run, refresh=False)
             self._enqueue(refresh_links, run, refresh=True)
             self.conn.execute(
@@ -488,7 +489,7 @@ class Archive:
             for key in also_done:
                 self.conn.execute("UPDATE frontier SET state = 'done', run = ?, fetched_at = ? WHERE key = ?",
                                   (run, now, key))
-        return response_id, article_id, status
+        return response_id, statuses
 
     # -- near-duplicate story groups (signatures computed by crawler.stories) ------------
 

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from crawler.archive import Archive
 from crawler.discover import Link, as_page, classify, feed_links, feed_link, host_of, page_links, sitemap_links
-from crawler.extract import extract_article
+from crawler.extract import extract_article, extract_listing
 from crawler.fetch import Exchange, HostClient, Policy, WarcLog
 from crawler.sites import all_sites, resolve_target
 from warta.settings import Settings
@@ -234,6 +234,7 @@ class Crawler:
         links: list[Link] = []
         refresh: list[Link] = []
         article = None
+        shown: list = []  # bulletins a listing shows in full
         error = None
         try:
             if kind == "sitemap":
@@ -243,7 +244,9 @@ class Crawler:
             else:
                 links = page_links(_text(ex), ex.url)
                 if kind == "listing":
-                    links, refresh = self._paging(item, links)
+                    if not any(link.kind == "article" for link in links):
+                        shown = extract_listing(ex.body, item["url"], ex.content_type)
+                    links, refresh = self._paging(item, links, shown)
                 if kind in ("article", "page"):
                     hints = json.loads(item["hints"]) if item["hints"] else {}
                     article = extract_article(ex.body, self._article_url(item, ex), ex.content_type, hints)
@@ -259,22 +262,25 @@ class Crawler:
             also_done.append(final_link.key)  # reached by a redirect: the target is archived too
             links = [link for link in links if link.key != final_link.key]
             self.archive.enqueue([final_link], self.run_id)
-        _, _, status = self.archive.complete_fetch(
+        _, statuses = self.archive.complete_fetch(
             item["id"], self.run_id, "done", record, article=article, links=links, refresh_links=refresh,
-            etag=ex.header("ETag"), last_modified=ex.header("Last-Modified"), error=error, also_done=also_done)
-        if status:
-            with self.stats.lock:
-                self.stats.articles[status] += 1
+            etag=ex.header("ETag"), last_modified=ex.header("Last-Modified"), error=error, also_done=also_done,
+            articles=shown)
+        with self.stats.lock:
+            self.stats.articles.update(statuses)
 
-    def _paging(self, item: dict, links: list[Link]) -> tuple[list[Link], list[Link]]:
+    def _paging(self, item: dict, links: list[Link], shown: list) -> tuple[list[Link], list[Link]]:
         """Split a listing page's links; the next page is fetched again unless this page, seen in an
-        earlier run, already shows articles archived before."""
+        earlier run, already shows articles archived before (linked, or shown in full)."""
         listing_id = item["key"].rsplit("p", 1)[0]
         nxt = [l for l in links if l.kind == "listing" and l.page == item["page"] + 1 and l.key.startswith(listing_id + "p")]
         others = [l for l in links if l not in nxt]
         article_keys = [l.key for l in links if l.kind == "article"]
         seen_before = item["fetched_at"] is not None
-        if seen_before and self.archive.known_before(article_keys, self.run_id):
+        with self.archive.lock:
+            known = self.archive.known_before(article_keys, self.run_id) or any(
+                self.archive.has_article(a.url) for a in shown)
+        if seen_before and known:
             return [l for l in others if l.kind != "listing" or l.page <= item["page"]], []
         return others, nxt
 

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.archive import Article
 from crawler.datelines import dateline_date, parse_date
-from crawler.discover import host_of
+from crawler.discover import classify, host_of
 
 BODY_SELECTORS = (
     ".isi-berita", ".blog-content", ".post-content", ".entry-content", "[itemprop=articleBody]",
@@ -46,6 +46,8 @@ _SPACE = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 MIN_BODY_CHARS = 80
+HEADING_TAGS = {"h1", "h2", "h3", "h4"}
+_SENTENCE = re.compile(r"[.!?]")
 
 
 # -- bytes to text ------------------------------------------------------------------------
@@ -232,3 +234,91 @@ def _fallback(text: str, url: str, hints: dict, source: str) -> Article | None:
     return Article(url=url, site=host_of(url), text=body, title=getattr(doc, "title", None),
                    published=published.isoformat() if published else None, category=hints.get("category"),
                    captions=[], source=source)
+
+
+# -- listings that show bulletins in full ----------------------------------------------------
+
+
+def extract_listing(html: str | bytes, url: str, content_type: str | None = None,
+                    source: str = "crawl") -> list[Article]:
+    """Bulletins shown in full on a listing page whose items have no page of their own.
+
+    Each heading starts a bulletin and the text blocks after it are its body; a short
+    block holding a date is the listing date. A bulletin's URL is the listing's address
+    without its page number plus the heading's anchor (or a slug of its title), so it
+    stays the same as newer bulletins push it to later pages.
+    """
+    text = decode_html(html, content_type) if isinstance(html, bytes) else html
+    tree = LexborHTMLParser(text)
+    root = tree.css_first("main, .main, #content, .content") or tree.body
+    if root is None:
+        return []
+    link = classify(url)
+    base = (link.url.split("?")[0] if link is not None else url.split("#")[0].split("?")[0])
+    items: list[dict] = []
+    page_heading = None
+    for kind, value, anchor in _listing_blocks(root):
+        if kind == "heading":
+            if items and not items[-1]["body"] and page_heading is None and len(items) == 1:
+                page_heading = items.pop()["title"]  # the listing's own heading, e.g. "Berita Terkini"
+            items.append({"title": value, "anchor": anchor, "body": [], "date": None})
+        elif not items:
+            continue
+        elif kind == "date":
+            items[-1]["date"] = items[-1]["date"] or value
+        elif len(value.split()) >= 4 or _SENTENCE.search(value):
+            items[-1]["body"].append(value)
+    out = []
+    for item in items:
+        body = "\n\n".join(item["body"])
+        if len(body) < MIN_BODY_CHARS:
+            continue
+        anchor = item["anchor"] if item["anchor"] and re.fullmatch(r"[A-Za-z0-9_-]{1,120}", item["anchor"]) else None
+        slug = anchor or (re.sub(r"[^a-z0-9]+", "-", item["title"].lower()).strip("-")[:80] or "berita")
+        published = dateline_date(body) or item["date"]
+        out.append(Article(url=f"{base}#{slug}", site=host_of(url), text=body, title=item["title"],
+                           published=published.isoformat() if published else None, category=page_heading,
+                           source=source))
+    return out
+
+
+def _listing_blocks(root: LexborNode) -> list[tuple[str, object, str | None]]:
+    """``(kind, value, anchor)`` in page order: headings, text blocks, and dates found in metadata lines."""
+    out: list[tuple[str, object, str | None]] = []
+    buf: list[str] = []
+
+    def flush(kind: str = "text", anchor: str | None = None) -> None:
+        line = _SPACE.sub(" ", "".join(buf)).strip()
+        buf.clear()
+        if line:
+            out.append((kind, line, anchor))
+
+    def walk(node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                buf.append(child.text_content or "")
+            elif tag in ("-comment", "-doctype"):
+                continue
+            elif _is_boilerplate(child):
+                small = child.text(deep=True)
+                found = parse_date(small) if len(small) < 120 else None
+                if found:
+                    flush()
+                    out.append(("date", found, None))
+            elif tag in HEADING_TAGS:
+                flush()
+                walk(child)
+                anchor = child.attributes.get("id") or next(
+                    (a.attributes.get("id") or a.attributes.get("name") for a in child.css("a[id], a[name]")), None)
+                flush("heading", anchor)
+            elif tag in BLOCK_TAGS:
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(root)
+    flush()
+    return out

@@ -16,7 +16,8 @@ API (stable)::
     site.stop()              # or use ``with KpuSite(...) as site:``
 
 ``KpuSite(bulletins, template="new"|"old", host="127.0.0.1", port=0, name=None,
-per_page=5, faults=(), latency=0.0, crawl_delay=None, hang_seconds=5.0, retry_after=1)``
+per_page=5, faults=(), latency=0.0, crawl_delay=None, hang_seconds=5.0, retry_after=1,
+full_listings=False)``
 
 - ``bulletins``: dicts with ``title``, ``date`` (ISO string or ``datetime.date``),
   ``paragraphs`` (list of str; or ``text`` with paragraphs split by blank lines),
@@ -26,6 +27,9 @@ per_page=5, faults=(), latency=0.0, crawl_delay=None, hang_seconds=5.0, retry_af
   ``/index.php/blog/category/{cat_id}?page=N`` and ``/index.php/blog/read/{id}/{slug}``
   with no date metadata (the date is in the dateline or the listing only).
 - ``name``: the KPU host name the site plays (used in datelines and the footer).
+- ``full_listings``: listings show every bulletin in full (title heading with an
+  ``id`` anchor, date, paragraphs) and link no article pages, as some KPU blogs
+  do; ``article_urls()`` are then ``{listing URL without page}#{anchor}``.
 - Every page has a menu, breadcrumb, sidebar, tag cloud, share links and footer.
   The site also serves ``/robots.txt``, ``/sitemap.xml`` and an RSS feed (``/rss``),
   ETag and Last-Modified with 304 answers to conditional requests.
@@ -101,7 +105,8 @@ class KpuSite:
 
     def __init__(self, bulletins: list[dict], template: str = "new", host: str = "127.0.0.1", port: int = 0,
                  name: str | None = None, per_page: int = 5, faults=(), latency: float = 0.0,
-                 crawl_delay: float | None = None, hang_seconds: float = 5.0, retry_after: int = 1) -> None:
+                 crawl_delay: float | None = None, hang_seconds: float = 5.0, retry_after: int = 1,
+                 full_listings: bool = False) -> None:
         if template not in ("new", "old"):
             raise ValueError("template must be 'new' or 'old'")
         unknown = set(faults) - FAULTS
@@ -111,6 +116,7 @@ class KpuSite:
         self.name = name or "kab-contoh.kpu.go.id"
         self.per_page, self.faults, self.latency = per_page, set(faults), latency
         self.crawl_delay, self.hang_seconds, self.retry_after = crawl_delay, hang_seconds, retry_after
+        self.full_listings = full_listings
         self._lock = threading.Lock()
         self._bulletins: list[_Bulletin] = []
         for raw in bulletins:
@@ -159,12 +165,12 @@ class KpuSite:
     def add_bulletin(self, raw: dict) -> str:
         """Publish one more bulletin; returns its canonical URL."""
         with self._lock:
-            return self.url + self.article_path(self._add(raw))
+            return self.url + self._link(self._add(raw))
 
     def edit_bulletin(self, url: str, **changes) -> None:
         """Change a published bulletin (title, paragraphs, captions) in place, as site editors do."""
         with self._lock:
-            target = next(b for b in self._bulletins if url.endswith(self.article_path(b)))
+            target = next(b for b in self._bulletins if url.endswith(self._link(b)))
             for key in ("title", "paragraphs", "captions"):
                 if key in changes:
                     setattr(target, key, list(changes[key]) if key != "title" else changes[key])
@@ -188,6 +194,8 @@ class KpuSite:
     def article_urls(self) -> list[str]:
         """Canonical URLs of every bulletin a polite crawler can archive."""
         with self._lock:
+            if self.full_listings:
+                return [f"{self.url}{self.listing_path(b.category)}#{b.slug}" for b in self._bulletins]
             hidden = self._nth_oldest(5) if "robots" in self.faults else None
             return [self.url + self.article_path(b) for b in self._bulletins if b is not hidden]
 
@@ -236,7 +244,7 @@ class KpuSite:
                     listing = self._listing(category, page)
                     return self._page(listing, req_headers) if listing else (404, {}, self._not_found())
             m = re.fullmatch(r"/berita/baca/(\d+)/[^/]*" if self.template == "new" else r"/index.php/blog/read/(\d+)/[^/]*", path)
-            b = self._by_id().get(int(m.group(1))) if m else None
+            b = self._by_id().get(int(m.group(1))) if m and not self.full_listings else None
             if b is None:
                 return 404, {"Content-Type": "text/html; charset=utf-8"}, self._not_found()
             if "503" in self.faults and b is self._nth_oldest(0) and first_time:
@@ -290,6 +298,10 @@ class KpuSite:
         return "\n".join(lines) + "\n"
 
     def _sitemap(self) -> str:
+        if self.full_listings:
+            return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    + "".join(f"<url><loc>{self.url}{self.listing_path(c)}</loc></url>" for c in self.categories())
+                    + "</urlset>")
         urls = [f"<url><loc>{self.url}{self.article_path(b)}</loc>"
                 f"<lastmod>{b.modified.isoformat() if b.modified else b.date.isoformat()}</lastmod></url>"
                 for b in self._bulletins]
@@ -298,11 +310,19 @@ class KpuSite:
 
     def _rss(self) -> str:
         items = "".join(
-            f"<item><title>{html.escape(b.title)}</title><link>{self.url}{self.article_path(b)}?utm_source=rss</link>"
+            f"<item><title>{html.escape(b.title)}</title><link>{self._item_url(b)}</link>"
             f"<pubDate>{format_datetime(datetime.combine(b.date, datetime.min.time(), timezone.utc), usegmt=True)}</pubDate></item>"
             for b in self._bulletins[:10])
         return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>KPU {self.name}</title>'
                 f"<link>{self.url}/</link>{items}</channel></rss>")
+
+    def _link(self, b: _Bulletin) -> str:
+        return f"{self.listing_path(b.category)}#{b.slug}" if self.full_listings else self.article_path(b)
+
+    def _item_url(self, b: _Bulletin) -> str:
+        if self.full_listings:
+            return f"{self.url}{self.listing_path(b.category)}#{b.slug}"
+        return f"{self.url}{self.article_path(b)}?utm_source=rss"
 
     def _menu(self) -> str:
         cats = "".join(f'<li><a href="{self.listing_path(c)}">{html.escape(c)}</a></li>' for c in self.categories())
@@ -316,7 +336,7 @@ class KpuSite:
                 f'<li><a href="/ppid">PPID</a></li><li><a href="/kontak">Kontak</a></li>{private}</ul></nav></header>')
 
     def _sidebar(self) -> str:
-        recent = "".join(f'<li><a href="{self.article_path(b)}">{html.escape(b.title)}</a></li>' for b in self._bulletins[:5])
+        recent = "".join(f'<li><a href="{self._link(b)}">{html.escape(b.title)}</a></li>' for b in self._bulletins[:5])
         cats = "".join(f'<li><a href="{self.listing_path(c)}">{html.escape(c)}</a></li>' for c in self.categories())
         return (f'<aside class="sidebar col-md-4"><div class="widget"><h4>Berita Terbaru</h4><ul>{recent}</ul></div>'
                 f'<div class="widget"><h4>Kategori</h4><ul>{cats}</ul></div>'
@@ -353,7 +373,12 @@ class KpuSite:
         out = []
         for b in bulletins:
             excerpt = html.escape(b.paragraphs[0][:160]) if b.paragraphs else ""
-            if self.template == "new":
+            if self.full_listings:
+                paras = "".join(f"<p>{html.escape(p)}</p>" for p in b.paragraphs)
+                out.append(f'<div class="blog-item"><h2 class="blog-title" id="{b.slug}">{html.escape(b.title)}</h2>'
+                           f'<div class="blog-meta"><i class="fa fa-calendar"></i> {b.date.day:02d}/{b.date.month:02d}/'
+                           f'{b.date.year} <i class="fa fa-user"></i> admin</div><div class="blog-content">{paras}</div></div>')
+            elif self.template == "new":
                 out.append(f'<div class="item-berita"><a href="{self.article_path(b)}"><h3>{html.escape(b.title)}</h3></a>'
                            f'<span class="tanggal">{indonesian_date(b.date)}</span><p>{excerpt}…</p></div>')
             else:

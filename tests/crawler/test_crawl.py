@@ -136,3 +136,22 @@ def test_an_edited_bulletin_is_fetched_again_via_sitemap_lastmod_and_updated_in_
     arts = _articles(settings)
     assert len(arts) == 6
     assert next(a for a in arts if a.url == target).text.startswith("Kab-contoh.kpu.go.id, Senin, 9-1-2023 Ralat")
+
+
+def test_listings_that_show_bulletins_in_full_are_archived_once_each(settings, make_site, fast):
+    site = make_site(13, seed=7, template="old", full_listings=True, per_page=4)
+    run_crawl(settings, [site.url], **fast)
+    arts = {a.url: a for a in _articles(settings)}
+    assert set(arts) == set(site.article_urls())
+    some = arts[site.article_urls()[0]]
+    assert some.title and some.published and some.text.startswith("Kab-contoh.kpu.go.id")
+    assert some.category in ("Berita Terkini", "KPU Dalam Berita")
+
+    site.add_bulletin({"title": "Penetapan Calon Terpilih", "date": "2024-03-01", "category": "Berita Terkini",
+                       "paragraphs": ["Kab-contoh.kpu.go.id, Jumat, 1-3-2024 KPU menetapkan calon terpilih anggota "
+                                      "DPRD dalam rapat pleno terbuka."]})
+    before = len(site.requests)
+    summary = run_crawl(settings, [site.url], **fast)
+    assert "1 new" in summary
+    assert not any("page=" in r["path"] for r in site.requests[before:])  # page 1 showed known bulletins
+    assert {a.url for a in _articles(settings)} == set(site.article_urls())
