@@ -90,9 +90,31 @@ def is_dictionary_word(low: str) -> bool:
     return any(s in roots for s in stems)
 
 
+@lru_cache(maxsize=50000)
 def is_affixed_word(low: str) -> bool:
-    """A derived dictionary word ("Penataan", "Keterbukaan"): names are rarely built that way."""
-    return low not in root_words() and is_dictionary_word(low)
+    """A derived dictionary word ("Penataan", "Keterbukaan"): names are rarely built that way.
+
+    A bare "-i" ending is not enough ("Helmi", "Suhadi" are names).
+    """
+    if low in root_words() or not is_dictionary_word(low):
+        return False
+    if any(low.startswith(p) for p in PREFIXES) and is_dictionary_word(low):
+        return _prefixed_root(low)
+    return any(low.endswith(suf) and low[: -len(suf)] in root_words() for suf in ("kan", "an", "nya", "annya"))
+
+
+def _prefixed_root(low: str) -> bool:
+    roots = root_words()
+    for pre in PREFIXES:
+        if low.startswith(pre):
+            rest = low[len(pre):]
+            for cand in (rest, NASAL.get(pre, "") + rest):
+                for suf in ("", "kan", "an", "i", "nya", "annya", "kannya"):
+                    base = cand[: -len(suf)] if suf and cand.endswith(suf) else (cand if not suf else None)
+                    if base and len(base) >= 3 and (base in roots or any(
+                            base.startswith(p2) and base[len(p2):] in roots for p2 in ("ter", "ber", "se", "ke"))):
+                        return True
+    return False
 
 
 def is_nameable(tok: Tok) -> bool:
@@ -111,7 +133,7 @@ def is_nameable(tok: Tok) -> bool:
         return False  # reduplicated nouns: "Ibu-ibu", "Bapak-bapak"
     if low.endswith("nya") and is_dictionary_word(low):
         return False
-    if low in word_set("nonname.txt") or low in positions() or low in _org_acronyms():
+    if low in word_set("nonname.txt") or low in positions() or low in _org_acronyms() or low in word_set("english.txt"):
         return False
     if low in word_set("org_heads.txt") or low in LEVEL_WORDS:
         return False
@@ -274,13 +296,27 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")):
         c.strong = True
         c.reason = "pos_after"
-    elif _role_before(toks, c.t0) is not None and not all(is_dictionary_word(t.low) for t in words if t.kind == "word"):
+    elif _role_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)):
         c.strong = True
         c.reason = "role_before"
     elif before is not None and before.low in SOFT_CUES and len(words) == 1 and not is_dictionary_word(words[0].low) \
             and words[0].low not in region_names() and not words[0].upper:
         c.strong = True
         c.reason = "soft"
+
+
+def _single_after_role(toks: list[Tok], t0: int) -> bool:
+    """A one-word name after a role needs the role to end in a body, a place or a position ("KPU Kota Palu Idrus")."""
+    k = t0 - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    if k < 0:
+        return False
+    prev = toks[k]
+    if prev.low in WEAK_POSITIONS or prev.low in ("bidang", "bagian", "sub", "seksi", "urusan"):
+        return False
+    return (prev.low in positions() or prev.low in _org_acronyms() or prev.low in region_names()
+            or prev.text == ")" or prev.kind == "num")
 
 
 def _in_byline(text: str, toks: list[Tok], c: Candidate) -> bool:
@@ -373,6 +409,12 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         while i0 < i1 and toks[i0].kind == "initial" and i1 - i0 == 1:
             i0 += 1
         if i0 >= i1:
+            continue
+        while i0 < i1 and toks[i0].kind == "word" and is_affixed_word(toks[i0].low):
+            i0 += 1  # "Sambutan Khoirul Anam"
+        while i1 > i0 and toks[i1 - 1].kind == "word" and is_affixed_word(toks[i1 - 1].low):
+            i1 -= 1
+        if i0 >= i1 or (i1 - i0 == 1 and len(toks[i0].text.rstrip(".")) == 1):
             continue
         c = Candidate(i0, i1)
         _evidence(text, toks, c)
