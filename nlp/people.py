@@ -100,7 +100,8 @@ def is_affixed_word(low: str) -> bool:
         return False
     if any(low.startswith(p) for p in PREFIXES) and is_dictionary_word(low):
         return _prefixed_root(low)
-    return any(low.endswith(suf) and low[: -len(suf)] in root_words() for suf in ("kan", "an", "nya", "annya"))
+    return any(low.endswith(suf) and len(low) - len(suf) >= 4 and low[: -len(suf)] in root_words()
+               for suf in ("kan", "an", "nya", "annya"))
 
 
 def _prefixed_root(low: str) -> bool:
@@ -299,8 +300,9 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     elif _role_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)):
         c.strong = True
         c.reason = "role_before"
-    elif before is not None and before.low in SOFT_CUES and len(words) == 1 and not is_dictionary_word(words[0].low) \
-            and words[0].low not in region_names() and not words[0].upper:
+    elif before is not None and before.low in SOFT_CUES and not any(t.upper for t in words) and (
+            len(words) > 1 or not is_dictionary_word(words[0].low)) and \
+            " ".join(t.low for t in words) not in region_names():
         c.strong = True
         c.reason = "soft"
 
@@ -316,7 +318,7 @@ def _single_after_role(toks: list[Tok], t0: int) -> bool:
     if prev.low in WEAK_POSITIONS or prev.low in ("bidang", "bagian", "sub", "seksi", "urusan"):
         return False
     return (prev.low in positions() or prev.low in _org_acronyms() or prev.low in region_names()
-            or prev.text == ")" or prev.kind == "num")
+            or prev.text == ")" or prev.kind == "num" or toks[t0 - 1].text == ",")
 
 
 def _in_byline(text: str, toks: list[Tok], c: Candidate) -> bool:

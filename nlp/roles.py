@@ -93,6 +93,8 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> s
             j += 1
             continue
         break
+    if j + 1 < n and toks[j].text == "," and (j + 1) in other_starts:
+        return None  # "Charles, Ketua Tim Kampanye, Supenpri": the role names the next person of a list
     role = _trim(text[toks[start].start:toks[j - 1].end])
     return role or None
 

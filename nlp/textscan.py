@@ -85,7 +85,8 @@ def scan(text: str) -> list[Tok]:
 
 
 def _tok(s: int, e: int, t: str, kind: str) -> Tok:
-    return Tok(s, e, t, kind, t.lower(), t[:1].isupper(), len(t) > 1 and t.isupper())
+    bare = t.replace(".", "")
+    return Tok(s, e, t, kind, t.lower(), t[:1].isupper(), len(bare) > 1 and bare.isupper())
 
 
 def doc_text(doc: Doc) -> str:
