@@ -15,9 +15,11 @@
    facets, (d) browsing everything with facets; prints p50/p95 for both
    engines, their ratio, indexing docs/s and index sizes.
 
-Tantivy has no Indonesian stemmer here (its default tokenizer), so it does
-slightly less work per token; facets are its terms aggregations on raw fast
-fields (size 30, like Warta's facet lists).
+Both sides produce a result page: 20 hits with stored fields and a highlighted
+snippet each (Tantivy's SnippetGenerator; Warta reads the text from the
+archive). Tantivy has no Indonesian stemmer here (its default tokenizer), so it
+does slightly less work per token; its facets are terms aggregations on raw
+fast fields (size 30, like Warta's facet lists).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.archive import Archive, Article  # noqa: E402
-from index.analyzer import fold  # noqa: E402
+from index.analyzer import text_term  # noqa: E402
 from index.query import FACETS, Filters  # noqa: E402
 from warta.settings import Settings  # noqa: E402
 
@@ -175,7 +177,7 @@ def tantivy_index(items, path: Path):
 
     builder = tantivy.SchemaBuilder()
     for name in ("title", "body", "names"):
-        builder.add_text_field(name, stored=name == "title")
+        builder.add_text_field(name, stored=name in ("title", "body"))
     for name in ("kind", *FACETS):
         builder.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
     schema = builder.build()
@@ -206,7 +208,11 @@ def tantivy_queries(index, plan):
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
 
     def run(query, facets):
-        searcher.search(query, 10).hits
+        # Like a result page: 20 hits, their stored fields and a highlighted snippet each.
+        hits = searcher.search(query, 20).hits
+        snippets = tantivy.SnippetGenerator.create(searcher, query, index.schema, "body")
+        for _, address in hits:
+            snippets.snippet_from_doc(searcher.doc(address)).to_html()
         if facets:
             searcher.aggregate(query, aggs)
 
@@ -215,6 +221,7 @@ def tantivy_queries(index, plan):
     return {
         "a": [lambda w=w: run(both(kind_article, parse(w)), False) for w in plan["selective"]],
         "b": [lambda w=w: run(both(kind_article, parse(w)), True) for w in plan["broad"]],
+        "b0": [lambda w=w: run(both(kind_article, parse(w)), True) for w in plan["broad"]],
         "c": [lambda s=s: run(both(kind_quote, term("person", s)), True) for s in plan["speakers"]],
         "d": [lambda: run(kind_article, True)],
     }
@@ -224,9 +231,14 @@ def tantivy_queries(index, plan):
 
 
 def warta_queries(searcher, plan):
+    def uncached(word):
+        searcher.postings.cache.clear()  # as if the word had not been searched since the last commit
+        return searcher.search(word)
+
     return {
         "a": [lambda w=w: searcher.search(w, facets=False) for w in plan["selective"]],
         "b": [lambda w=w: searcher.search(w) for w in plan["broad"]],
+        "b0": [lambda w=w: uncached(w) for w in plan["broad"]],
         "c": [lambda s=s: searcher.search("", Filters(person=(s,)), kind="quotes") for s in plan["speakers"]],
         "d": [lambda: searcher.search("")],
     }
@@ -237,7 +249,7 @@ def query_plan(items) -> dict:
     df = Counter()
     for article, _ in items[:5000]:
         df.update({w.lower() for w in re.findall(r"[A-Za-z]{5,}", article.text)})
-    ranked = [w for w, _ in df.most_common()]
+    ranked = [w for w, _ in df.most_common() if text_term(w)]  # stop words are not searched
     sample = min(len(items), 5000)
     selective = [w for w in ranked if 0.0005 * sample <= df[w] <= 0.002 * sample][:10] or ranked[-10:]
     broad = ranked[:5]
@@ -300,7 +312,8 @@ def main() -> None:
         totals = {k: v[0]().total for k, v in warta_queries(searcher, plan).items()}
     tantivy = {k: timings(v, args.repeat) for k, v in tantivy_queries(tindex, plan).items()}
 
-    names = {"a": "(a) selective term", "b": "(b) broad + all facets", "c": "(c) quotes of one speaker + facets",
+    names = {"a": "(a) selective term", "b": "(b) broad + all facets", "b0": "(b) same, postings uncached",
+             "c": "(c) quotes of one speaker + facets",
              "d": "(d) browse all + facets"}
     print(f"\n{len(items)} bulletins + {n_quotes} quotes = {warta_docs} documents")
     print(f"{'':38} {'warta (whoosh+numpy)':>22} {'tantivy':>14} {'ratio':>7}")

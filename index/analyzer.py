@@ -137,6 +137,7 @@ def text_term(word: str) -> str | None:
     return stem(folded)
 
 
+@lru_cache(maxsize=200_000)
 def name_term(word: str) -> str | None:
     """The term ``name_analyzer`` makes of one word, or None for a title."""
     folded = APOSTROPHES.sub("", _strip_accents(word.lower()))

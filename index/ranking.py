@@ -36,15 +36,28 @@ def plain_words(query: str) -> list[str] | None:
     return words
 
 
+class PostingsCache:
+    """Recently used term postings of one index snapshot, shared by the searchers that open it."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
 class Postings:
     """Term postings of one searcher as arrays of (global doc number, term frequency)."""
 
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher, cache: PostingsCache | None = None) -> None:
         self.searcher = searcher
         leaves = searcher.leaf_searchers()
         self.leaves = leaves if leaves else [(searcher, 0)]
-        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
+        self.cache = cache or PostingsCache()
+        self._cache = self.cache.entries
+        self._lock = self.cache.lock
 
     def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         key = (field, term)

@@ -38,7 +38,7 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 # Facet arrays are expensive to load and never change for one index generation
 # and set of segments, so every Searcher of a process shares them.
-_ARRAYS_CACHE: dict[tuple, tuple[FacetArrays, ranking.Postings]] = {}
+_ARRAYS_CACHE: dict[tuple, tuple[FacetArrays, ranking.PostingsCache]] = {}
 _VOCAB_CACHE: dict[tuple, Vocabulary] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -109,11 +109,11 @@ class Searcher:
         with _CACHE_LOCK:
             cached = _ARRAYS_CACHE.get(key)
             if cached is None:
-                cached = (FacetArrays(self.searcher, self.generation / "facet-cache"), None)
-                _ARRAYS_CACHE.clear()  # only the newest generation is worth keeping
+                cached = (FacetArrays(self.searcher, self.generation / "facet-cache"), ranking.PostingsCache())
+                _ARRAYS_CACHE.clear()  # only the newest snapshot is worth keeping
                 _ARRAYS_CACHE[key] = cached
-        # Postings read through this searcher's files; shared arrays, own cache.
-        return cached[0], ranking.Postings(self.searcher)
+        # Postings are read through this searcher's files into the shared cache.
+        return cached[0], ranking.Postings(self.searcher, cached[1])
 
     def _vocabulary(self) -> Vocabulary:
         max_id = self.store.conn.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM facet_values").fetchone()

@@ -15,13 +15,18 @@ from index.analyzer import WORD_PATTERN, name_term, text_term
 
 WORD = re.compile(WORD_PATTERN)
 CONTEXT = 80  # characters shown before the first match
+PIECE = 2000  # characters scanned at a time
 
 
 def snippet(text: str, terms: set[str], max_chars: int = 240, whole: bool = False) -> str:
     """The best window of ``text`` (the one with most matches), as HTML."""
-    matches = [(m.start(), m.end()) for m in WORD.finditer(text) if _matches(m.group(), terms)] if terms else []
     if whole:
-        return _render(text, 0, len(text), matches)
+        return _render(text, 0, len(text), _find(text, terms, 0, len(text)))
+    matches = []
+    for piece in range(0, len(text), PIECE):  # the first piece with matches: most are early
+        matches = _find(text, terms, piece, piece + PIECE)
+        if matches:
+            break
     if not matches:
         end = _cut(text, max_chars)
         return _render(text, 0, end, []) + (" …" if end < len(text) else "")
@@ -39,6 +44,12 @@ def snippet(text: str, terms: set[str], max_chars: int = 240, whole: bool = Fals
     prefix = "… " if begin > 0 else ""
     suffix = " …" if end < len(text) else ""
     return prefix + _render(text, begin, end, [m for m in matches if begin <= m[0] and m[1] <= end]) + suffix
+
+
+def _find(text: str, terms: set[str], begin: int, end: int) -> list[tuple[int, int]]:
+    if not terms:
+        return []
+    return [(m.start(), m.end()) for m in WORD.finditer(text, begin, end) if _matches(m.group(), terms)]
 
 
 def _matches(word: str, terms: set[str]) -> bool:
