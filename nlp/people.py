@@ -208,6 +208,7 @@ def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
     return i0
 
 
+LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing", "dari", "atas"))
 WEAK_POSITIONS = frozenset(("divisi", "koordinator", "kordiv", "kadiv"))
 
 
@@ -218,8 +219,12 @@ def _role_before(toks: list[Tok], i: int) -> int | None:
     same chain ("Anggota KPU Divisi Hukum" starts at "Anggota").
     """
     k = i - 1
-    if k >= 0 and toks[k].text == ",":
+    if k >= 0 and toks[k].text in ",:":
         k -= 1
+    if k >= 0 and toks[k].low in LIST_OPENERS:  # "Anggota KPU Kota Palu terdiri Haris Lawisi, ..."
+        k -= 1
+        if k >= 0 and toks[k].low in ("dari", "atas"):
+            k -= 1
     steps = 0
     found = None
     while k >= 0 and steps < 18:

@@ -61,11 +61,11 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> s
         k += 1
     elif k == d1 and not (k < n and toks[k].cap and toks[k].low in positions()):
         return None
+    start = k
     if k < n and toks[k].low in PREFIX_WORDS:
         k += 1
     if not (k < n and (toks[k].low in positions() or toks[k].low == "divisi")):
         return None
-    start = k
     j = k + 1
     while j < n and j not in other_starts:
         t = toks[j]
@@ -99,6 +99,12 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> s
     return role or None
 
 
+def _listed(toks: list[Tok], end: int, start: int) -> bool:
+    """Only list separators stand between two names."""
+    between = toks[end:start]
+    return bool(between) and all(t.low in (",", "dan", "&") for t in between)
+
+
 class _Without:
     """A set minus one member, without copying the set for every mention."""
 
@@ -118,10 +124,15 @@ def add_roles(doc: Doc) -> None:
     text, toks = doc_text(doc), doc_scan(doc)
     starts = {m[5] for m in mentions}
     found: dict[int, list[str]] = {}
+    shared = None  # (role, end token of the previous name) while a list of names runs on
     for m in mentions:
         idx, i0, i1, _, _, t0, d1 = m
         others = _Without(starts, t0)
-        for role in (role_before(text, toks, t0, others), role_after(text, toks, d1, others)):
+        before = role_before(text, toks, t0, others)
+        if before is None and shared is not None and _listed(toks, shared[1], t0):
+            before = shared[0]  # "Anggota KPU Pabar Abdul Muin Salewe, Endang Wulansari dan ..."
+        shared = (before, d1) if before else None
+        for role in (before, role_after(text, toks, d1, others)):
             if role:
                 roles = found.setdefault(idx, [])
                 if role.lower() not in (r.lower() for r in roles):
