@@ -400,8 +400,9 @@ class Archive:
                 added += 1
                 continue
             if link.hints:
-                self.conn.execute("UPDATE frontier SET hints = ? WHERE key = ? AND hints IS NULL AND state = 'pending'",
-                                  (json.dumps(link.hints), link.key))
+                # Merge: what was learnt first stays, new kinds of hints are added.
+                self.conn.execute("UPDATE frontier SET hints = json_patch(?, COALESCE(hints, '{}')) "
+                                  "WHERE key = ? AND state = 'pending'", (json.dumps(link.hints), link.key))
                 if link.hints.get("lastmod"):
                     # The sitemap says the page changed since it was fetched: fetch it again (conditionally).
                     self.conn.execute(

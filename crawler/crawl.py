@@ -25,9 +25,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from crawler.archive import Archive
 from crawler.discover import Link, as_page, classify, feed_links, feed_link, host_of, page_links, sitemap_links
-from crawler.extract import extract_article, extract_listing
+from crawler.extract import extract_article, extract_listing, listing_heading
 from crawler.fetch import Exchange, HostClient, Policy, WarcLog
 from crawler.sites import all_sites, resolve_target
 from warta.settings import Settings
@@ -242,8 +244,10 @@ class Crawler:
             elif kind == "feed":
                 links = feed_links(ex.body, ex.url)
             else:
-                links = page_links(_text(ex), ex.url)
+                tree = LexborHTMLParser(_text(ex))
+                links = page_links(tree, ex.url)
                 if kind == "listing":
+                    links = _with_category(links, listing_heading(tree))
                     if not any(link.kind == "article" for link in links):
                         shown = extract_listing(ex.body, item["url"], ex.content_type)
                     links, refresh = self._paging(item, links, shown)
@@ -324,6 +328,14 @@ class Crawler:
         if s.error_count > MAX_ERRORS_SHOWN:
             lines.append(f"  … and {s.error_count - MAX_ERRORS_SHOWN} more errors (see the responses table)")
         return "\n".join(lines)
+
+
+def _with_category(links: list[Link], category: str | None) -> list[Link]:
+    """Article links of a listing carry the listing's heading as their category hint."""
+    if not category:
+        return links
+    return [Link(l.url, l.kind, l.key, l.page, {**l.hints, "category": category}) if l.kind == "article" else l
+            for l in links]
 
 
 def _text(ex: Exchange) -> str:

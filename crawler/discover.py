@@ -36,10 +36,10 @@ _UNSAFE = re.compile(r"[\s\"'<>\\^`{|}\x00-\x1f\x7f]")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~%+-]{0,200}$")
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref|source|share)$", re.I)
 
-_ARTICLE_ID = re.compile(r"^(?:/index\.php)?(?:/berita/baca|/blog/read)/(\d{1,12})(?:/([^/]*))?/?$")
+_ARTICLE_ID = re.compile(r"^(?:/index\.php)?(?:/berita/baca|/blog/read)/(\d{1,12})(?:([/_])([^/]*))?/?$")
 _ARTICLE_SLUG = re.compile(r"^(?:/index\.php)?/blog/read/([^/]+)/?$")
 _LISTING_NEW = re.compile(r"^/berita/(\d{1,6})/([^/]+)/?$")
-_LISTING_OLD = re.compile(r"^(?:/index\.php)?/blog/category/(\d{1,6})(?:/[^/]*)?/?$")
+_LISTING_OLD = re.compile(r"^(?:/index\.php)?/blog/category/(\d{1,6})((?:/\d{1,6}){0,3})/?$")
 _FEED = re.compile(r"^(?:/index\.php)?(?:/rss|/feed|/blog/feed|/[^?]*\.rss)/?$")
 
 KINDS_PRIORITY = {"robots": 0, "home": 1, "sitemap": 1, "feed": 1, "article": 2, "listing": 3, "page": 4}
@@ -81,10 +81,10 @@ def classify(url: str, base: str | None = None) -> Link | None:
     origin = f"{parts.scheme}://{host}"
 
     if m := _ARTICLE_ID.match(path):
-        ident, slug = m.group(1), m.group(2) or ""
+        ident, sep, slug = m.group(1), m.group(2) or "/", m.group(3) or ""
         prefix = "/berita/baca" if path.startswith("/berita/") else ("/index.php/blog/read" if "/index.php" in path else "/blog/read")
         slug = slug if _SLUG.match(slug) else ""
-        return Link(f"{origin}{prefix}/{ident}" + (f"/{slug}" if slug else ""), "article", f"{host}#a{int(ident)}")
+        return Link(f"{origin}{prefix}/{ident}" + (f"{sep}{slug}" if slug else ""), "article", f"{host}#a{int(ident)}")
     if m := _ARTICLE_SLUG.match(path):
         slug = m.group(1)
         if not _SLUG.match(slug):
@@ -100,9 +100,11 @@ def classify(url: str, base: str | None = None) -> Link | None:
                 return None
             canon = f"/berita/{cat}/{listing.group(2)}"
         else:
-            canon = ("/index.php" if "/index.php" in path else "") + f"/blog/category/{cat}"
+            sub = listing.group(2) or ""  # sub-category segments: /blog/category/14/2/7
+            canon = ("/index.php" if "/index.php" in path else "") + f"/blog/category/{cat}{sub}"
+            cat = cat + sub.replace("/", ".")
         url_ = f"{origin}{canon}" + (f"?page={page}" if page > 1 else "")
-        return Link(url_, "listing", f"{host}#l{int(cat)}p{page}", page=page)
+        return Link(url_, "listing", f"{host}#l{cat}p{page}", page=page)
     if path in ("/", "/index.php") and not query:
         return Link(f"{origin}/", "home", f"{host}#home")
     if path.lower().endswith(".xml") and "sitemap" in path.lower():

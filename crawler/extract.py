@@ -322,3 +322,10 @@ def _listing_blocks(root: LexborNode) -> list[tuple[str, object, str | None]]:
     walk(root)
     flush()
     return out
+
+
+def listing_heading(tree: LexborHTMLParser) -> str | None:
+    """A listing's own heading ("Berita Terkini"): the category of the bulletins it links."""
+    node = tree.css_first(".page-title, .category-title, main h1, .main h1, #content h1") or tree.css_first("h1")
+    heading = _SPACE.sub(" ", node.text()).strip() if node is not None else ""
+    return heading if 0 < len(heading) <= 80 else None

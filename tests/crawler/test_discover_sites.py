@@ -57,3 +57,12 @@ def test_resolve_targets():
     assert resolve_target("http://127.0.0.1:8000/x") == "http://127.0.0.1:8000/x"
     with pytest.raises(ValueError, match="kab-probolinggo"):
         resolve_target("kab-probolingo")
+
+
+def test_other_link_forms_seen_on_kpu_sites():
+    underscore = classify("https://kab-x.kpu.go.id/blog/read/123_rapat-pleno-terbuka")
+    assert (underscore.kind, underscore.key) == ("article", "kab-x.kpu.go.id#a123")
+    assert underscore.url.endswith("/blog/read/123_rapat-pleno-terbuka")
+    sub = classify("https://kab-x.kpu.go.id/index.php/blog/category/14/2/7?page=3")
+    top = classify("https://kab-x.kpu.go.id/index.php/blog/category/14?page=3")
+    assert sub.kind == top.kind == "listing" and sub.key != top.key
