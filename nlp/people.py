@@ -221,6 +221,8 @@ def _role_before(toks: list[Tok], i: int) -> int | None:
     k = i - 1
     if k >= 0 and toks[k].text in ",:":
         k -= 1
+        if k >= 0 and toks[k].text == ")":
+            return None  # "Hanifa (Divisi Hukum), Patrudin": the bracket closed the previous name's role
     if k >= 0 and toks[k].low in LIST_OPENERS:  # "Anggota KPU Kota Palu terdiri Haris Lawisi, ..."
         k -= 1
         if k >= 0 and toks[k].low in ("dari", "atas"):

@@ -47,7 +47,7 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
     end = t0 - 1
     while end > k and toks[end].kind == "punct":
         end -= 1
-    role = _trim(text[toks[k].start:toks[end].end])
+    role = " ".join(_trim(text[toks[k].start:toks[end].end]).split())
     return role if role and role.lower() not in positions() | {"divisi"} or role[:1].isupper() and " " not in role and role.lower() in positions() else None
 
 
@@ -93,9 +93,11 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> s
             j += 1
             continue
         break
+    if j < n and j in other_starts and toks[j - 1].text == ",":
+        return None  # "Charles, Ketua Tim Kampanye, Supenpri": the role names the next person of a list
     if j + 1 < n and toks[j].text == "," and (j + 1) in other_starts:
         return None  # "Charles, Ketua Tim Kampanye, Supenpri": the role names the next person of a list
-    role = _trim(text[toks[start].start:toks[j - 1].end])
+    role = " ".join(_trim(text[toks[start].start:toks[j - 1].end]).split())
     return role or None
 
 
