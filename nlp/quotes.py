@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.textscan import doc_text
+from nlp.textscan import doc_scan, doc_text
 from nlp.wordlists import sections
 
 OPENERS = {"“": "”\"", "„": "”“\"", "\"": "\"”", "‘": "’", "«": "»"}
@@ -98,6 +98,8 @@ class Attributor:
         self.persons = warta.get("persons", [])
         self.mentions = sorted((m[3], m[4], m[0]) for m in warta.get("_person_mentions", []))
         self.starts = [m[0] for m in self.mentions]
+        # Sentence ends from the shared scan, where "drh." or "S.Pd." are one token and end nothing.
+        self.stops = [t.start for t in doc_scan(doc) if t.kind == "punct" and t.text in ".!?"]
         verbs = sections("speech_verbs.txt")
         self.after_verbs = verbs["after"]
         self.before_verbs = verbs["before"]
@@ -126,8 +128,10 @@ class Attributor:
         first = words[0]
         low = first.group().lower()
         stem = low[:-3] if low.endswith("nya") else low
-        sentence_end = SENTENCE_END.search(text, first.end())
-        limit = sentence_end.start() if sentence_end else len(text)
+        k = bisect_right(self.stops, first.end())
+        limit = self.stops[k] if k < len(self.stops) else len(text)
+        newline = text.find("\n", first.end(), limit)
+        limit = newline if newline >= 0 else limit
         if stem in self.after_verbs or low in self.after_verbs:
             if low.endswith("nya") and low not in self.after_verbs:
                 return "RUNNING", first.group(), True
@@ -205,6 +209,21 @@ class Attributor:
             return speakers.pop(), cue, True
         return None, None, False
 
+    def last_speaker(self, start: int, quotes: list[dict], window: int = 700) -> int | None:
+        """The person last heard speaking before ``start``: a quote's speaker, or a name with a speech verb."""
+        best_pos, best = -1, None
+        for q in quotes:
+            if q.get("_person") is not None and q["end"] <= start and q["end"] > best_pos:
+                best_pos, best = q["end"], q["_person"]
+        lo = bisect_left(self.starts, max(0, start - window))
+        for m in self.mentions[lo:bisect_left(self.starts, start)]:
+            if m[0] <= best_pos:
+                continue
+            window_words = WORD.findall(self.text, m[1], min(start, m[1] + 160))[:12]
+            if any(w.lower() in self.before_verbs for w in window_words):
+                best_pos, best = m[0], m[2]
+        return best
+
     def running(self, start: int, previous: dict | None, previous_end: int) -> int | None:
         """The person a pronoun or "-nya" cue points to: the last speaker or person named before."""
         last = self._last_mention_before(start)
@@ -233,6 +252,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
         if not has_cue and previous is not None and previous.get("_person") is not None and (
                 not re.search(r"[.!?]\s+[A-Z]", text[previous_end:ms]) or ms - previous_end < 4):
             person, cue = previous["_person"], None  # a quote split around its cue, or the next one in a row
+        if person is None and not has_cue:
+            person = att.last_speaker(ms, quotes)  # the speaker of the paragraph goes on
         q = {"text": inner, "speaker": None, "role": None, "cue": cue, "start": ms, "end": me, "_person": person}
         if person is not None and 0 <= person < len(att.persons):
             p = att.persons[person]
