@@ -172,6 +172,7 @@ def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
         j = i + 1
         while j < n and _adjacent(text, toks[j - 1], toks[j]) and (
             is_nameable(toks[j]) or (toks[j].low in CONNECTORS and j + 1 < n and is_nameable(toks[j + 1]))
+            or (toks[j].low in NAME_LIKE_POSITIONS and toks[j].cap and not toks[j].upper)
         ):
             j += 1
         while j > i and toks[j - 1].kind == "initial" and j - i > 1 and toks[j - 1].text[-1:] != "." :
@@ -208,6 +209,8 @@ def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
     return i0
 
 
+# Position words that are also common family names, after a given name: "Lukman Hakim".
+NAME_LIKE_POSITIONS = frozenset(("hakim", "jaksa"))
 LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing", "dari", "atas"))
 WEAK_POSITIONS = frozenset(("divisi", "koordinator", "kordiv", "kadiv"))
 
