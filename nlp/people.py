@@ -416,6 +416,9 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     place_starts = [s for s, _ in place_spans]
     accepted: list[Candidate] = []
     pending: list[Candidate] = []
+    # Words this text also writes in lower case are common words here, not names.
+    lowercase = {t.low for t in toks if t.kind == "word" and not t.cap}
+    regions = region_names()
     for i0, i1 in _runs(text, toks):
         i0 = _strip_places(toks, i0, i1)
         while i0 < i1 and toks[i0].kind == "initial" and i1 - i0 == 1:
@@ -441,6 +444,11 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                 c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2):
             c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
             c.blocked = True
+        words = [t.low for t in toks[c.i0:c.i1]]
+        if c.strong and c.reason in ("role_before", "soft", "pos_after", "apposition") and (
+                all(w in lowercase for w in words)
+                or (len(words) > 1 and regions.get(words[-1]) in BIG_REGIONS and " ".join(words) not in lowercase)):
+            c.strong = False  # "Instansi", "Cabang Gowa": common words, or a body ending in its region
         if c.reason not in ("title", "verb_before", "verb_after") and any(
                 t.kind == "word" and is_affixed_word(t.low) for t in toks[c.i0:c.i1]):
             c.strong = False
