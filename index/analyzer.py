@@ -86,7 +86,7 @@ def text_analyzer():
         | CharsetFilter(accent_map)
         | ApostropheFilter()
         | StopFilter(stoplist=_stop_words(), minsize=1)
-        | StemFilter(stemfn=stem, cachesize=100_000)
+        | StemFilter(stemfn=stem, cachesize=None)  # ``stem`` has its own cache
     )
 
 
@@ -103,9 +103,7 @@ def name_analyzer():
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and apostrophes, squeeze spaces: the key of a facet value."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = APOSTROPHES.sub("", text.lower())
+    text = APOSTROPHES.sub("", _strip_accents(text.lower()))
     return " ".join(re.findall(r"\w+", text))
 
 
@@ -144,10 +142,13 @@ def name_term(word: str) -> str | None:
     return None if not folded or folded in TITLE_WORDS else folded
 
 
+_COMBINING_MARKS = {code: None for code in range(0x0300, 0x0370)}  # the accents of Latin letters
+
+
 def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING_MARKS)
 
 
 @lru_cache(maxsize=1)

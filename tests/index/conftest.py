@@ -69,15 +69,35 @@ def gold() -> list[dict]:
     return gold_records()
 
 
+def analyze_with_pipeline(settings: Settings, records: list[dict]) -> bool:
+    """Save the bulletins and run `warta analyze` over them; False if the NLP pipeline is unavailable."""
+    try:
+        from nlp.analyze import analyze_archive
+    except ImportError:
+        return False
+    with Archive(settings.archive_path) as archive:
+        archive.save_articles(as_article(r) for r in records)
+    analyze_archive(settings, workers=1)
+    return True
+
+
 @pytest.fixture(scope="session")
 def indexed(tmp_path_factory, gold) -> Settings:
-    """An archive of the gold bulletins, indexed once for the whole session (read-only tests)."""
+    """The seed and dev bulletins, analyzed by the pipeline (else gold annotations), indexed once per session."""
     from index.writer import update_index
 
     settings = Settings.from_dir(tmp_path_factory.mktemp("indexed") / "data").ensure()
-    save_records(settings, gold)
+    if not analyze_with_pipeline(settings, gold):
+        save_records(settings, gold)
     update_index(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def stored(indexed) -> list[tuple[Article, dict]]:
+    """What the index was built from: every archived bulletin with its analysis record."""
+    with Archive(indexed.archive_path, readonly=True) as archive:
+        return [(a, r or {}) for a, r in archive.iter_analyzed(0) if not a.deleted]
 
 
 @pytest.fixture
