@@ -16,7 +16,9 @@ from the years the text names, checked against the weekday when one is given.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -240,7 +242,7 @@ def _opening_end(text: str, sentences: int) -> int:
     return pos
 
 
-def _published_candidates(text: str, mentions: list[DateMention]) -> list[DateMention]:
+def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[DateMention]:
     """Days that may be the bulletin's own, best first.
 
     The dateline; then, in the opening sentences, a bracketed or weekday-numeric day
@@ -250,17 +252,16 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> list[DateMe
     own = [x for x in mentions if not _cites_document(text, x)]
     first_end = _opening_end(text, 1)
     opening_end = _opening_end(text, OPENING_SENTENCES)
-    strong = [x for x in own if x.strength == 3]
-    weekday = [x for x in own if x.strength == 2]
-    ordered = (
-        [x for x in own if x.start < min(first_end, DATELINE_REACH) and x.strength > 0]
-        + [x for x in strong + weekday if x.start < opening_end]
-        + [x for x in own if x.start < first_end and x.strength > 0]
-        + strong + weekday
-        + [x for x in mentions if x.start < opening_end and x.strength > 0]
-        + [x for x in own if x.start < first_end]
+    return itertools.chain(
+        (x for x in own if x.start < min(first_end, DATELINE_REACH) and x.strength > 0),
+        (x for x in own if x.strength == 3 and x.start < opening_end),
+        (x for x in own if x.strength == 2 and x.start < opening_end),
+        (x for x in own if x.start < first_end and x.strength > 0),
+        (x for x in own if x.strength == 3),
+        (x for x in own if x.strength == 2),
+        (x for x in mentions if x.start < opening_end and x.strength > 0),
+        (x for x in own if x.start < first_end),
     )
-    return ordered
 
 
 def _cites_document(text: str, x: DateMention) -> bool:
@@ -291,6 +292,7 @@ def extract_dates(text: str, meta_published: str | None = None) -> tuple[str | N
         published = meta
 
     out: dict[str, dict] = {}
+    seen: set[tuple[int, str]] = set()
     for x in mentions:
         year = x.year
         if year is None and published is not None:
@@ -300,7 +302,8 @@ def extract_dates(text: str, meta_published: str | None = None) -> tuple[str | N
             continue
         iso = day.isoformat()
         entry = out.setdefault(iso, {"date": iso, "text": text[x.start:x.end], "mentions": []})
-        if [x.start, x.end] not in entry["mentions"]:
+        if (x.start, iso) not in seen:
+            seen.add((x.start, iso))
             entry["mentions"].append([x.start, x.end])
     return (published.isoformat() if published else None), list(out.values())
 

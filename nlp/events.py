@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,7 @@ LEAD_CHARS = 400           # the opening sentences say what happened
 SECOND_SHARE = 0.35        # a second or third label scores at least this share of the main one
 MIN_SCORE = 2.5            # and at least this much in absolute terms
 MAX_LABELS = 3
+MAX_PREFIX = 6             # longest prefix before a term's literal ("meng", "pen", "ter")
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,8 @@ def load_terms(path: Path = LEXICON) -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def required_literal(expr: str) -> str:
-    """The longest plain text every match of a term contains ("koordinasi" of
-    "(?:ber|di)?koordinasi(?:kan)?"): a fast substring test skips terms a text lacks."""
+    """The first plain text every match of a term contains ("koordinasi" of
+    "(?:ber|di)?koordinasi(?:kan)?"), found by a fast substring search before the term is tried."""
     cut = "\x00"
     s = re.sub(r"\(\?[=!<][^)]*\)", cut, expr)          # lookarounds
     s = re.sub(r"\([^()]*\)[?*]", cut, s)                # optional groups
@@ -78,15 +80,32 @@ def required_literal(expr: str) -> str:
     s = re.sub(r"\[[^\]]*\][?*+]?", cut, s)             # character classes
     s = re.sub(r"\([^()]*\)", cut, s)                    # alternatives
     s = re.sub(r".[?*]", cut, s)                         # an optional character
-    return max((run.strip() for run in s.split(cut)), key=len, default="")
+    return next((run.strip() for run in s.split(cut) if run.strip()), "")
+
+
+def _term_matches(term: Term, text: str) -> Iterator[re.Match]:
+    """Matches of a term, tried only where its literal occurs, from the start of that word."""
+    if not term.literal:
+        yield from term.pattern.finditer(text)
+        return
+    pos = text.find(term.literal)
+    last = -1
+    while pos != -1:
+        start = pos
+        while start > 0 and text[start - 1].isalnum() and pos - start < MAX_PREFIX:
+            start -= 1  # the literal may follow a prefix: "pe-lantik-an"
+        m = term.pattern.match(text, start) if start > last else None
+        if m:
+            last = m.end()
+            yield m
+        pos = text.find(term.literal, max(pos + 1, last))
 
 
 def _hits(text: str) -> dict[int, int]:
     """How often each term occurs in the text (lower case); where terms overlap the longest wins."""
     found = []
     for index, term in enumerate(load_terms()):
-        if term.literal in text:
-            found += [(m.start(), -m.end(), index) for m in term.pattern.finditer(text)]
+        found += [(m.start(), -m.end(), index) for m in _term_matches(term, text)]
     found.sort()
     counts: dict[int, int] = {}
     end = -1

@@ -274,13 +274,14 @@ LIST_GAP = re.compile(r"\s*(?:,|dan|&)\s*(?:dan\s+)?")
 CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS) | {"jum'at", "jum’at"}
 
 
-def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention]) -> None:
+def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], text_start: int = 0) -> None:
     """Candidate places of one run of capitalised words, longest first, left to right."""
     words = [(m.start() + rs, m.end() + rs, m.group(), compact(m.group())) for m in WORD.finditer(text[rs:re_])]
     before = text[max(0, rs - 12):rs]
     # The very start of the text is a dateline ("Gerung, KPU Kab.Lobar –"), not a sentence's first word.
-    sentence_start = bool(SENTENCE_START.search(text[max(0, rs - 3):rs])) and bool(text[:rs].strip())
-    preposition = bool(PLACE_PREPOSITION.search(before)) or not text[:rs].strip()  # a dateline
+    at_text_start = rs <= text_start
+    sentence_start = bool(SENTENCE_START.search(text[max(0, rs - 3):rs])) and not at_text_start
+    preposition = bool(PLACE_PREPOSITION.search(before)) or at_text_start  # a dateline
     i, n = 0, len(words)
     while i < n:
         level_word = words[i][2].lower().rstrip(".")
@@ -371,8 +372,9 @@ class PlaceResolver:
         site = gaz.region_for_host(url) if url else None
         site_code = site.code if site else None
         mentions: list[Mention] = []
+        text_start = len(text) - len(text.lstrip())
         for run in RUN.finditer(text):
-            _scan_run(gaz, text, run.start(), run.end(), mentions)
+            _scan_run(gaz, text, run.start(), run.end(), mentions, text_start)
         self._resolve_upper(mentions, site_code)
         self._resolve_lower(text, mentions, site_code)
         places = self._collect(mentions)
@@ -462,10 +464,9 @@ class PlaceResolver:
     def _confirm_lists(self, text: str, mentions: list[Mention]) -> None:
         """ "Desa Bukti, Sawan, Gobleg dan Les": a name of the bulletin's region listed next to a
         district or village is one too, even when it is also an ordinary word."""
-        changed = True
-        while changed:
-            changed = False
-            for a, b in zip(mentions, mentions[1:]):
+        pairs = list(zip(mentions, mentions[1:]))
+        for ordered in (pairs, pairs[::-1]):  # forward then backward: a list confirms in either direction
+            for a, b in ordered:
                 if not LIST_GAP.fullmatch(text, a.end, b.start):
                     continue
                 for x, y in ((a, b), (b, a)):
@@ -473,7 +474,6 @@ class PlaceResolver:
                     if placed and (x.code or x.name is not None) and y.in_region \
                             and not (y.code or y.name is not None) and y.surface.lower() not in CALENDAR_WORDS:
                         self._accept(y)
-                        changed = True
 
     def _collect(self, mentions: list[Mention]) -> list[dict]:
         gaz = self.gaz

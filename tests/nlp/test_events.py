@@ -81,5 +81,6 @@ def test_spacy_component_reads_the_title_from_metadata():
 def test_required_literal_of_a_term():
     assert required_literal("(?:ber|di|me|men)?koordinasi(?:kan)?") == "koordinasi"
     assert required_literal("kerja ?sama") == "kerja"
+    assert required_literal("ad ?hoc") == "ad"
     assert required_literal("pendaftaran (?:calon )?anggota (?:ppk|pps)") == "pendaftaran"
     assert required_literal("(?:di|me|pe|ter)?lantik\\w*") == "lantik"
