@@ -52,7 +52,8 @@ CONNECTORS = frozenset(("bin", "binti", "van", "de", "al", "el"))
 # Lowercase words that may sit inside a role ("Komisioner KPU Buleleng yang membidangi data pemilih").
 ROLE_LOWER = frozenset(
     "dan serta yang membidangi bidang divisi urusan data pemilih teknis hukum umum keuangan logistik sosialisasi "
-    "pendidikan partisipasi masyarakat perencanaan informasi penyelenggaraan pengawasan sdm se & / di".split()
+    "pendidikan partisipasi masyarakat perencanaan informasi penyelenggaraan pengawasan sdm se & / di komisi "
+    "sekolah bagian seksi sub".split()
 )
 
 
@@ -303,8 +304,8 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             or (after2.low in ("selaku", "sebagai") and after3 is not None)):
         c.strong = True
         c.reason = "apposition"
-    elif after is not None and after.cap and after.low in positions() and after2 is not None and (
-            after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")):
+    elif after is not None and after.cap and (after.low in positions() and after2 is not None and (
+            after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")) or after.low == "divisi"):
         c.strong = True
         c.reason = "pos_after"
     elif _role_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)):

@@ -51,25 +51,45 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
     return role if role and role.lower() not in positions() | {"divisi"} or role[:1].isupper() and " " not in role and role.lower() in positions() else None
 
 
-def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> str | None:
-    """The role written after a name whose titles and degrees end at ``d1``."""
+def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> list[str]:
+    """The roles written after a name whose titles and degrees end at ``d1``.
+
+    "Akmaliyah, Anggota KPU Provinsi Jawa Tengah sekaligus Ketua Divisi ..." gives two.
+    """
     n = len(toks)
     k = d1
+    bracket = k < n and toks[k].text == "("
     if k < n and toks[k].text in ",(":
         k += 1
     if k < n and toks[k].low in LEAD_INS:
         k += 1
-    elif k == d1 and not (k < n and toks[k].cap and toks[k].low in positions()):
-        return None
+    elif k == d1 and not (k < n and toks[k].cap and (toks[k].low in positions() or toks[k].low == "divisi")):
+        return []
+    roles = []
+    while True:
+        role, k = _one_role_after(text, toks, k, other_starts, bracket)
+        if role is None:
+            return roles
+        roles.append(role)
+        if k + 1 < n and toks[k].low in ("sekaligus", "merangkap") and toks[k + 1].low in positions():
+            k += 1
+            continue
+        return roles
+
+
+def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], bracket: bool) -> tuple[str | None, int]:
+    n = len(toks)
     start = k
     if k < n and toks[k].low in PREFIX_WORDS:
         k += 1
     if not (k < n and (toks[k].low in positions() or toks[k].low == "divisi")):
-        return None
+        return None, k
     j = k + 1
     while j < n and j not in other_starts:
         t = toks[j]
         if t.kind == "punct":
+            if t.text == ")" and bracket:
+                break
             if t.text == "," and j + 2 < n and toks[j + 1].low == "dan" and toks[j + 2].cap:
                 j += 2
                 continue
@@ -94,11 +114,11 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> s
             continue
         break
     if j < n and j in other_starts and toks[j - 1].text == ",":
-        return None  # "Charles, Ketua Tim Kampanye, Supenpri": the role names the next person of a list
+        return None, j  # "Charles, Ketua Tim Kampanye, Supenpri": the role names the next person of a list
     if j + 1 < n and toks[j].text == "," and (j + 1) in other_starts:
-        return None  # "Charles, Ketua Tim Kampanye, Supenpri": the role names the next person of a list
+        return None, j
     role = " ".join(_trim(text[toks[start].start:toks[j - 1].end]).split())
-    return role or None
+    return (role or None), j
 
 
 def _listed(toks: list[Tok], end: int, start: int) -> bool:
@@ -134,7 +154,7 @@ def add_roles(doc: Doc) -> None:
         if before is None and shared is not None and _listed(toks, shared[1], t0):
             before = shared[0]  # "Anggota KPU Pabar Abdul Muin Salewe, Endang Wulansari dan ..."
         shared = (before, d1) if before else None
-        for role in (before, role_after(text, toks, d1, others)):
+        for role in [before, *role_after(text, toks, d1, others)]:
             if role:
                 roles = found.setdefault(idx, [])
                 if role.lower() not in (r.lower() for r in roles):
