@@ -494,24 +494,31 @@ class Archive:
 
     # -- near-duplicate story groups (signatures computed by crawler.stories) ------------
 
-    def story_candidates(self, bands: list[int]) -> list[tuple[int, int | None, bytes]]:
-        """``(article_id, story_id, signature)`` of articles sharing an LSH band with ``bands``."""
+    def story_candidates(self, bands: list[int], limit: int = 20) -> list[tuple[int, int | None, bytes, int]]:
+        """``(article_id, story_id, signature, shared bands)`` of the articles sharing most LSH bands with ``bands``."""
         if not bands:
             return []
         with self.lock:
             marks = ",".join("?" * len(bands))
-            return [(r[0], r[1], r[2]) for r in self.conn.execute(
-                f"""SELECT DISTINCT a.id, a.story_id, s.signature FROM story_bands b
+            return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(
+                f"""SELECT a.id, a.story_id, s.signature, COUNT(*) AS hits FROM story_bands b
                     JOIN articles a ON a.id = b.article_id JOIN story_signatures s ON s.article_id = a.id
-                    WHERE b.band IN ({marks}) AND a.deleted = 0""", bands)]
+                    WHERE b.band IN ({marks}) AND a.deleted = 0
+                    GROUP BY a.id ORDER BY hits DESC, a.id LIMIT ?""", (*bands, limit))]
 
-    def save_story_signature(self, article_id: int, signature: bytes, bands: list[int]) -> None:
+    def save_stories(self, items: list[tuple[int, bytes, list[int], int, int | None]]) -> None:
+        """``(article_id, signature, bands, story_id, previous story_id)`` in one transaction; an article's
+        seq moves only when its story changes."""
         with self.lock, self.conn:
-            self.conn.execute("DELETE FROM story_bands WHERE article_id = ?", (article_id,))
-            self.conn.execute("INSERT OR REPLACE INTO story_signatures(article_id, signature) VALUES (?, ?)",
-                              (article_id, signature))
-            self.conn.executemany("INSERT INTO story_bands(band, article_id) VALUES (?, ?)",
-                                  [(b, article_id) for b in bands])
+            for article_id, signature, bands, story, previous in items:
+                self.conn.execute("DELETE FROM story_bands WHERE article_id = ?", (article_id,))
+                self.conn.execute("INSERT OR REPLACE INTO story_signatures(article_id, signature) VALUES (?, ?)",
+                                  (article_id, signature))
+                self.conn.executemany("INSERT INTO story_bands(band, article_id) VALUES (?, ?)",
+                                      [(b, article_id) for b in bands])
+                if story != previous:
+                    self.conn.execute("UPDATE articles SET story_id = ?, seq = ? WHERE id = ?",
+                                      (story, self._next_seq(), article_id))
 
     def articles_without_signature(self, batch: int = 500) -> Iterator[Article]:
         last_id = 0

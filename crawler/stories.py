@@ -14,9 +14,8 @@ import hashlib
 import re
 
 import numpy as np
-from datasketch import MinHash
 
-from crawler.archive import Archive, Article
+from crawler.archive import Archive
 
 NUM_PERM = 64
 BANDS = 16          # 16 bands of 4 rows: pairs at Jaccard 0.6 share a band with probability ~0.9
@@ -28,7 +27,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _DATELINE = re.compile(r"^[^.]{0,40}kpu\.go\.id\s*[,–-]?", re.I)
 
 
-def signature(text: str) -> MinHash | None:
+def signature(text: str) -> "MinHash | None":
+    from datasketch import MinHash  # imported on first use: it takes seconds (scipy), and most runs add nothing
+
     words = _WORD.findall(_DATELINE.sub("", text).lower())
     if len(words) < SHINGLE:
         return None
@@ -38,7 +39,7 @@ def signature(text: str) -> MinHash | None:
     return mh
 
 
-def band_hashes(mh: MinHash) -> list[int]:
+def band_hashes(mh: "MinHash") -> list[int]:
     values = mh.hashvalues.astype(np.uint64)
     out = []
     for band in range(BANDS):
@@ -48,37 +49,57 @@ def band_hashes(mh: MinHash) -> list[int]:
     return out
 
 
-def _similarity(mh: MinHash, raw: bytes) -> float:
-    """Estimated Jaccard similarity: the share of equal MinHash values."""
-    other = np.frombuffer(raw, dtype=np.uint64)
-    return float(np.mean(mh.hashvalues.astype(np.uint64) == other)) if len(other) == NUM_PERM else 0.0
+CANDIDATES = 20     # the articles sharing most bands are compared; bounds the cost on templated bulletins
 
 
-def assign_story(archive: Archive, article: Article) -> int | None:
-    """Put one archived article into its story group; returns the group id."""
-    mh = signature(article.text)
-    if mh is None:
-        archive.set_story(article.id, article.id)
-        return article.id
-    bands = band_hashes(mh)
-    best_story, best_score = None, THRESHOLD
-    for other_id, other_story, raw in archive.story_candidates(bands):
-        if other_id == article.id:
-            continue
-        score = _similarity(mh, raw)
-        if score >= best_score:
-            best_story, best_score = (other_story or other_id), score
-    story = best_story or article.id
-    archive.save_story_signature(article.id, mh.hashvalues.astype(np.uint64).tobytes(), bands)
-    if article.story_id != story:
-        archive.set_story(article.id, story)
-    return story
+def assign_new_stories(archive: Archive, batch: int = 500) -> int:
+    """Group every article that has no signature yet; returns how many were grouped.
 
-
-def assign_new_stories(archive: Archive) -> int:
-    """Group every article that has no signature yet; returns how many were grouped."""
+    Articles are handled in batches, each saved in one transaction; articles of the
+    same batch are matched with each other in memory, and with older ones through
+    the stored LSH bands.
+    """
     count = 0
-    for article in archive.articles_without_signature():
-        assign_story(archive, article)
-        count += 1
+    articles = archive.articles_without_signature(batch=batch)
+    while chunk := [a for _, a in zip(range(batch), articles)]:
+        recent: dict[int, list[int]] = {}           # band -> ids of this batch
+        batch_info: dict[int, tuple[int, bytes]] = {}  # id -> (story, signature)
+        decided = []
+        for article in chunk:
+            mh = signature(article.text)
+            if mh is None:
+                decided.append((article.id, b"", [], article.id, article.story_id))
+                continue
+            values = mh.hashvalues.astype(np.uint64)
+            bands = band_hashes(mh)
+            story = _best_story(archive, article.id, values, bands, recent, batch_info)
+            raw = values.tobytes()
+            decided.append((article.id, raw, bands, story, article.story_id))
+            batch_info[article.id] = (story, raw)
+            for b in bands:
+                recent.setdefault(b, []).append(article.id)
+        archive.save_stories(decided)
+        count += len(chunk)
     return count
+
+
+def _best_story(archive: Archive, article_id: int, values: np.ndarray, bands: list[int],
+                recent: dict[int, list[int]], batch_info: dict[int, tuple[int, bytes]]) -> int:
+    """The story of the most similar candidate at or above THRESHOLD, else the article's own id."""
+    hits: dict[int, int] = {}
+    stories: dict[int, int] = {}
+    sigs: dict[int, bytes] = {}
+    for other_id, other_story, raw, shared in archive.story_candidates(bands, CANDIDATES):
+        hits[other_id], stories[other_id], sigs[other_id] = shared, other_story or other_id, raw
+    for band in bands:
+        for other_id in recent.get(band, ()):
+            hits[other_id] = hits.get(other_id, 0) + 1
+            stories[other_id], sigs[other_id] = batch_info[other_id]
+    ranked = [i for i in sorted(hits, key=lambda i: (-hits[i], i)) if i != article_id][:CANDIDATES]
+    ranked = [i for i in ranked if len(sigs[i]) == NUM_PERM * 8]
+    if not ranked:
+        return article_id
+    matrix = np.frombuffer(b"".join(sigs[i] for i in ranked), dtype=np.uint64).reshape(len(ranked), NUM_PERM)
+    scores = (matrix == values).mean(axis=1)  # estimated Jaccard similarity of each candidate
+    best = int(np.argmax(scores))
+    return stories[ranked[best]] if scores[best] >= THRESHOLD else article_id
