@@ -77,7 +77,8 @@ VENUE_HEADS = (
     "lapas", "rutan", "bandara", "pelabuhan", "pasar", "studio", "radio", "tvri", "rri", "pantai",
 )
 VENUE = re.compile(
-    r"(?<!\w)(?i:" + "|".join(re.escape(v) for v in VENUE_HEADS) + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-]*|(?:Kab|Kec|Kel|Prov)\.))+"
+    r"(?<!\w)(?:" + "|".join(f"{v[0].upper()}{re.escape(v[1:])}|{re.escape(v.upper())}" for v in VENUE_HEADS)
+    + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-]*|(?:Kab|Kec|Kel|Prov)\.))+"
 )
 # "Singaraja, kab-buleleng.kpu.go.id –", "PURWOKERTO -", "Sleman (13/09)", "Padang.sumbar.kpu.go.id"
 DATELINE = re.compile(
@@ -87,9 +88,13 @@ NOT_DATELINE = {"kpu", "hupmas", "komisi", "humas", "hari", "berita", "rilis", "
                 "warta", "info", "pengumuman", "sosialisasi", "kegiatan"}
 
 
+@lru_cache(maxsize=65536)
 def compact(name: str) -> str:
     """Lower case letters and digits only: "Palangka Raya" and "Palangkaraya" meet."""
-    return re.sub(r"[^0-9a-z]", "", name.lower())
+    return _NOT_KEY.sub("", name.lower())
+
+
+_NOT_KEY = re.compile(r"[^0-9a-z]")
 
 
 def base_name(name: str) -> str:
@@ -519,8 +524,6 @@ def find_venues(text: str) -> list[dict]:
     venues: dict[str, dict] = {}
     for m in VENUE.finditer(text):
         surface = m.group()
-        if not surface[0].isupper():
-            continue
         end = m.start() + len(surface)
         venues.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append([m.start(), end])
     return list(venues.values())
