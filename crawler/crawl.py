@@ -16,6 +16,7 @@ overlap), and ``concurrency`` hosts are crawled in parallel.
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import signal
 import threading
@@ -35,6 +36,7 @@ from crawler.sites import all_sites, resolve_target
 from warta.settings import Settings
 
 MAX_ERRORS_SHOWN = 15
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Stats:
     error_count: int = 0
 
     def error(self, message: str) -> None:
+        log.warning("%s", message)
         with self.lock:
             self.error_count += 1
             if len(self.errors) < MAX_ERRORS_SHOWN:  # the fetch log keeps them all; memory stays bounded
