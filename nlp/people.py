@@ -38,6 +38,8 @@ LEVEL_WORDS = frozenset(
 BIG_REGIONS = frozenset(("provinsi", "kabupaten", "kota"))
 VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pendopo pendapa kantor lapangan pantai pasar "
                         "masjid gereja pura taman monumen tugu stadion wisma graha".split())
+# Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
+NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
 VILLAGE_LEVELS = frozenset("desa kelurahan kel kalurahan dusun kampung nagari gampong banjar lingkungan".split())
 BYLINE_WORDS = frozenset(
     "kontributor editor penulis foto fotografer reporter teks text dok dokumentasi sumber redaktur liputan "
@@ -134,7 +136,7 @@ def is_nameable(tok: Tok) -> bool:
     if tail and tail.startswith(head[:3]):
         return False  # reduplicated nouns: "Ibu-ibu", "Bapak-bapak"
     if low.endswith("nya") and is_dictionary_word(low):
-        return False
+        return False  # "Sambutannya" (a name that ends so, "Semunya", joins a run in _runs)
     if low in word_set("nonname.txt") or low in positions() or low in _org_acronyms() or low in word_set("english.txt"):
         return False
     if low in word_set("org_heads.txt") or low in LEVEL_WORDS:
@@ -174,6 +176,8 @@ def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
         while j < n and _adjacent(text, toks[j - 1], toks[j]) and (
             is_nameable(toks[j]) or (toks[j].low in CONNECTORS and j + 1 < n and is_nameable(toks[j + 1]))
             or (toks[j].low in NAME_LIKE_POSITIONS and toks[j].cap and not toks[j].upper)
+            or (toks[j].low.endswith("nya") and toks[j].cap and toks[j].kind == "word" and not toks[j].upper
+                and toks[j - 1].kind == "word" and toks[j].low not in word_set("nonname.txt"))
         ):
             j += 1
         while j > i and toks[j - 1].kind == "initial" and j - i > 1 and toks[j - 1].text[-1:] != "." :
@@ -193,7 +197,7 @@ def _region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | N
     return 0
 
 
-def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
+def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: False) -> int:
     """Skip a region or village name that follows a level word or a body ("KPU Buleleng Gede ...")."""
     if i0 == 0:
         return i0
@@ -203,7 +207,7 @@ def _strip_places(toks: list[Tok], i0: int, i1: int) -> int:
         size = _region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
         if size:
             return i0 + size
-        if after_level and i1 - i0 >= 2:
+        if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") or is_place(toks[i0].start):
             return i0 + 1  # a place the gazetteer does not list ("Kab. Lobar Abrar")
         if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3:
             return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno": a town the gazetteer does not list
@@ -290,6 +294,23 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
         c.strong = False
         c.blocked = True
         return
+    if after is not None and after.text == "," and after2 is not None and after2.low.rstrip(".") in LEVEL_WORDS \
+            and not (c.titles or c.degrees):
+        c.blocked = True  # "Bande Alit, Kecamatan Tempurejo": a place
+        return
+    if c.titles and c.t0 > 0 and toks[c.t0 - 1].low.rstrip(".") in NAMED_AFTER_PERSONS:
+        c.blocked = True  # "RSUD Prof. Dr. Margono Soekarjo": a body named after a person
+        return
+    if after is not None and after.text == "(":
+        inside = []
+        for t in toks[c.d1 + 1:c.d1 + 12]:
+            if t.text == ")":
+                break
+            inside.append(t)
+        if sum(1 for t in inside if t.cap and t.kind == "word") >= 3 and not any(
+                t.low in positions() or t.low in WEAK_POSITIONS or t.low in APPOSITIONS for t in inside):
+            c.blocked = True  # "Lola Sahdu (Layanan Online Lapas ...)": an acronym spelled out
+            return
     if c.titles or c.degrees or c.noble:
         c.strong = True
         c.reason = "title"
@@ -329,6 +350,7 @@ def _single_after_role(toks: list[Tok], t0: int) -> bool:
     if prev.low in WEAK_POSITIONS or prev.low in ("bidang", "bagian", "sub", "seksi", "urusan"):
         return False
     return (prev.low in positions() or prev.low in _org_acronyms() or prev.low in region_names()
+            or prev.low.rstrip(".") in ("provinsi", "propinsi", "prov")
             or prev.text == ")" or prev.kind == "num" or toks[t0 - 1].text == ",")
 
 
@@ -368,6 +390,8 @@ def display_name(toks: list[Tok]) -> str:
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
+    if len(a) >= 4 and len(b) > len(a) and b.endswith(a):
+        return True  # "Rani" for "Surani", "Drajat" for "Sudrajat"
     if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
         return False  # spelling variants keep their first letter and about their length
     return SequenceMatcher(None, a, b).ratio() >= 0.8
@@ -415,13 +439,20 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     toks = doc_scan(doc)
     place_spans = sorted(tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", []))
     place_starts = [s for s, _ in place_spans]
+    place_start_set = set(place_starts)
     accepted: list[Candidate] = []
     pending: list[Candidate] = []
     # Words this text also writes in lower case are common words here, not names.
     lowercase = {t.low for t in toks if t.kind == "word" and not t.cap}
     regions = region_names()
     for i0, i1 in _runs(text, toks):
-        i0 = _strip_places(toks, i0, i1)
+        i0 = _strip_places(toks, i0, i1, lambda start: start in place_start_set)
+        # "Radio MQ FM Aan", "SMP N 1 Sleman Aswino": acronyms or a regency glued before a name
+        while i1 - i0 >= 2 and toks[i0].upper and not toks[i1 - 1].upper and toks[i0].low not in word_set("noble.txt"):
+            i0 += 1
+        if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and (
+                toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):
+            i0 += 1
         while i0 < i1 and toks[i0].kind == "initial" and i1 - i0 == 1:
             i0 += 1
         if i0 >= i1:
@@ -454,7 +485,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                 t.kind == "word" and is_affixed_word(t.low) for t in toks[c.i0:c.i1]):
             c.strong = False
             c.blocked = True
-        if c.strong and not (inside_place and c.reason in ("role_before", "soft", "pos_after")):
+        if c.strong and not (inside_place and c.reason in ("role_before", "soft", "pos_after", "list")):
             accepted.append(c)
         elif not c.blocked and _weak_ok(toks, c) and not inside_place:
             c.reason = "weak"
@@ -493,7 +524,8 @@ def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Cand
             fwd = c.d1
             while fwd < len(toks) and toks[fwd].low in (",", "dan", "serta", "&"):
                 fwd += 1
-            linked = (back < k - 1 and back + 1 in ends) or (fwd > c.d1 and fwd in starts)
+            joined = any(t.low in ("dan", "serta", "&") for t in toks[c.d1:fwd])
+            linked = (back < k - 1 and back + 1 in ends) or (fwd > c.d1 and fwd in starts and joined)
             if linked:
                 c.reason = "list"
                 pending.remove(c)
