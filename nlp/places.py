@@ -69,7 +69,9 @@ PLACE_HOLDERS = {
     "puskesmas", "rutan", "lapas", "kantor", "pasar", "terminal", "stasiun", "pelabuhan", "bandara", "pantai",
 }
 SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"]|\n)\s*$")
-PLACE_PREPOSITION = re.compile(r"(?:\b(?:di|ke|dari|wilayah|daerah|se|asal|menuju|kawasan|sekitar)[\s\-]*)$", re.IGNORECASE)
+PLACE_PREPOSITION = re.compile(
+    r"(?:\b(?:di|ke|dari|wilayah|daerah|se|asal|menuju|kawasan|sekitar)[\s\-]*|\bTPS\s*\d+\s*)$", re.IGNORECASE
+)
 VENUE_HEADS = (
     "gedung", "aula", "hotel", "kantor", "balai", "pendopo", "pendapa", "ruang", "graha", "wisma", "hall",
     "auditorium", "masjid", "lapangan", "stadion", "gor", "sekretariat", "rumah", "resto", "restoran", "cafe",
@@ -308,7 +310,7 @@ def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], 
                 if name_words and name_words[0].lower() not in root_words():
                     surface = text[words[i][0]:words[j - 1][1]]
                     out.append(Mention(words[i][0], words[j - 1][1], surface, [], kind, whole_run=True,
-                                       name=surface if kind == "wilayah" else " ".join(name_words)))
+                                       name=surface if kind == "wilayah" else _unplaced_name(surface)))
                     i = j
                     continue
         if kind is None:
@@ -336,6 +338,13 @@ def _by_level_word(gaz: Gazetteer, kind: str, codes: list[str]) -> list[str]:
     upper = [c for c in codes if level_of(c) == 2]
     same_kind = [c for c in upper if gaz.kind(c) == kind]
     return same_kind or upper or codes
+
+
+def _unplaced_name(surface: str) -> str:
+    """The name of a district or village off the list or not placed: without its level word,
+    unless the name itself starts with one ("Kelurahan Kota Baru")."""
+    rest = surface.split(None, 1)[-1]
+    return surface if rest.split()[0].lower().rstrip(".") in LEVEL_WORDS else rest
 
 
 def _not_a_place(gaz: Gazetteer, text: str, words: list, i: int, j: int) -> bool:
@@ -443,7 +452,7 @@ class PlaceResolver:
                 if len(pool) == 1:
                     m.code = pool[0]
                 elif pool:
-                    m.name = m.surface.split(None, 1)[-1]  # a district or village the text does not place
+                    m.name = _unplaced_name(m.surface)  # a district or village the text does not place
                     m.codes = pool
                 continue
             if not inside or not m.whole_run:
@@ -456,6 +465,8 @@ class PlaceResolver:
             m.in_region = True
             if m.sentence_start or (best in gaz.common and not m.after_preposition):
                 continue  # may still be confirmed by a list it stands in
+            if level_of(best) == 4 and not m.after_preposition:
+                continue  # villages are too many, and too often people's names, to take bare
             self._accept(m)
         self._confirm_lists(text, mentions)
 
