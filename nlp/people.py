@@ -40,6 +40,9 @@ VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pen
                         "masjid gereja pura taman monumen tugu stadion wisma graha".split())
 # Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
 NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
+DAYS_MONTHS = frozenset(
+    "senin selasa rabu kamis jumat sabtu minggu ahad januari februari maret april mei juni juli agustus "
+    "september oktober november nopember desember".split())
 VILLAGE_LEVELS = frozenset("desa kelurahan kel kalurahan dusun kampung nagari gampong banjar lingkungan".split())
 BYLINE_WORDS = frozenset(
     "kontributor editor penulis foto fotografer reporter teks text dok dokumentasi sumber redaktur liputan "
@@ -329,7 +332,10 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")) or after.low == "divisi"):
         c.strong = True
         c.reason = "pos_after"
-    elif _role_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)):
+    elif _role_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)) and not (
+            len(words) == 1 and after is not None and after.cap and after.kind == "word"
+            and after.low in word_set("nonname.txt") and after.low not in DAYS_MONTHS):
+        # ("Ketua Perisai Demokrasi ..." is a body's name going on, not "Ketua Idrus")
         c.strong = True
         c.reason = "role_before"
     elif before is not None and before.low in SOFT_CUES and not any(t.upper for t in words) and (
@@ -448,8 +454,11 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     for i0, i1 in _runs(text, toks):
         i0 = _strip_places(toks, i0, i1, lambda start: start in place_start_set)
         # "Radio MQ FM Aan", "SMP N 1 Sleman Aswino": acronyms or a regency glued before a name
-        while i1 - i0 >= 2 and toks[i0].upper and not toks[i1 - 1].upper and toks[i0].low not in word_set("noble.txt"):
-            i0 += 1
+        lead = i0
+        while lead < i1 and toks[lead].upper and toks[lead].low not in word_set("noble.txt"):
+            lead += 1
+        if lead < i1 and (lead - i0 >= 2 or (lead - i0 == 1 and len(toks[i0].text) > 3)):
+            i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik")
         if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and (
                 toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):
             i0 += 1
