@@ -19,6 +19,7 @@ import json
 import logging
 import queue
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -121,8 +122,9 @@ class Crawler:
         todo: queue.Queue[str] = queue.Queue()
         for host in hosts:
             todo.put(host)
-        self._bar = tqdm(total=self.archive.count_pending(hosts), unit="page", desc="crawl", disable=self.progress is False
-                         if self.progress is not None else None, dynamic_ncols=True)
+        # progress None: a bar only when stderr is a terminal.
+        self._bar = tqdm(total=self.archive.count_pending(hosts), unit="page", desc="crawl", dynamic_ncols=True,
+                         disable=None if self.progress is None else not self.progress)
         self._hosts = hosts
         interrupted = False
         previous = _install_sigterm()
@@ -136,7 +138,7 @@ class Crawler:
         except KeyboardInterrupt:
             interrupted = True
             self.stop.set()
-            print("\nstopping: finishing the requests under way…", flush=True)
+            print("\nstopping: finishing the requests under way…", file=sys.stderr, flush=True)
             pool.shutdown(wait=True)
         finally:
             pool.shutdown(wait=True)
