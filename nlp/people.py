@@ -481,7 +481,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
         k = bisect_right(place_starts, span[0]) - 1
         inside_place = k >= 0 and place_spans[k][1] >= span[1]
-        if c.strong and any(t.upper and t.low not in word_set("noble.txt") for t in toks[c.i0:c.i1]) and (
+        if c.strong and any(t.upper and t.low not in word_set("noble.txt") and not _is_initials(toks, k, c)
+                            for k, t in enumerate(toks[c.i0:c.i1], c.i0)) and (
                 c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2):
             c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
             c.blocked = True
@@ -514,6 +515,11 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
             _add_mention(persons, mentions, toks, c)
     mentions.sort(key=lambda m: m[3])
     return persons, mentions
+
+
+def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:
+    """A short capital group opening a name in normal case: "MH Fatkhur Rohman", "BN Holik"."""
+    return k == c.i0 and len(toks[k].text) <= 3 and c.i1 - c.i0 >= 2 and not toks[c.i1 - 1].upper
 
 
 def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Candidate]) -> None:
