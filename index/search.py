@@ -101,8 +101,12 @@ class Searcher:
         return self._archive
 
     def _segment_key(self) -> tuple:
-        segs = tuple((s.segment_id(), s.deleted_count()) for s in self.ix._segments())
-        return (str(self.generation), segs)
+        """Identifies this searcher's snapshot: its segments and how many deletions each has."""
+        segs = []
+        for reader, _ in self.searcher.reader().leaf_readers():
+            segment = reader.segment()
+            segs.append((segment.segment_id(), segment.deleted_count()) if segment is not None else None)
+        return (str(self.generation), tuple(segs))
 
     def _arrays(self) -> tuple[FacetArrays, ranking.Postings]:
         key = self._segment_key()
