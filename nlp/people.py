@@ -338,7 +338,8 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
         # ("Ketua Perisai Demokrasi ..." is a body's name going on, not "Ketua Idrus")
         c.strong = True
         c.reason = "role_before"
-    elif before is not None and before.low in SOFT_CUES and not any(t.upper for t in words) and (
+    elif before is not None and before.low in SOFT_CUES and not any(
+            t.upper and not _is_initials(toks, k, c) for k, t in enumerate(words, c.i0)) and (
             len(words) > 1 or not is_dictionary_word(words[0].low)) and \
             " ".join(t.low for t in words) not in region_names():
         c.strong = True

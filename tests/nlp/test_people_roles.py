@@ -50,3 +50,42 @@ def test_bylines_groups_and_places_are_not_persons(analyze):
 def test_event_names_are_not_persons(analyze):
     w = analyze("KPU Sleman menggelar rapat Penataan Dapil dan Malam Anugerah Keterbukaan bersama partai politik.")
     assert w["persons"] == []
+
+
+def test_role_before_a_list_goes_to_every_name(analyze):
+    w = analyze("Rapat dihadiri Anggota KPU Kabupaten Kapuas Agus Helmi, Jamilah Maisura dan Muntiara, "
+                "serta Sekretaris Suhadi.")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles == {"Agus Helmi": ["Anggota KPU Kabupaten Kapuas"], "Jamilah Maisura": ["Anggota KPU Kabupaten Kapuas"],
+                     "Muntiara": ["Anggota KPU Kabupaten Kapuas"], "Suhadi": ["Sekretaris"]}
+
+
+def test_list_of_name_role_pairs_keeps_each_role_with_its_name(analyze):
+    w = analyze("Hadir pula Ketua Tim Kampanye Paslon 01, Supenpri, Koordinator Kampanye Paslon 02, Daniel Bitak, "
+                "dan Kaban Kesbangpol, Marlina.")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles == {"Supenpri": ["Ketua Tim Kampanye Paslon 01"], "Daniel Bitak": ["Koordinator Kampanye Paslon 02"],
+                     "Marlina": ["Kaban Kesbangpol"]}
+
+
+def test_two_roles_joined_by_sekaligus(analyze):
+    w = analyze("Rapat dibuka oleh Akmaliyah, Anggota KPU Provinsi Jawa Tengah sekaligus Ketua Divisi Sosialisasi, "
+                "Pendidikan Pemilih, dan Partisipasi Masyarakat, serta dimoderatori oleh staf.")
+    assert w["persons"][0]["roles"] == ["Anggota KPU Provinsi Jawa Tengah",
+                                        "Ketua Divisi Sosialisasi, Pendidikan Pemilih, dan Partisipasi Masyarakat"]
+
+
+def test_roles_in_brackets_and_initials_in_names(analyze):
+    w = analyze("Hadir Bapak Hanifa (Divisi Hukum dan Pengawasan), Bapak Patrudin (Divisi Teknis Penyelenggaraan). "
+                "Materi disampaikan oleh MH Fatkhur Rohman yang mewakili KPU Lamongan.")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles["Hanifa"] == ["Divisi Hukum dan Pengawasan"]
+    assert roles["Patrudin"] == ["Divisi Teknis Penyelenggaraan"]
+    assert "MH Fatkhur Rohman" in roles
+
+
+def test_bodies_places_and_programs_named_like_people_are_not_persons(analyze):
+    w = analyze("Pasangan calon diperiksa di RSUD Prof. Dr. Margono Soekarjo, Purwokerto. Lapas memaparkan program "
+                "Lola Sahdu (Layanan Online Lapas Sadar Hukum) kepada tamu. Distribusi logistik menjangkau Bande Alit, "
+                "Kecamatan Tempurejo.")
+    assert w["persons"] == []
