@@ -520,7 +520,12 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
 
 def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:
     """A short capital group opening a name in normal case: "MH Fatkhur Rohman", "BN Holik"."""
-    return k == c.i0 and len(toks[k].text) <= 3 and c.i1 - c.i0 >= 2 and not toks[c.i1 - 1].upper
+    if not (k == c.i0 and len(toks[k].text) <= 3 and c.i1 - c.i0 >= 2 and not toks[c.i1 - 1].upper):
+        return False
+    # Name initials are consonants ("MH", "BN"); acronyms mostly carry vowels ("IDI", "PU"),
+    # and an acronym is followed by common words ("PHP Kada").
+    return not any(ch in "aeiou" for ch in toks[k].low) and toks[k + 1].low not in root_words() \
+        and toks[k].low not in _org_acronyms()
 
 
 def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Candidate]) -> None:
