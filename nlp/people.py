@@ -49,7 +49,7 @@ BYLINE_WORDS = frozenset(
     "oleh pewarta narasi caption".split()
 )
 # Words before a name that make it likely a person ("bersama Ahmad Shidqi").
-SOFT_CUES = frozenset("oleh bersama kepada dari dengan yakni yaitu saudara saudari menurut didampingi".split())
+SOFT_CUES = frozenset("oleh bersama kepada dengan yakni yaitu saudara saudari menurut didampingi".split())
 # Words after "Name, ..." that describe a person ("Indah, salah seorang pengunjung").
 APPOSITIONS = frozenset("seorang salah warga pengunjung mahasiswa siswa pelajar paslon calon peserta pemilih "
                         "perwakilan tokoh pemuda petani nelayan ibu bapak".split())
@@ -314,6 +314,11 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
                 t.low in positions() or t.low in WEAK_POSITIONS or t.low in APPOSITIONS for t in inside):
             c.blocked = True  # "Lola Sahdu (Layanan Online Lapas ...)": an acronym spelled out
             return
+    if len(words) == 1 and not (c.titles or c.degrees) and before is not None and before.kind == "word" \
+            and (before.low in _org_acronyms() or before.low in word_set("org_heads.txt")) \
+            and _adjacent(text, before, words[0]) and not (after is not None and after.low in verbs["before"]):
+        c.blocked = True  # "Undiksha Singaraja", "Lapas Purwokerto": the body's town
+        return
     if c.titles or c.degrees or c.noble:
         c.strong = True
         c.reason = "title"
