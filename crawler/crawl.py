@@ -81,9 +81,15 @@ def start_links(targets: list[str], all_sites_: bool) -> list[Link]:
 
 def run_crawl(settings: Settings, targets: list[str], all_sites: bool = False, delay: float | None = None,
               max_pages: int | None = None, concurrency: int = 8, *, timeout: float = 20.0, retries: int = 3,
-              backoff: float = 1.0, max_bytes: int = 8 << 20, progress: bool | None = None) -> str:
-    """Crawl the targets (site names, host names or URLs; or every KPU site) into the archive; a summary."""
+              backoff: float = 1.0, max_bytes: int = 8 << 20, progress: bool | None = None,
+              resolve: dict[str, str] | None = None) -> str:
+    """Crawl the targets (site names, host names or URLs; or every KPU site) into the archive; a summary.
+
+    ``resolve`` maps host names to the address to connect to instead ("kab-x.kpu.go.id" ->
+    "127.0.0.1:8001"), like curl's --resolve: URLs and the archive keep the host's name.
+    """
     links = start_links(targets, all_sites)
+    resolve = {_host_name(host): _address(addr) for host, addr in (resolve or {}).items()}
     if delay is not None and delay < 0:
         raise ValueError("--delay must be zero or more")
     policy = Policy(delay=1.0 if delay is None else delay, timeout=timeout, retries=retries, backoff=backoff,
@@ -91,7 +97,8 @@ def run_crawl(settings: Settings, targets: list[str], all_sites: bool = False, d
     archive = Archive(settings.archive_path)
     warc = WarcLog(settings.warc_dir)
     try:
-        crawler = Crawler(archive, warc, policy, max_pages=max_pages, concurrency=concurrency, progress=progress)
+        crawler = Crawler(archive, warc, policy, max_pages=max_pages, concurrency=concurrency, progress=progress,
+                          resolve=resolve)
         return crawler.run(links, targets or ["--all"])
     finally:
         warc.close()
@@ -100,8 +107,9 @@ def run_crawl(settings: Settings, targets: list[str], all_sites: bool = False, d
 
 class Crawler:
     def __init__(self, archive: Archive, warc: WarcLog, policy: Policy, max_pages: int | None = None,
-                 concurrency: int = 8, progress: bool | None = None) -> None:
+                 concurrency: int = 8, progress: bool | None = None, resolve: dict[str, str] | None = None) -> None:
         self.archive, self.warc, self.policy = archive, warc, policy
+        self.resolve = resolve or {}
         self.max_pages, self.concurrency = max_pages, max(1, concurrency)
         self.progress = progress
         self.stop = threading.Event()
@@ -175,7 +183,7 @@ class Crawler:
     # -- one host -------------------------------------------------------------------------
 
     def _crawl_host(self, host: str, origin: str) -> None:
-        client = HostClient(origin, self.policy, self.warc, self.stop)
+        client = HostClient(origin, self.policy, self.warc, self.stop, connect_to=self.resolve.get(host))
         try:
             for ex in client.load_robots():
                 self._count(ex)
@@ -184,7 +192,10 @@ class Crawler:
                 self.stats.error(f"{host}: {client.robots_error}")
                 return
             sitemaps = [feed_link(url, origin + "/") for url in (client.robots.site_maps() or [])]
-            self.archive.enqueue([s for s in sitemaps if s and host_of(s.url) == host], self.run_id, refresh=True)
+            scheme = urlsplit(origin).scheme
+            sitemaps = [Link(f"{scheme}://{s.url.split('://', 1)[1]}", s.kind, s.key) for s in sitemaps
+                        if s and host_of(s.url) == host]
+            self.archive.enqueue(sitemaps, self.run_id, refresh=True)
             while not self.stop.is_set() and self._budget_left():
                 item = self.archive.next_pending(host)
                 if item is None:
@@ -333,6 +344,22 @@ class Crawler:
         if s.error_count > MAX_ERRORS_SHOWN:
             lines.append(f"  … and {s.error_count - MAX_ERRORS_SHOWN} more errors (see the responses table)")
         return "\n".join(lines)
+
+
+def _host_name(name: str) -> str:
+    """A host for --resolve: a KPU site name ("kab-probolinggo"), a host name or a URL."""
+    name = name.strip()
+    return host_of(resolve_target(name)) if "." not in name else host_of(name if "://" in name else f"http://{name}")
+
+
+def _address(addr: str) -> str:
+    """'127.0.0.1:8001' or 'http://127.0.0.1:8001' -> 'http://127.0.0.1:8001'."""
+    addr = addr.strip().rstrip("/")
+    if not addr.startswith(("http://", "https://")):
+        addr = "http://" + addr
+    if not urlsplit(addr).hostname:
+        raise ValueError(f"not an address to connect to: {addr!r}")
+    return addr
 
 
 def _with_category(links: list[Link], category: str | None) -> list[Link]:

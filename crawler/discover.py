@@ -140,6 +140,13 @@ def _page(query: list[tuple[str, str]]) -> int:
 # -- links in pages ---------------------------------------------------------------------
 
 
+def _on_scheme(link: Link, scheme: str) -> Link:
+    """A same-host link written with http:// or https:// names one resource: use the site's scheme."""
+    if link.url.startswith(scheme + "://"):
+        return link
+    return Link(scheme + link.url[link.url.index("://"):], link.kind, link.key, link.page, link.hints)
+
+
 def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
     """Crawlable links of an HTML page on the page's own host, each once, article links with
     the listing date written next to them (``hints["listed"]``)."""
@@ -148,12 +155,13 @@ def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
     if base_tag:
         candidate = classify_base(base_tag.attributes.get("href") or "", base_url)
         base_url = candidate or base_url
-    host = host_of(base_url)
+    host, scheme = host_of(base_url), urlsplit(base_url).scheme
     found: dict[str, Link] = {}
     for node in tree.css("a[href]"):
         link = classify(node.attributes.get("href") or "", base_url)
         if link is None or host_of(link.url) != host:
             continue
+        link = _on_scheme(link, scheme)
         known = found.get(link.key)
         if known and (known.hints or link.kind != "article"):
             continue
@@ -169,7 +177,7 @@ def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
         if "rss" in kind or "atom" in kind:
             feed = feed_link(node.attributes.get("href") or "", base_url)
             if feed and host_of(feed.url) == host:
-                found.setdefault(feed.key, feed)
+                found.setdefault(feed.key, _on_scheme(feed, scheme))
     return list(found.values())
 
 
@@ -229,6 +237,7 @@ def sitemap_links(body: bytes, base_url: str) -> list[Link]:
         link = classify(_unescape(m.group(1)), base_url) if m else None
         if not link or host_of(link.url) != host:
             continue
+        link = _on_scheme(link, urlsplit(base_url).scheme)
         lastmod = _LASTMOD.search(entry.group(0))
         if lastmod and link.kind == "article":
             stamp = _timestamp(lastmod.group(1).decode("ascii", "replace").strip())
@@ -260,6 +269,7 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
         link = classify(_unescape(m.group(1)), base_url) if m else None
         if not link or host_of(link.url) != host:
             continue
+        link = _on_scheme(link, urlsplit(base_url).scheme)
         pub = _PUBDATE.search(item.group(0))
         if pub and link.kind == "article":
             try:

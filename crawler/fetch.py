@@ -144,9 +144,12 @@ class WarcLog:
 class HostClient:
     """Polite HTTP to one host. Not shared between threads: one host, one worker."""
 
-    def __init__(self, origin: str, policy: Policy, warc: WarcLog, stop: threading.Event | None = None) -> None:
+    def __init__(self, origin: str, policy: Policy, warc: WarcLog, stop: threading.Event | None = None,
+                 connect_to: str | None = None) -> None:
         self.origin = origin.rstrip("/")
         self.host = host_of(origin)
+        # Like curl --resolve: talk to this address (e.g. a local copy of the site) under the host's name.
+        self.connect_to = connect_to.rstrip("/") if connect_to else None
         self.policy = policy
         self.warc = warc
         self.stop = stop or threading.Event()
@@ -242,8 +245,13 @@ class HostClient:
         self._last_start = started
         self.requests_made += 1
         ex = Exchange(url, fetched_at=time.time(), request_headers={**self.session.headers, **headers})
+        target = url
+        if self.connect_to:
+            parts = urlsplit(url)
+            target = self.connect_to + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            headers = {**headers, "Host": parts.netloc}
         try:
-            with self.session.get(url, headers=headers, timeout=self.policy.timeout, stream=True,
+            with self.session.get(target, headers=headers, timeout=self.policy.timeout, stream=True,
                                   allow_redirects=False) as resp:
                 ex.status, ex.reason = resp.status_code, resp.reason or ""
                 ex.headers = list(resp.raw.headers.items())

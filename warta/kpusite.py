@@ -32,7 +32,9 @@ full_listings=False)``
   do; ``article_urls()`` are then ``{listing URL without page}#{anchor}``.
 - Every page has a menu, breadcrumb, sidebar, tag cloud, share links and footer.
   The site also serves ``/robots.txt``, ``/sitemap.xml`` and an RSS feed (``/rss``),
-  ETag and Last-Modified with 304 answers to conditional requests.
+  ETag and Last-Modified with 304 answers to conditional requests. Absolute links
+  (sitemap, feed, robots.txt) use the request's Host header, so a crawler may reach
+  the site under a KPU host name (``warta crawl --resolve``).
 - ``latency``: seconds each response waits before it is sent (simulated network).
 - ``faults``: any of :data:`FAULTS`:
 
@@ -123,6 +125,7 @@ class KpuSite:
             self._add(raw)
         self._served_once: set[str] = set()
         self.requests: list[dict] = []
+        self._origin = ""  # scheme and Host of the request being answered (absolute links use it)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -218,6 +221,7 @@ class KpuSite:
     def respond(self, path: str, query: dict, req_headers) -> tuple[int, dict, bytes]:
         """Status, headers and body for one GET; faults are applied here."""
         with self._lock:
+            self._origin = "http://" + (req_headers.get("Host") or f"{self.host}:{self.port}")
             first_time = path + "?" + str(sorted(query.items())) not in self._served_once
             self._served_once.add(path + "?" + str(sorted(query.items())))
             page = _page_number(query)
@@ -294,15 +298,15 @@ class KpuSite:
                 lines.append(f"Disallow: {self.article_path(hidden)}")
         if self.crawl_delay is not None:
             lines.append(f"Crawl-delay: {self.crawl_delay}")
-        lines.append(f"Sitemap: {self.url}/sitemap.xml")
+        lines.append(f"Sitemap: {self._origin}/sitemap.xml")
         return "\n".join(lines) + "\n"
 
     def _sitemap(self) -> str:
         if self.full_listings:
             return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                    + "".join(f"<url><loc>{self.url}{self.listing_path(c)}</loc></url>" for c in self.categories())
+                    + "".join(f"<url><loc>{self._origin}{self.listing_path(c)}</loc></url>" for c in self.categories())
                     + "</urlset>")
-        urls = [f"<url><loc>{self.url}{self.article_path(b)}</loc>"
+        urls = [f"<url><loc>{self._origin}{self.article_path(b)}</loc>"
                 f"<lastmod>{b.modified.isoformat() if b.modified else b.date.isoformat()}</lastmod></url>"
                 for b in self._bulletins]
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -314,15 +318,15 @@ class KpuSite:
             f"<pubDate>{format_datetime(datetime.combine(b.date, datetime.min.time(), timezone.utc), usegmt=True)}</pubDate></item>"
             for b in self._bulletins[:10])
         return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>KPU {self.name}</title>'
-                f"<link>{self.url}/</link>{items}</channel></rss>")
+                f"<link>{self._origin}/</link>{items}</channel></rss>")
 
     def _link(self, b: _Bulletin) -> str:
         return f"{self.listing_path(b.category)}#{b.slug}" if self.full_listings else self.article_path(b)
 
     def _item_url(self, b: _Bulletin) -> str:
         if self.full_listings:
-            return f"{self.url}{self.listing_path(b.category)}#{b.slug}"
-        return f"{self.url}{self.article_path(b)}?utm_source=rss"
+            return f"{self._origin}{self.listing_path(b.category)}#{b.slug}"
+        return f"{self._origin}{self.article_path(b)}?utm_source=rss"
 
     def _menu(self) -> str:
         cats = "".join(f'<li><a href="{self.listing_path(c)}">{html.escape(c)}</a></li>' for c in self.categories())
@@ -433,7 +437,7 @@ class KpuSite:
                 f'<li><a href="../../baca/{first.id}/{first.slug}">relatif</a></li>' if self.template == "new" else
                 '<div class="related"><h4>Berita Terkait</h4><ul>'
                 f'<li><a href="../{tail[-2]}/{tail[-1]}">relatif</a></li>') + (
-                f'<li><a href="{self.url}{path}">absolut</a></li>'
+                f'<li><a href="{self._origin}{path}">absolut</a></li>'
                 f'<li><a href="{path}?utm_source=facebook&amp;utm_medium=share&amp;fbclid=IwAR0abc">pelacak</a></li>'
                 f'<li><a href="{path}#komentar">fragmen</a></li>'
                 f'<li><a href="{path}/">garis miring</a></li>'

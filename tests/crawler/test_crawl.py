@@ -155,3 +155,13 @@ def test_listings_that_show_bulletins_in_full_are_archived_once_each(settings, m
     assert "1 new" in summary
     assert not any("page=" in r["path"] for r in site.requests[before:])  # page 1 showed known bulletins
     assert {a.url for a in _articles(settings)} == set(site.article_urls())
+
+
+def test_resolve_reaches_a_kpu_host_at_a_local_address_and_archives_it_under_its_name(settings, make_site, fast):
+    site = make_site(6, faults={"links"}, name="kab-probolinggo.kpu.go.id")
+    summary = run_crawl(settings, ["kab-probolinggo"], resolve={"kab-probolinggo": f"127.0.0.1:{site.port}"}, **fast)
+    expected = {u.replace(site.url, "https://kab-probolinggo.kpu.go.id") for u in site.article_urls()}
+    arts = _articles(settings)
+    assert {a.url for a in arts} == expected, summary
+    assert {a.site for a in arts} == {"kab-probolinggo.kpu.go.id"}
+    assert all(r["headers"]["Host"] == "kab-probolinggo.kpu.go.id" for r in site.requests)
