@@ -218,7 +218,8 @@ class HostClient:
         for attempt in range(self.policy.retries + 1):
             ex = self._request(url, headers)
             exchanges.append(ex)
-            retryable = ex.status in RETRY_STATUSES or (ex.error is not None and ex.truncated != "length")
+            retryable = ex.status in RETRY_STATUSES or (
+                ex.error is not None and ex.truncated != "length" and "NameResolutionError" not in ex.error)
             if not retryable or attempt == self.policy.retries or self.stop.is_set():
                 return ex
             wait = self.policy.backoff * (2 ** attempt) * random.uniform(0.5, 1.5)
@@ -259,7 +260,10 @@ class HostClient:
         except requests.Timeout:
             ex.error = f"timeout after {self.policy.timeout:g}s"
         except requests.RequestException as exc:
-            ex.error = f"{type(exc).__name__}: {str(exc)[:200]}"
+            # Keep the root cause's name (e.g. NameResolutionError: no such host, not worth retrying).
+            cause = exc.args[0] if exc.args else exc
+            reason = getattr(cause, "reason", None)
+            ex.error = f"{type(exc).__name__}: {type(reason).__name__ + ': ' if reason else ''}{str(exc)[:300]}"
         ex.elapsed = time.monotonic() - started
         if ex.status is not None and ex.error and not ex.truncated:
             ex.truncated = "disconnect"

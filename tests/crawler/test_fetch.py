@@ -75,3 +75,9 @@ def test_crawl_delay_and_retry_after_parsing():
     assert _retry_after("120") == 120
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert _retry_after("soon") is None
+
+
+def test_a_host_that_does_not_resolve_is_not_retried(tmp_path):
+    client = HostClient("http://kab-tidakada.invalid", Policy(delay=0.0, retries=3, backoff=5.0), WarcLog(tmp_path))
+    exchanges = client.get("http://kab-tidakada.invalid/", check_robots=False)
+    assert len(exchanges) == 1 and "NameResolutionError" in exchanges[0].error
