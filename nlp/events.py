@@ -29,6 +29,7 @@ LABELS = (
 
 # Labels for the kind of gathering, as opposed to its subject.
 ACTIVITIES = ("rapat_pleno", "pelantikan", "bimtek", "sosialisasi", "rapat_koordinasi")
+ACTIVITY_SHARE = 0.2       # ... when it has at least this share of the best score
 TITLE_WEIGHT = 4.0
 LEAD_WEIGHT = 1.5
 LEAD_CHARS = 400           # the opening sentences say what happened
@@ -145,7 +146,8 @@ def classify(title: str | None, text: str) -> list[str]:
               if label == ranked[0] or (scores[label] >= SECOND_SHARE * top and scores[label] >= MIN_SCORE)]
     # What happened comes before what it was about: a meeting, plenary, swearing-in,
     # training or outreach the title names is the main label, its subject the second.
-    named = [label for label in ranked if label in ACTIVITIES and label in in_title]
+    named = [label for label in ranked
+             if label in ACTIVITIES and label in in_title and scores[label] >= ACTIVITY_SHARE * top]
     if named:
         labels = [named[0]] + [label for label in labels if label != named[0]][:MAX_LABELS - 1]
     return labels
