@@ -56,14 +56,29 @@ def _kind_of_abbr(text: str) -> str:
     return "word"
 
 
+# Written without a dot, these are still titles ("Drs Gede Suyasa").
+BARE_TITLES = frozenset(("dr", "drs", "dra", "drh", "ir", "hj", "kh", "prof"))
+
+
 def scan(text: str) -> list[Tok]:
-    """Tokens of ``text`` with their kinds."""
+    """Tokens of ``text`` with their kinds. Plain words and punctuation take the fast path."""
     titles = word_set("titles.txt")
     out: list[Tok] = []
+    append = out.append
     for m in TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
         group = m.lastgroup
-        if group == "abbr":
+        t = m.group()
+        s, e = m.span()
+        if group == "word":
+            low = t.lower()
+            if t[0].isupper():
+                kind = "title" if (low in titles and low not in ("bu", "pak")) or low in BARE_TITLES else "word"
+                append(Tok(s, e, t, kind, low, True, len(t) > 1 and t.isupper()))
+            else:
+                append(Tok(s, e, t, "title" if low in BARE_TITLES else "word", low, False, False))
+        elif group == "punct" or group == "num":
+            append(Tok(s, e, t, group, t, False, False))
+        else:
             kind = _kind_of_abbr(t)
             if kind == "keep":
                 kind = "word"
@@ -71,16 +86,10 @@ def scan(text: str) -> list[Tok]:
                 if "." in t.rstrip("."):
                     kind = "degree" if t[0].isupper() else "word"
                 else:
-                    out.append(_tok(s, e - 1, t[:-1], "word"))
-                    out.append(_tok(e - 1, e, ".", "punct"))
+                    append(_tok(s, e - 1, t[:-1], "word"))
+                    append(_tok(e - 1, e, ".", "punct"))
                     continue
-        elif group == "word":
-            low = t.lower()
-            kind = "title" if low in titles and t[0].isupper() and low not in ("bu", "pak") or low in (
-                "dr", "drs", "dra", "drh", "ir", "hj", "kh", "prof") else "word"
-        else:
-            kind = group
-        out.append(_tok(s, e, t, kind))
+            append(_tok(s, e, t, kind))
     return out
 
 
