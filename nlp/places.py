@@ -216,7 +216,10 @@ class Gazetteer:
         """The region a KPU site covers: "kab-probolinggo.kpu.go.id" -> Kabupaten Probolinggo."""
         if self._hosts is None:
             self._hosts = self._host_table()
-        host = (urlsplit(host).hostname if "://" in host else host.split("/")[0]) or ""
+        try:
+            host = (urlsplit(host).hostname if "://" in host else host.split("/")[0]) or ""
+        except ValueError:  # "http://[::1" and other hostile URLs name no site
+            return None
         label = host.lower().split(":")[0].removeprefix("www.").split(".")[0]
         code = self._hosts.get(label)
         return self.info(code) if code else None

@@ -39,6 +39,8 @@ def test_region_for_host(gaz):
     assert gaz.region_for_host("jatim.kpu.go.id").name == "Jawa Timur"
     assert gaz.region_for_host("kipaceh.kpu.go.id").name == "Aceh"
     assert gaz.region_for_host("example.org") is None
+    assert gaz.region_for_host("http://[::1") is None
+    assert gaz.region_for_host("https://kab-x.kpu.go.id/?q=' union all select") is None
 
 
 def test_one_place_however_written_with_all_mentions(resolve):
