@@ -214,17 +214,19 @@ def _closest_year(mention: DateMention, ref: dt.date) -> int | None:
     return best
 
 
-def _year_from_text(mention: DateMention, full: list[DateMention], named: list[int], meta_year: int | None) -> int | None:
-    """Year of a yearless dateline: a weekday must agree; without one, the years of full dates decide."""
+def _year_from_text(mention: DateMention, full: list[DateMention], named: list[int],
+                    meta: dt.date | None) -> int | None:
+    """Year of a yearless dateline. The page's own date, when known, decides (nearest year);
+    otherwise a weekday must agree with one of the years the text names, or, without a
+    weekday, the full dates of the text decide."""
+    if meta is not None:
+        return _closest_year(mention, meta)
     if mention.weekday is not None:
-        candidates = [x.year for x in full] + ([meta_year] if meta_year else []) + named
-        for y in dict.fromkeys(candidates):
+        for y in dict.fromkeys([x.year for x in full] + named):
             day = _valid(y, mention.month, mention.day)
             if day and day.weekday() == mention.weekday:
                 return y
         return None
-    if meta_year:
-        return meta_year
     same_day = [x.year for x in full if (x.month, x.day) == (mention.month, mention.day)]
     if same_day:
         return same_day[0]
@@ -285,7 +287,7 @@ def extract_dates(text: str, meta_published: str | None = None) -> tuple[str | N
 
     published = None
     for x in _published_candidates(text, mentions):
-        year = x.year if x.year is not None else _year_from_text(x, full, named, meta.year if meta else None)
+        year = x.year if x.year is not None else _year_from_text(x, full, named, meta)
         published = _valid(year, x.month, x.day) if year else None
         break  # the first candidate decides: an undatable event day leaves the bulletin undated
     if published is None and meta is not None:

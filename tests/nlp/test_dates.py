@@ -105,3 +105,10 @@ def test_spacy_component_writes_into_user_data():
     doc = nlp(doc)
     assert doc.user_data["warta"]["published"] == "2023-01-25"
     assert doc.user_data["warta"]["dates"][0]["date"] == "2023-01-25"
+
+
+def test_page_date_decides_the_year_of_a_yearless_dateline_even_across_new_year():
+    # Crawled on 2 January 2024 about Friday 29 December: the year before.
+    assert extract_dates("Batu (29/12) - Rapat pleno digelar.", "2024-01-02")[0] == "2023-12-29"
+    # A wrong weekday is a typo, not another year.
+    assert extract_dates("Batu, Senin (24/3) - Rapat pleno digelar.", "2020-03-25")[0] == "2020-03-24"
