@@ -41,7 +41,9 @@ SHORT_REGIONS = {
     "pabar": "papua barat", "dki jakarta": "jakarta", "republik indonesia": "ri",
 }
 # Words that may follow an acronym inside a body's name ("KPU RI", "Bawaslu Provinsi Jawa Timur").
-AFTER_ACRONYM = frozenset("ri pusat daerah se kabupaten/kota kab/kota".split())
+AFTER_ACRONYM = frozenset("ri pusat daerah se kabupaten/kota kab/kota negeri n".split())
+# Words that place a branch of a body like a level word ("Ikatan Dokter Indonesia Wilayah Kalimantan Barat").
+AREA_WORDS = frozenset(("wilayah", "cabang", "perwakilan"))
 
 
 def org_key(name: str) -> str:
@@ -64,14 +66,16 @@ def _head(tok: Tok) -> bool:
     return tok.kind == "word" and tok.cap and tok.low in word_set("org_heads.txt")
 
 
-def _place_after(toks: list[Tok], j: int) -> int:
+def _place_after(toks: list[Tok], j: int, stops: set[int] = frozenset()) -> int:
     """End of a "Kabupaten Buleleng" / "Buleleng" / "Desa Ringdikit" that starts at ``j`` (``j`` if none)."""
     n = len(toks)
-    if j < n and toks[j].low.rstrip(".") in LEVEL_WORDS and j + 1 < n:
+    if j < n and (toks[j].low.rstrip(".") in LEVEL_WORDS or toks[j].low in AREA_WORDS) and j + 1 < n:
         size = _region_prefix(toks, j + 1, min(n, j + 5))
         if size:
             return j + 1 + size
-        if toks[j + 1].cap and toks[j + 1].kind == "word" and toks[j + 1].low not in positions():
+        nxt = toks[j + 1]
+        if nxt.cap and nxt.kind == "word" and j + 1 not in stops and nxt.low not in positions() \
+                and nxt.low not in word_set("nonname.txt") and nxt.low.rstrip(".") not in ("jl", "jln"):
             return j + 2
         return j
     if j < n and toks[j].cap:
@@ -95,12 +99,16 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
             continue
         if t.low in positions() or t.low in DAYS:
             break
-        end = _place_after(toks, j)
+        end = _place_after(toks, j, stops)
         if end > j:
             j = end
             if j < n and toks[j].text == "(" and j + 2 < n and toks[j + 2].text == ")":
-                j += 3
+                j += 3  # "Komisi Penyiaran Indonesia (KPID) Provinsi Jawa Timur"
+                j = _place_after(toks, j, stops)
             break  # the level and region close a body's name
+        if t.kind == "num" and j > i and (toks[j - 1].low in ("negeri", "n") or _acronym(toks[j - 1])):
+            j += 1  # "SMP Negeri 1 Sleman", "Kodim 0726 Sukoharjo"
+            continue
         if t.kind == "word" and (t.low in AFTER_ACRONYM or _acronym(t) and free):
             j += 1
             continue
@@ -122,6 +130,7 @@ def extract_organizations(doc: Doc) -> list[dict]:
     stops = {m[1] for m in warta.get("_person_mentions", [])}
     found: dict[str, dict] = {}
     order: list[str] = []
+    aliases: dict[str, str] = {}  # "disdukcapil buleleng" -> the key of its full name
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
@@ -133,13 +142,21 @@ def extract_organizations(doc: Doc) -> list[dict]:
             i += 1
             continue  # "Dinas" alone is no name
         name = text[t.start:toks[j - 1].end]
+        if name.lower() in word_set("org_generic.txt"):
+            i = j
+            continue  # "Partai Politik": a kind of body, not one body
         key = org_key(name)
+        key = aliases.get(key, key)
         if key not in found:
             found[key] = {"name": name, "mentions": []}
             order.append(key)
         elif len(name) > len(found[key]["name"]):
             found[key]["name"] = name
         found[key]["mentions"].append([t.start, toks[j - 1].end])
+        bracket = re.search(r"\(([^()]+)\)(.*)$", name)
+        if bracket:  # "Dinas ... (Disdukcapil) Kabupaten Buleleng": the acronym names the same body
+            for alias in (bracket.group(1), bracket.group(1) + " " + bracket.group(2)):
+                aliases.setdefault(org_key(alias), key)
         i = j
     # A bare acronym that a fuller name of the same body covers is that body.
     keys = set(order)
