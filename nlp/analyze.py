@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -106,7 +107,25 @@ def _batches(archive, size: int) -> Iterator[list[tuple[int, dict]]]:
                for a in chunk]
 
 
-def analyze_archive(settings, workers: int | None = None) -> str:
+def _results(batches: Iterator[list], workers: int, single: bool) -> Iterator[list]:
+    """Analyzed batches in order. With several workers, at most two batches per worker are
+    in flight, so memory stays bounded however large the archive (``Pool.imap`` would read
+    the whole work list ahead), and the archive is only read from this thread."""
+    if workers == 1 or single:
+        yield from map(_work, batches)
+        return
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ctx.Pool(workers, initializer=get_pipeline) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def analyze_archive(settings, workers: int | None = None, batch: int = BATCH) -> str:
     """Analyze new, changed and outdated archive articles; store the records; return a summary."""
     from tqdm import tqdm
 
@@ -119,24 +138,11 @@ def analyze_archive(settings, workers: int | None = None) -> str:
         total = archive.count_to_analyze(PIPELINE_VERSION)
         if not total:
             return f"nothing to analyze (pipeline {PIPELINE_VERSION})"
-        # Read the whole work list's ids first: saving bumps rows, and the reader pages by id.
-        batches = _batches(archive, BATCH)
         with tqdm(total=total, unit="doc", desc="analyze", file=sys.stderr) as bar:
-            if workers == 1 or total <= BATCH:
-                results = map(_work, batches)
-                pool = None
-            else:
-                pool = mp.get_context("fork" if sys.platform != "win32" else "spawn").Pool(
-                    workers, initializer=get_pipeline)
-                results = pool.imap(_work, batches)
-            try:
-                for result in results:
-                    archive.save_analyses((article_id, PIPELINE_VERSION, rec) for article_id, rec in result)
-                    done += len(result)
-                    bar.update(len(result))
-            finally:
-                if pool is not None:
-                    pool.close()
-                    pool.join()
+            # The work list pages by article id, so saving (which bumps seq) never disturbs it.
+            for result in _results(_batches(archive, batch), workers, single=total <= batch):
+                archive.save_analyses((article_id, PIPELINE_VERSION, rec) for article_id, rec in result)
+                done += len(result)
+                bar.update(len(result))
     seconds = time.monotonic() - started
     return f"analyzed {done} articles in {seconds:.1f} s with {workers} worker(s) (pipeline {PIPELINE_VERSION})"

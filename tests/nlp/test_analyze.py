@@ -90,7 +90,7 @@ def test_archive_analysis_is_incremental(settings):
                     text=BULLETIN if i % 2 else "KPU Buleleng menggelar rapat pleno.", title=f"Berita {i}")
             for i in range(5)
         ])
-    summary = analyze_archive(settings, workers=2)
+    summary = analyze_archive(settings, workers=2, batch=2)  # three batches over two worker processes
     assert "analyzed 5" in summary
     with Archive(settings.archive_path) as archive:
         assert archive.count_to_analyze(PIPELINE_VERSION) == 0
