@@ -198,7 +198,11 @@ class Gazetteer:
         Without a level word the largest region of that name wins; a name shared
         by several regions of the same level gives the first of them.
         """
-        words = name.strip().split(None, 1)
+        whole = self.candidates(name, (1, 2))  # "Kota Baru" is also Kabupaten Kotabaru's name
+        if whole:
+            return self.info(min(whole, key=lambda c: (0 if c == "negara" else level_of(c), c)))
+        name = re.sub(r"^(\S+\s+)(?:Administrasi|Adm\.?)\s+", r"\1", name.strip(), flags=re.IGNORECASE)
+        words = name.split(None, 1)
         levels: tuple[int, ...] = (1, 2, 3, 4)
         kind = None
         if len(words) == 2 and words[0].lower().rstrip(".") in LEVEL_WORDS:

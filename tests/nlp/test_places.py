@@ -31,6 +31,8 @@ def test_lookup_normalizes_level_words_abbreviations_and_short_forms(gaz):
     district = gaz.lookup("Kecamatan Dringu")
     assert (district.kind, district.regency, district.province) == ("kecamatan", "Kabupaten Probolinggo", "Jawa Timur")
     assert gaz.lookup("Atlantis") is None
+    assert gaz.lookup("") is None
+    assert gaz.lookup("Kota Administrasi Jakarta Pusat").code == "31.71"
 
 
 def test_region_for_host(gaz):
