@@ -520,7 +520,25 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         if words and all(not t.upper for t in toks[c.i0:c.i1]) and _find_person(persons, words) is not None:
             _add_mention(persons, mentions, toks, c)
     mentions.sort(key=lambda m: m[3])
+    _link_pronouns(toks, persons, mentions)
     return persons, mentions
+
+
+PRONOUNS = frozenset(("ia", "dia", "beliau"))
+
+
+def _link_pronouns(toks: list[Tok], persons: list[Person], mentions: list[tuple[int, ...]]) -> None:
+    """"Ia", "dia", "beliau" refer to the person named last before them (in the last 300 characters)."""
+    if not mentions:
+        return
+    ends = [m[4] for m in mentions]
+    for t in toks:
+        if t.kind == "word" and t.low in PRONOUNS:
+            k = bisect_right(ends, t.start) - 1
+            if k >= 0 and t.start - ends[k] <= 300:
+                persons[mentions[k][0]].mentions.append([t.start, t.end])
+    for p in persons:
+        p.mentions.sort()
 
 
 def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:

@@ -89,3 +89,9 @@ def test_bodies_places_and_programs_named_like_people_are_not_persons(analyze):
                 "Lola Sahdu (Layanan Online Lapas Sadar Hukum) kepada tamu. Distribusi logistik menjangkau Bande Alit, "
                 "Kecamatan Tempurejo.")
     assert w["persons"] == []
+
+
+def test_pronouns_are_mentions_of_the_last_named_person(analyze):
+    text = "Ketua KPU Jatim Choirul Anam membuka rapat. Ia menegaskan bahwa logistik sudah siap."
+    w = analyze(text)
+    assert [text[s:e] for s, e in w["persons"][0]["mentions"]] == ["Choirul Anam", "Ia"]
