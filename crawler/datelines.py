@@ -20,7 +20,7 @@ MONTHS = {
     "june": 6, "july": 7, "august": 8, "october": 10, "december": 12,
 }
 
-_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d?)-(\d\d?)\b")
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?!\d)")  # also inside "2023-01-26T09:00"
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*((?:19|20)\d\d)(?![\d])")
 _WORDS = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d\d)\b")
 

@@ -42,7 +42,8 @@ _LISTING_NEW = re.compile(r"^/berita/(\d{1,6})/([^/]+)/?$")
 _LISTING_OLD = re.compile(r"^(?:/index\.php)?/blog/category/(\d{1,6})((?:/\d{1,6}){0,3})/?$")
 _FEED = re.compile(r"^(?:/index\.php)?(?:/rss|/feed|/blog/feed|/[^?]*\.rss)/?$")
 
-KINDS_PRIORITY = {"robots": 0, "home": 1, "sitemap": 1, "feed": 1, "article": 2, "listing": 3, "page": 4}
+# Listings before articles: an article is fetched once the listing date beside its link is known.
+KINDS_PRIORITY = {"robots": 0, "home": 1, "sitemap": 1, "feed": 1, "listing": 2, "article": 3, "page": 4}
 
 
 @dataclass(frozen=True)
@@ -205,11 +206,12 @@ def classify_base(href: str, page_url: str) -> str | None:
 def _nearby_date(node) -> date | None:
     """A listing writes an item's date beside its link: look up to three ancestors up."""
     current = node
+    own = node.text(separator=" ")  # a title may hold a date of its own ("14 Februari 2024 Pemilu ...")
     for _ in range(3):
         current = current.parent
         if current is None or current.tag in ("body", "html"):
             return None
-        text = current.text(separator=" ")
+        text = current.text(separator=" ").replace(own, " ", 1)
         if len(text) > 600:
             return None
         found = parse_date(text)
