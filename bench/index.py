@@ -28,6 +28,7 @@ import argparse
 import json
 import random
 import re
+import resource
 import shutil
 import statistics
 import sys
@@ -326,6 +327,7 @@ def main() -> None:
         print(f"{label + f' [{totals[key]} hits]':38} {f'{w50:.1f} / {w95:.1f} ms':>22} {f'{t50:.1f} / {t95:.1f} ms':>14} "
               f"{w95 / t95 if t95 else float('nan'):7.2f}")
     print("(query rows: p50 / p95, ratio = warta p95 / tantivy p95)")
+    print(f"peak RSS of this process (both engines): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

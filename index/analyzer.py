@@ -95,6 +95,15 @@ class TermFilter(Filter):
             yield t
 
 
+class ApostropheFilter(Filter):
+    """Kept so that indexes written before TermFilter still open (their schema names it)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = APOSTROPHES.sub("", t.text)
+            yield t
+
+
 def text_analyzer():
     """Analyzer for bulletin and quote text: folded, stop words dropped, stemmed."""
     return RegexTokenizer(WORD_PATTERN) | TermFilter()

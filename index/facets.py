@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WIT
 
 
 HEADER = 3  # date, article id, length, then the value ids
+# Bumped whenever documents or analysis change shape; an index of another format is rebuilt.
+INDEX_FORMAT = "3"
 
 
 def pack(date_int: int, article_id: int, length: int, value_ids: Iterable[int]) -> bytes:
@@ -138,6 +140,21 @@ class FacetStore:
     def word_count(self, word: str) -> int:
         row = self.conn.execute("SELECT n FROM words WHERE word = ?", (word,)).fetchone()
         return row[0] if row else 0
+
+
+def generation_format(generation: Path) -> str | None:
+    """The format an index generation was written in (None: unknown or unreadable)."""
+    path = Path(generation) / "facets.sqlite3"
+    if not path.exists():
+        return None
+    try:
+        store = FacetStore(path, readonly=True)
+        try:
+            return store.get_meta("format")
+        finally:
+            store.close()
+    except sqlite3.Error:
+        return None
 
 
 class Vocabulary:

@@ -85,13 +85,18 @@ class Postings:
 def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     matcher = getattr(matcher, "child", matcher)  # deletions are masked by the caller
     ids, tfs = [], []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        # Whoosh's on-disk postings: whole blocks at a time.
+    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
+        # Whoosh's on-disk postings (codec whoosh3): whole blocks at a time,
+        # decoded with numpy instead of Whoosh's per-posting Python loop.
         while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
-            tfs.append(np.asarray(matcher._weights, dtype=np.float32))
+            matcher._read_data()
+            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+            block_ids = np.asarray(raw_ids, dtype=np.int64)
+            ids.append(block_ids if matcher._byteids else np.cumsum(block_ids))
+            if raw_weights is None or isinstance(raw_weights, float):
+                tfs.append(np.full(len(block_ids), raw_weights or 1.0, dtype=np.float32))
+            else:
+                tfs.append(np.asarray(raw_weights, dtype=np.float32))
             matcher._next_block()
     else:
         one_ids, one_tfs = [], []

@@ -28,7 +28,7 @@ from crawler.archive import Archive
 from index import records
 from index import ranking, snippets
 from index.analyzer import fold, name_key, text_term
-from index.facets import FacetArrays, FacetStore, Vocabulary
+from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format
 from index.query import FACETS, KINDS, SORTS, Filters, Hit, QueryError, SearchResult
 from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
 
@@ -72,7 +72,12 @@ class Searcher:
         if generation is None:
             raise QueryError("no search index yet: run `warta index` first")
         self.generation = generation
-        self.ix = whoosh_index.open_dir(generation / "whoosh")
+        if generation_format(generation) != INDEX_FORMAT:
+            raise QueryError("the search index was built by an older version of Warta: run `warta index`")
+        try:
+            self.ix = whoosh_index.open_dir(generation / "whoosh")
+        except Exception as exc:  # unreadable schema or files: only a rebuild helps
+            raise QueryError(f"cannot open the search index ({exc}): run `warta index --rebuild`") from exc
         self.searcher = self.ix.searcher()
         self.store = FacetStore(generation / "facets.sqlite3", readonly=True)
         self.arrays, self.postings = self._arrays()

@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from crawler.archive import Archive, Article
 from index import records
 from index.analyzer import fold
-from index.facets import FacetArrays, FacetStore, pack
+from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, generation_format, pack
 from index.schema import ARTICLE, QUOTE, IndexLocation, build_schema
 
 BATCH = 2000  # articles per commit: bounds memory and the work a crash can lose
@@ -43,7 +43,8 @@ def update_index(settings, rebuild: bool = False, batch: int = BATCH) -> str:
     location = IndexLocation(settings.index_dir)
     with _write_lock(location.root):
         generation = location.current()
-        fresh = rebuild or generation is None
+        outdated = generation is not None and generation_format(generation) != INDEX_FORMAT
+        fresh = rebuild or generation is None or outdated
         if fresh:
             generation = location.new_generation()
         started = time.monotonic()
@@ -54,8 +55,9 @@ def update_index(settings, rebuild: bool = False, batch: int = BATCH) -> str:
     elapsed = time.monotonic() - started
     docs = counts["articles"] + counts["quotes"]
     rate = f", {docs / elapsed:.0f} docs/s" if elapsed > 0 and docs else ""
-    return (f"{'rebuilt' if fresh else 'updated'} index: {counts['articles']} articles and {counts['quotes']} quotes "
-            f"indexed, {counts['deleted']} deleted, in {elapsed:.1f} s{rate}")
+    why = " (the old index had an older format)" if outdated and not rebuild else ""
+    return (f"{'rebuilt' if fresh else 'updated'} index{why}: {counts['articles']} articles and {counts['quotes']} "
+            f"quotes indexed, {counts['deleted']} deleted, in {elapsed:.1f} s{rate}")
 
 
 def open_or_create(generation: Path):
@@ -71,6 +73,8 @@ def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: 
     store = FacetStore(generation / "facets.sqlite3")
     counts = {"articles": 0, "quotes": 0, "deleted": 0}
     try:
+        if fresh:
+            store.set_meta("format", INDEX_FORMAT)
         since = int(store.get_meta("last_seq", "0"))
         total = archive.conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (since,)).fetchone()[0]
         progress = tqdm(total=total, unit="article", desc="indexing", disable=None, file=sys.stderr)
