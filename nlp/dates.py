@@ -59,6 +59,8 @@ TEXTUAL = re.compile(
 # "26-1-2023", "29/3/2023", "(24/07/17)", "(24/3)": a two-digit year, or none, only inside
 # brackets or after a weekday.
 NUMERIC = re.compile(r"(?P<d>\d{1,2})(?P<s>[/\-.])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\d{4}|\d{2}))?(?![\d/])")
+# "(7-8/7/2023)", "12–13/1": two days of one month, written numerically.
+NUMERIC_RANGE = re.compile(r"(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])")
 PREFIX = re.compile(
     rf"(?:{_WEEKDAY}\s*,?\s*(?:\(\s*)?)?(?:(?:tanggal|tgl\.?)\s+)?(?:\(\s*)?\Z", re.IGNORECASE
 )
@@ -159,6 +161,17 @@ def find_mentions(text: str) -> list[DateMention]:
         end = close.end() if bracketed else m.end()
         strength = 3 if bracketed or wd is not None else 1
         found.append(DateMention(start, end, int(m["d"]), int(m["m"]), _year4(y) if y else None, wd, strength))
+    for m in NUMERIC_RANGE.finditer(text):
+        if _glued(text, m.start()):
+            continue
+        start, wd, opened = _prefix(text, m.start())
+        close = CLOSE.match(text, m.end())
+        if m["y"] is None and not (opened and close):
+            continue  # "1-2/3" alone is more often a score or a fraction
+        end = close.end() if opened and close else m.end()
+        year = _year4(m["y"]) if m["y"] else None
+        for i, day in enumerate((int(m["d1"]), int(m["d2"]))):
+            found.append(DateMention(start, end, day, int(m["m"]), year, wd if i == 0 else None, 0))
     for m in ISO.finditer(text):
         found.append(DateMention(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), None))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))

@@ -45,6 +45,7 @@ def test_ranges_give_first_and_last_day_and_lists_every_day():
     assert days("mulai tanggal 11 – 27 Februari 2019 yang diikuti") == ["2019-02-11", "2019-02-27"]
     assert days("tes pada 15, 16 dan 17 Agustus 2023") == ["2023-08-15", "2023-08-16", "2023-08-17"]
     assert days("dari 30 Maret sampai dengan 2 April 2023") == ["2023-03-30", "2023-04-02"]
+    assert days("digelar Jumat-Sabtu (7-8/7/2023) di Batu") == ["2023-07-07", "2023-07-08"]
 
 
 def test_month_names_abbreviations_and_weekdays():
