@@ -190,7 +190,7 @@ class FacetArrays:
             docs, vals, dates, articles, lengths = _segment_arrays(sub.reader(), cache_dir)
             parts_articles.append(articles)
             parts_lengths.append(lengths)
-            parts_docs.append(docs.astype(np.int64) + offset)
+            parts_docs.append(docs.astype(np.uint32) + np.uint32(offset))  # 4 bytes a pair
             parts_vals.append(vals)
             parts_dates.append(dates)
             live = np.ones(len(dates), dtype=bool)
@@ -199,7 +199,7 @@ class FacetArrays:
                 live[np.array(deleted, dtype=np.int64)] = False
             parts_live.append(live)
         self.doc_count = sum(len(d) for d in parts_dates)
-        self.pair_docs = np.concatenate(parts_docs) if parts_docs else np.zeros(0, np.int64)
+        self.pair_docs = np.concatenate(parts_docs) if parts_docs else np.zeros(0, np.uint32)
         self.pair_vals = np.concatenate(parts_vals) if parts_vals else np.zeros(0, np.uint32)
         self.dates = np.concatenate(parts_dates) if parts_dates else np.zeros(0, np.uint32)
         self.article_ids = np.concatenate(parts_articles) if parts_articles else np.zeros(0, np.uint32)
