@@ -102,37 +102,43 @@ def _term_matches(term: Term, text: str) -> Iterator[re.Match]:
         pos = text.find(term.literal, max(pos + 1, last))
 
 
-def _hits(text: str) -> dict[int, int]:
-    """How often each term occurs in the text (lower case); where terms overlap the longest wins."""
+def _hits(text: str) -> list[tuple[int, int]]:
+    """(position, term index) of every term in the text (lower case); where terms overlap the longest wins."""
     found = []
     for index, term in enumerate(load_terms()):
-        found += [(m.start(), -m.end(), index) for m in _term_matches(term, text)]
+        if term.literal in text:
+            found += [(m.start(), -m.end(), index) for m in _term_matches(term, text)]
     found.sort()
-    counts: dict[int, int] = {}
+    hits = []
     end = -1
     for start, neg_end, index in found:
         if start < end:
             continue  # inside a longer term ("rapat" of "rapat pleno")
         end = -neg_end
-        counts[index] = counts.get(index, 0) + 1
-    return counts
+        hits.append((start, index))
+    return hits
 
 
 def score_labels(title: str | None, text: str) -> tuple[dict[str, float], set[str]]:
     """Score of every label for one bulletin, and the labels its title names."""
     terms = load_terms()
     scores = dict.fromkeys(LABELS, 0.0)
-    lowered = text.lower()
-    in_title = set()
-    for index in _hits((title or "").lower()):
+    in_title = {index for _, index in _hits((title or "").lower())}
+    lead: set[int] = set()
+    body: dict[int, int] = {}
+    for start, index in _hits(text.lower()):
+        if start < LEAD_CHARS:
+            lead.add(index)
+        else:
+            body[index] = body.get(index, 0) + 1
+    for index in in_title:
         scores[terms[index].label] += TITLE_WEIGHT * terms[index].weight
-        in_title.add(terms[index].label)
-    for index in _hits(lowered[:LEAD_CHARS]):
+    for index in lead:
         scores[terms[index].label] += LEAD_WEIGHT * terms[index].weight
-    for index, count in _hits(lowered[LEAD_CHARS:]).items():
+    for index, count in body.items():
         # Diminishing returns: a word repeated ten times is not ten times the evidence.
         scores[terms[index].label] += terms[index].weight * math.log2(1 + count)
-    return scores, in_title
+    return scores, {terms[index].label for index in in_title}
 
 
 def classify(title: str | None, text: str) -> list[str]:
