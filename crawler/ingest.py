@@ -13,10 +13,10 @@ from collections import Counter
 from pathlib import Path
 
 from crawler.archive import Archive, Article
-from crawler.discover import classify, host_of
-from crawler.extract import decode_html, extract_article
+from crawler.discover import classify, host_of, page_links
+from crawler.extract import decode_html, extract_article, extract_listing
 from crawler.fetch import decode_content
-from crawler.textdump import parse_text_dump
+from crawler.textdump import dateline_site, parse_text_dump
 from warta.settings import Settings
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".php", ".asp", ".aspx"}
@@ -109,16 +109,28 @@ def _ingest_file(archive: Archive, path: Path) -> list[tuple[int, str]]:
 
 def _ingest_html(archive: Archive, path: Path, data: bytes) -> list[tuple[int, str]]:
     url = _page_url(data) or path.resolve().as_uri()
-    article = extract_article(data, url, source="ingest")
-    if article is None:
+    articles = _listing_bulletins(data, url) or [extract_article(data, url, source="ingest")]
+    if articles[0] is None:
         raise ValueError("no article text found in the page")
-    if url.startswith("file:"):
-        article.site = "local"
     # Keep the page itself, so the archived copy can be shown like a fetched one.
-    article.response_id = archive.save_response({"url": url, "host": article.site, "status": 200,
-                                                 "headers": [["Content-Type", "text/html"]], "content_type": "text/html",
-                                                 "body": data})
-    return archive.save_articles([article])
+    response_id = archive.save_response({"url": url, "host": host_of(url) or "local", "status": 200,
+                                         "headers": [["Content-Type", "text/html"]], "content_type": "text/html",
+                                         "body": data})
+    for article in articles:
+        article.response_id = response_id
+        if url.startswith("file:"):
+            article.site = dateline_site(article.text) or "local"
+    return archive.save_articles(articles)
+
+
+def _listing_bulletins(data: bytes, url: str) -> list[Article]:
+    """The bulletins of a saved listing page that shows them in full (and links no page of their own)."""
+    text = decode_html(data)
+    base = url if url.startswith(("http://", "https://")) else "http://saved.invalid/"
+    if any(link.kind == "article" for link in page_links(text, base)):
+        return []
+    found = extract_listing(text, url, source="ingest")
+    return found if len(found) >= 2 else []
 
 
 def _page_url(data: bytes) -> str | None:

@@ -49,11 +49,16 @@ def _tidy(block: str) -> str:
     return re.sub(r"[ \t]+", " ", block.replace("\n", " ")).strip()
 
 
+def dateline_site(text: str) -> str | None:
+    """The KPU host a bulletin names in its dateline ("Kab-probolinggo.kpu.go.id, Kamis, ...")."""
+    host = _HOST.search(text[:200])
+    return host.group(0).lower() if host else None
+
+
 def _article(title: str, body: list[str], heading: str | None, source_name: str) -> Article:
     text = "\n\n".join(body)
     title = title.strip().rstrip(".").strip()
-    host = _HOST.search(text[:200])
-    site = host.group(0).lower() if host else "unknown"
+    site = dateline_site(text) or "unknown"
     published = dateline_date(text)
     # No URL survives in a text dump: a stable identity from site and title lets re-ingest update, not duplicate.
     digest = hashlib.sha1(f"{site}\n{title}".encode("utf-8")).hexdigest()[:16]

@@ -76,3 +76,18 @@ def test_warc_cut_short_by_a_crash_keeps_the_records_before_the_damage(settings,
         kept = archive.count_articles()
     assert kept == 3
     assert "cut.warc.gz: damaged after" in summary
+
+
+def test_saved_listing_page_showing_bulletins_in_full_gives_each_bulletin(settings, make_site, tmp_path):
+    import requests
+
+    site = make_site(4, seed=11, template="old", full_listings=True, per_page=10)
+    page = tmp_path / "listing.html"
+    page.write_bytes(requests.get(site.url + site.listing_path("Berita Terkini"), timeout=5).content)
+    summary = ingest_paths(settings, [page])
+    with Archive(settings.archive_path) as archive:
+        arts = list(archive.iter_articles())
+    assert len(arts) == 3, summary  # the page's three "Berita Terkini" bulletins
+    assert all(a.site == "kab-contoh.kpu.go.id" for a in arts)  # from their datelines
+    assert all(a.title and a.published and a.category == "Berita Terkini" for a in arts)
+    assert "0 new, 0 changed, 3 unchanged" in ingest_paths(settings, [page])  # re-ingest adds nothing
