@@ -68,24 +68,36 @@ class Searcher:
 
     def __init__(self, settings) -> None:
         self.settings = settings
-        generation = IndexLocation(settings.index_dir).current()
-        if generation is None:
-            raise QueryError("no search index yet: run `warta index` first")
-        self.generation = generation
-        if generation_format(generation) != INDEX_FORMAT:
-            raise QueryError("the search index was built by an older version of Warta: run `warta index`")
-        try:
-            self.ix = whoosh_index.open_dir(generation / "whoosh")
-        except Exception as exc:  # unreadable schema or files: only a rebuild helps
-            raise QueryError(f"cannot open the search index ({exc}): run `warta index --rebuild`") from exc
-        self.searcher = self.ix.searcher()
-        self.store = FacetStore(generation / "facets.sqlite3", readonly=True)
+        for attempt in range(2):
+            try:
+                self._open(IndexLocation(settings.index_dir).current())
+                break
+            except FileNotFoundError:  # a rebuild switched generations while we opened: once more
+                if attempt:
+                    raise QueryError("the search index changed while opening it: try again") from None
         self.arrays, self.postings = self._arrays()
         self.vocab = self._vocabulary()
         self._archive: Archive | None = None
         self._parser = self._make_parser()
 
     # -- lifecycle --------------------------------------------------------------
+
+    def _open(self, generation) -> None:
+        if generation is None:
+            raise QueryError("no search index yet: run `warta index` first")
+        self.generation = generation
+        if generation_format(generation) != INDEX_FORMAT:
+            if not (generation / "facets.sqlite3").exists():
+                raise FileNotFoundError(generation)
+            raise QueryError("the search index was built by an older version of Warta: run `warta index`")
+        try:
+            self.ix = whoosh_index.open_dir(generation / "whoosh")
+        except FileNotFoundError:
+            raise
+        except Exception as exc:  # unreadable schema or files: only a rebuild helps
+            raise QueryError(f"cannot open the search index ({exc}): run `warta index --rebuild`") from exc
+        self.searcher = self.ix.searcher()
+        self.store = FacetStore(generation / "facets.sqlite3", readonly=True)
 
     def close(self) -> None:
         self.searcher.close()
