@@ -172,7 +172,7 @@ def _adjacent(text: str, a: Tok, b: Tok) -> bool:
 def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
     runs, i, n = [], 0, len(toks)
     while i < n:
-        if not is_nameable(toks[i]):
+        if not is_nameable(toks[i]) and not _initials_before_name(text, toks, i):
             i += 1
             continue
         j = i + 1
@@ -188,6 +188,20 @@ def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+def _initials_before_name(text: str, toks: list[Tok], i: int) -> bool:
+    """"R.T.S Simanjuntak", "MH.Fatkhur": dotted single letters that open a name, not a degree after one."""
+    t = toks[i]
+    if t.kind not in ("degree", "word") or not t.upper or i + 1 >= len(toks):
+        return False
+    if t.kind == "degree" and not all(len(part) <= 1 for part in t.text.split(".")):
+        return False
+    if t.kind == "word" and not (t.text.endswith(".") or text[t.end:t.end + 1] == "."):
+        return False
+    prev_is_name = i > 0 and is_nameable(toks[i - 1]) and toks[i - 1].low not in region_names()
+    nxt = toks[i + 1] if t.kind == "degree" else (toks[i + 2] if i + 2 < len(toks) else None)
+    return not prev_is_name and nxt is not None and nxt.kind == "word" and nxt.cap and not nxt.upper and is_nameable(nxt)
 
 
 def _region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | None = None) -> int:
@@ -274,6 +288,9 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     n = len(toks)
     while j < n:
         t = toks[j]
+        if t.kind == "degree" and all(len(p) <= 1 for p in t.text.split(".")) and j + 1 < n \
+                and toks[j + 1].kind == "word" and toks[j + 1].cap and not toks[j + 1].upper:
+            break  # "Gowa R.T.S Simanjuntak": initials of the next name, not a degree
         if t.kind == "degree" or (t.kind == "word" and t.upper and is_bare_degree(t)) or (
                 c.degrees and t.kind == "word" and is_bare_degree(t)):
             c.degrees.append(t.text)
@@ -386,7 +403,9 @@ def _weak_ok(toks: list[Tok], c: Candidate) -> bool:
     words = [t for t in toks[c.i0:c.i1] if t.kind == "word"]
     if c.blocked or len(toks[c.i0:c.i1]) < 2 or not words or any(t.upper for t in words):
         return False
-    if c.t0 > 0 and toks[c.t0 - 1].cap and toks[c.t0 - 1].kind == "word":
+    prev = toks[c.t0 - 1] if c.t0 > 0 else None
+    if prev is not None and prev.cap and prev.kind == "word" and not (
+            prev.low in region_names() or prev.low in _org_acronyms() or prev.low in positions()):
         return False  # the tail of a longer capitalized phrase: an event, a venue, a title
     roots, regions = root_words(), region_names()
     if " ".join(t.low for t in toks[c.i0:c.i1]) in regions:
@@ -396,7 +415,7 @@ def _weak_ok(toks: list[Tok], c: Candidate) -> bool:
 
 def display_name(toks: list[Tok]) -> str:
     """Normal case for ALL-CAPS words; other words as written."""
-    return " ".join(t.text.capitalize() if t.upper and len(t.text) > 2 else t.text for t in toks)
+    return " ".join(t.text.capitalize() if t.upper and len(t.text) > 2 and "." not in t.text else t.text for t in toks)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -461,7 +480,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         i0 = _strip_places(toks, i0, i1, lambda start: start in place_start_set)
         # "Radio MQ FM Aan", "SMP N 1 Sleman Aswino": acronyms or a regency glued before a name
         lead = i0
-        while lead < i1 and toks[lead].upper and toks[lead].low not in word_set("noble.txt"):
+        while lead < i1 and toks[lead].upper and toks[lead].kind == "word" and toks[lead].low not in word_set("noble.txt"):
             lead += 1
         if lead < i1 and (lead - i0 >= 2 or (lead - i0 == 1 and len(toks[i0].text) > 3)):
             i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik")
@@ -543,11 +562,11 @@ def _link_pronouns(toks: list[Tok], persons: list[Person], mentions: list[tuple[
 
 def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:
     """A short capital group opening a name in normal case: "MH Fatkhur Rohman", "BN Holik"."""
-    if not (k == c.i0 and len(toks[k].text) <= 3 and c.i1 - c.i0 >= 2 and not toks[c.i1 - 1].upper):
+    if not (k == c.i0 and len(toks[k].low.replace(".", "")) <= 3 and c.i1 - c.i0 >= 2 and not toks[c.i1 - 1].upper):
         return False
     # Name initials are consonants ("MH", "BN"); acronyms mostly carry vowels ("IDI", "PU"),
     # and an acronym is followed by common words ("PHP Kada").
-    return not any(ch in "aeiou" for ch in toks[k].low) and toks[k + 1].low not in root_words() \
+    return not any(ch in "aeiou" for ch in toks[k].low.replace(".", "")) and toks[k + 1].low not in root_words() \
         and toks[k].low not in _org_acronyms()
 
 

@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 from nlp.wordlists import word_set
 
 TOKEN = re.compile(
-    r"(?P<abbr>(?:[A-Za-z]{1,4}\.){1,4}[A-Za-z]{0,4}\.?(?![\w’']))"
+    r"(?P<glued>[A-Z]{1,3}\.(?=[A-Z][a-z]{4,}))"  # "MH.Fatkhur": initials glued to the name
+    r"|(?P<abbr>(?:[A-Za-z]{1,4}\.){1,4}[A-Za-z]{0,4}\.?(?![\w’']))"
     r"|(?P<word>[^\W\d_](?:[\w'’`\-]*[^\W_])?)"
     r"|(?P<num>\d(?:[\d.,/:\-]*\d)?)"
     r"|(?P<punct>\S)"
@@ -78,6 +79,8 @@ def scan(text: str) -> list[Tok]:
                 append(Tok(s, e, t, "title" if low in BARE_TITLES else "word", low, False, False))
         elif group == "punct" or group == "num":
             append(Tok(s, e, t, group, t, False, False))
+        elif group == "glued":
+            append(_tok(s, e, t, "initial"))
         else:
             kind = _kind_of_abbr(t)
             if kind == "keep":

@@ -95,3 +95,10 @@ def test_pronouns_are_mentions_of_the_last_named_person(analyze):
     text = "Ketua KPU Jatim Choirul Anam membuka rapat. Ia menegaskan bahwa logistik sudah siap."
     w = analyze(text)
     assert [text[s:e] for s, e in w["persons"][0]["mentions"]] == ["Choirul Anam", "Ia"]
+
+
+def test_dotted_initials_open_a_name_but_degrees_close_it(analyze):
+    w = analyze("Hadir Kapolres Gowa R.T.S Simanjuntak dan materi disampaikan oleh MH.Fatkhur Rohman, "
+                "didampingi Made Sumertana, S.H., M.Pd.")
+    names = {p["name"]: p["titles"] for p in w["persons"]}
+    assert names == {"R.T.S Simanjuntak": [], "MH. Fatkhur Rohman": [], "Made Sumertana": ["S.H.", "M.Pd."]}
