@@ -18,9 +18,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import LEVEL_WORDS, _region_prefix, is_nameable, positions
+from nlp.people import LEVEL_WORDS, region_prefix, positions
 from nlp.textscan import Tok, doc_scan, doc_text
-from nlp.wordlists import region_names, word_set
+from nlp.wordlists import word_set
 
 FULL_NAMES = {
     "komisi pemilihan umum": "kpu", "komisi independen pemilihan": "kip", "badan pengawas pemilihan umum": "bawaslu",
@@ -70,7 +70,7 @@ def _place_after(toks: list[Tok], j: int, stops: set[int] = frozenset()) -> int:
     """End of a "Kabupaten Buleleng" / "Buleleng" / "Desa Ringdikit" that starts at ``j`` (``j`` if none)."""
     n = len(toks)
     if j < n and (toks[j].low.rstrip(".") in LEVEL_WORDS or toks[j].low in AREA_WORDS) and j + 1 < n:
-        size = _region_prefix(toks, j + 1, min(n, j + 5))
+        size = region_prefix(toks, j + 1, min(n, j + 5))
         if size:
             return j + 1 + size
         nxt = toks[j + 1]
@@ -79,7 +79,7 @@ def _place_after(toks: list[Tok], j: int, stops: set[int] = frozenset()) -> int:
             return j + 2
         return j
     if j < n and toks[j].cap:
-        size = _region_prefix(toks, j, min(n, j + 4), frozenset(("provinsi", "kabupaten", "kota")))
+        size = region_prefix(toks, j, min(n, j + 4), frozenset(("provinsi", "kabupaten", "kota")))
         if size:
             return j + size
     return j

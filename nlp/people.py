@@ -204,7 +204,7 @@ def _initials_before_name(text: str, toks: list[Tok], i: int) -> bool:
     return not prev_is_name and nxt is not None and nxt.kind == "word" and nxt.cap and not nxt.upper and is_nameable(nxt)
 
 
-def _region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | None = None) -> int:
+def region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | None = None) -> int:
     """Length of the longest region name that opens toks[i0:i1] (0 if none)."""
     regions = region_names()
     for size in range(min(4, i1 - i0), 0, -1):
@@ -221,7 +221,7 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
     prev = toks[i0 - 1]
     after_level = prev.low.rstrip(".") in LEVEL_WORDS
     if after_level or prev.low in _org_acronyms() or prev.low in word_set("nonname.txt"):
-        size = _region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
+        size = region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
         if size:
             return i0 + size
         if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") or is_place(toks[i0].start):
@@ -237,7 +237,7 @@ LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing"
 WEAK_POSITIONS = frozenset(("divisi", "koordinator", "kordiv", "kadiv"))
 
 
-def _role_before(toks: list[Tok], i: int) -> int | None:
+def role_start_before(toks: list[Tok], i: int) -> int | None:
     """Index of the position word that opens a role ending just before token ``i``, or None.
 
     "Divisi" opens a role only when no fuller position stands before it in the
@@ -354,7 +354,7 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")) or after.low == "divisi"):
         c.strong = True
         c.reason = "pos_after"
-    elif _role_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)) and not (
+    elif role_start_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)) and not (
             len(words) == 1 and after is not None and after.cap and after.kind == "word"
             and after.low in word_set("nonname.txt") and after.low not in DAYS_MONTHS):
         # ("Ketua Perisai Demokrasi ..." is a body's name going on, not "Ketua Idrus")

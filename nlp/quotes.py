@@ -29,7 +29,6 @@ MARKS = re.compile(r"[“”\"‘’„«»]")
 MIN_WORDS = 4
 PRONOUNS = frozenset("ia dia beliau".split())
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
 def _is_opening(text: str, i: int, ch: str) -> bool:

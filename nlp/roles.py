@@ -13,9 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import ROLE_LOWER, _role_before, positions
+from nlp.people import ROLE_LOWER, role_start_before, positions
 from nlp.textscan import Tok, doc_scan, doc_text
-from nlp.wordlists import word_set
 
 DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
 # Words that end a role read forward ("Ketua KPU Sidoarjo, Selasa (26/11)", "... saat membuka acara").
@@ -37,7 +36,7 @@ def _trim(text: str) -> str:
 
 def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> str | None:
     """The role written just before a name whose first token (titles included) is ``t0``."""
-    k = _role_before(toks, t0)
+    k = role_start_before(toks, t0)
     if k is None:
         return None
     if any(s in other_starts for s in range(k, t0)):
