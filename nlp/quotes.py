@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.textscan import doc_scan, doc_text
-from nlp.wordlists import sections
+from nlp.wordlists import sections, word_set
 
 OPENERS = {"“": "”\"", "„": "”“\"", "\"": "\"”", "‘": "’", "«": "»"}
 MARKS = re.compile(r"[“”\"‘’„«»]")
@@ -102,6 +102,21 @@ class Attributor:
         verbs = sections("speech_verbs.txt")
         self.after_verbs = verbs["after"]
         self.before_verbs = verbs["before"]
+        self.positions = word_set("positions.txt")
+
+    def _by_role(self, start: int, limit: int) -> int | None:
+        """The one person whose role the cue names without a name ("ujar Ketua KPU Sidoarjo")."""
+        words = [w.lower() for w in WORD.findall(self.text, start, limit)]
+        for k in range(len(words)):
+            if words[k] in self.positions:
+                phrase = " ".join(words[k:k + 6])
+                break
+        else:
+            return None
+        hits = {idx for idx, p in enumerate(self.persons) for r in p.get("roles", [])
+                if len(r.split()) >= 2 and (phrase.startswith(" ".join(r.lower().split())) or
+                                            " ".join(r.lower().split()).startswith(phrase))}
+        return hits.pop() if len(hits) == 1 else None
 
     def _mention_at(self, pos: int, limit: int) -> tuple[int, int, int] | None:
         """The first person mention starting in [pos, limit)."""
@@ -140,7 +155,7 @@ class Attributor:
             mention = self._mention_at(first.end(), limit)
             if mention is not None and text.find("“", first.end(), mention[0]) < 0:
                 return mention[2], first.group(), True
-            return None, first.group(), True
+            return self._by_role(first.end(), limit), first.group(), True
         # ”, Name menambahkan / ” Name menegaskan
         mention = self._mention_at(pos, pos + 3)
         if mention is not None:
@@ -184,7 +199,7 @@ class Attributor:
             return "RUNNING", verb.group(), True
         if any(b.lower() in PRONOUNS for b in before[-3:]):
             return "RUNNING", verb.group(), True
-        return None, verb.group(), True
+        return self._by_role(clause_start, vpos), verb.group(), True
 
     def _previous_sentence(self, end: int) -> tuple[int | None, str | None, bool]:
         """The one person the sentence before a quote has speaking ("Name mengungkapkan ... . “...")."""

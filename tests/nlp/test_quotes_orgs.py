@@ -47,3 +47,9 @@ def test_acronyms_and_full_names_of_one_body_merge(analyze):
     assert {"Bawaslu", "PPK", "PPS"} <= set(names)
     assert not any(n == "KPU Buleleng" for n in names)
     assert len(w["organizations"][0]["mentions"]) == 2
+
+
+def test_speaker_named_by_role_alone(analyze):
+    w = analyze("Ketua KPU Sidoarjo, Fauzan Adhim, memimpin rapat pleno. Logistik tiba tepat waktu. "
+                "“Distribusi ke semua kecamatan sudah selesai hari ini,” ujar Ketua KPU Sidoarjo.")
+    assert w["quotes"][0]["speaker"] == "Fauzan Adhim"
