@@ -135,9 +135,11 @@ class Gazetteer:
         self.upper: dict[str, list[str]] = data["upper"]   # provinces, regencies, cities (and aliases)
         self.lower: dict[str, list[str]] = data["lower"]   # districts and villages
         self.common: set[str] = set(data["common"])
+        self.heads: set[str] = set(data["heads"])
         for line in aliases.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 alias, code = line.split("\t")
+                self.heads.add(compact(alias)[:HEAD])
                 bucket = self.upper.setdefault(compact(alias), [])
                 if code not in bucket:
                     bucket.append(code)
@@ -148,7 +150,8 @@ class Gazetteer:
     # --- names and kinds -------------------------------------------------
     def base_name(self, code: str) -> str:
         """The name without its level word: "Kabupaten Probolinggo" -> "Probolinggo"."""
-        return base_name(self.names.get(code, "Indonesia" if code == "negara" else ""))
+        name = self.names.get(code, "Indonesia" if code == "negara" else "")
+        return base_name(name) if code == "negara" or level_of(code) <= 2 else name
 
     def kind(self, code: str) -> str:
         if code == "negara":
@@ -185,11 +188,12 @@ class Gazetteer:
         return self.codes_for_key(compact(name), levels)
 
     def codes_for_key(self, key: str, levels: tuple[int, ...]) -> list[str]:
+        upper, lower = self.upper.get(key), self.lower.get(key)
         found = []
-        if levels[0] <= 2:
-            found = [c for c in self.upper.get(key, ()) if c == "negara" or level_of(c) in levels]
-        if levels[-1] >= 3:
-            found += [c for c in self.lower.get(key, ()) if level_of(c) in levels]
+        if upper and levels[0] <= 2:
+            found = [c for c in upper if c == "negara" or level_of(c) in levels]
+        if lower and levels[-1] >= 3:
+            found += [c for c in lower if level_of(c) in levels]
         return found
 
     def lookup(self, name: str) -> PlaceInfo | None:
@@ -284,6 +288,8 @@ class _Found:
 
 
 MAX_WORDS = 5
+NAME_STARTERS = {"kota", "kampung"}  # level words that also begin village names ("Kota Baru")
+HEAD = 4                   # letters of a name's key that index it
 LIST_GAP = re.compile(r"\s*(?:,|dan|&)\s*(?:dan\s+)?")
 CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS) | {"jum'at", "jum’at"}
 
@@ -367,13 +373,16 @@ def _name_end(words: list, i: int) -> int:
     """End of a name after a level word: up to three words, stopping at the next level word."""
     j = i
     while j < len(words) and j - i < 3 and not words[j][2].isupper() \
-            and (j == i or words[j][2].lower().rstrip(".") not in LEVEL_WORDS):  # "Kelurahan Kota Baru"
+            and (words[j][2].lower().rstrip(".") not in LEVEL_WORDS
+                 or (j == i and words[j][2].lower() in NAME_STARTERS)):  # "Kelurahan Kota Baru"
         j += 1
     return j
 
 
 def _longest(gaz: Gazetteer, words: list, i: int, levels: tuple[int, ...]):
     """(end index, codes) of the longest name starting at word i, or None."""
+    if "".join(w[3] for w in words[i:i + HEAD])[:HEAD] not in gaz.heads:
+        return None  # no name starts so: most capitalised words
     for j in range(min(len(words), i + MAX_WORDS), i, -1):
         key = "".join(w[3] for w in words[i:j])
         codes = gaz.codes_for_key(key, levels)
