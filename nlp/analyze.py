@@ -82,10 +82,20 @@ def analyze_files(input_path: str, output_path: str) -> int:
     get_pipeline()
     records = (analyze_item(item) for item in items)
     count = 0
-    with _open(output_path, "w") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
+    # A file is written beside its target and moved in place at the end: an existing output
+    # is never left half-overwritten.
+    target = output_path if output_path == "-" else output_path + ".partial"
+    try:
+        with _open(target, "w") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+    except BaseException:
+        if target != "-" and os.path.exists(target):
+            os.remove(target)
+        raise
+    if target != "-":
+        os.replace(target, output_path)
     return count
 
 
