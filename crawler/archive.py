@@ -386,7 +386,7 @@ class Archive:
             return self._enqueue(links, run, refresh)
 
     def _enqueue(self, links: Iterable, run: int, refresh: bool) -> int:
-        from crawler.discover import KINDS_PRIORITY, host_of
+        from crawler.discover import host_of, priority
 
         added = 0
         for link in links:
@@ -394,11 +394,15 @@ class Archive:
                 """INSERT OR IGNORE INTO frontier(key, url, host, kind, page, priority, hints)
                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 (link.key, link.url, host_of(link.url), link.kind, link.page,
-                 KINDS_PRIORITY.get(link.kind, 9) * 100000 + min(link.page, 99999),
+                 priority(link),
                  json.dumps(link.hints) if link.hints else None))
             if cur.rowcount:
                 added += 1
                 continue
+            # Found again nearer the front (a listing page after the sitemap): its turn comes sooner.
+            self.conn.execute("UPDATE frontier SET priority = ?, page = ? WHERE key = ? AND state = 'pending' "
+                              "AND priority > ? AND kind = 'article'",
+                              (priority(link), link.page, link.key, priority(link)))
             if link.hints:
                 # Merge: what was learnt first stays, new kinds of hints are added.
                 self.conn.execute("UPDATE frontier SET hints = json_patch(?, COALESCE(hints, '{}')) "

@@ -24,13 +24,14 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from crawler.archive import Archive
-from crawler.discover import Link, as_page, classify, feed_links, feed_link, host_of, page_links, sitemap_links
+from crawler.discover import (LAST_PAGE, Link, as_page, classify, feed_link, feed_links, host_of, page_links,
+                              sitemap_links)
 from crawler.extract import extract_article, extract_listing, listing_heading
 from crawler.fetch import Exchange, HostClient, Policy, WarcLog
 from crawler.sites import all_sites, resolve_target
@@ -256,12 +257,14 @@ class Crawler:
         error = None
         try:
             if kind == "sitemap":
-                links = sitemap_links(ex.body, ex.url)
+                links = _found_on(sitemap_links(ex.body, ex.url), LAST_PAGE)
             elif kind == "feed":
-                links = feed_links(ex.body, ex.url)
+                links = _found_on(feed_links(ex.body, ex.url), LAST_PAGE)
             else:
                 tree = LexborHTMLParser(_text(ex))
                 links = page_links(tree, ex.url)
+                if kind in ("home", "listing"):
+                    links = _found_on(links, 0 if kind == "home" else item["page"])
                 if kind == "listing":
                     links = _with_category(links, listing_heading(tree))
                     if not any(link.kind == "article" for link in links):
@@ -360,6 +363,11 @@ def _address(addr: str) -> str:
     if not urlsplit(addr).hostname:
         raise ValueError(f"not an address to connect to: {addr!r}")
     return addr
+
+
+def _found_on(links: list[Link], page: int) -> list[Link]:
+    """Article links remember the listing page they were found on; it sets their turn."""
+    return [replace(l, page=page) if l.kind == "article" else l for l in links]
 
 
 def _with_category(links: list[Link], category: str | None) -> list[Link]:

@@ -42,19 +42,31 @@ _LISTING_NEW = re.compile(r"^/berita/(\d{1,6})/([^/]+)/?$")
 _LISTING_OLD = re.compile(r"^(?:/index\.php)?/blog/category/(\d{1,6})((?:/\d{1,6}){0,3})/?$")
 _FEED = re.compile(r"^(?:/index\.php)?(?:/rss|/feed|/blog/feed|/[^?]*\.rss)/?$")
 
-# Listings before articles: an article is fetched once the listing date beside its link is known.
-KINDS_PRIORITY = {"robots": 0, "home": 1, "sitemap": 1, "feed": 1, "listing": 2, "article": 3, "page": 4}
+LAST_PAGE = 99999  # the listing-page context of article links found outside listings (sitemaps, feeds)
 
 
 @dataclass(frozen=True)
 class Link:
-    """A crawlable URL: its canonical form, its kind and its identity key."""
+    """A crawlable URL: its canonical form, its kind and its identity key.
+
+    ``page`` is a listing's page number; for an article, the number of the listing page
+    that linked it (0 for the home page), which sets when it is fetched (:func:`priority`).
+    """
 
     url: str
     kind: str
     key: str
     page: int = 1
     hints: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def priority(link: Link) -> int:
+    """Fetch order within a host: robots.txt and entry pages, then listing page N followed by the
+    articles it links, page after page. An article is fetched once the date its listing writes
+    beside it is known, and even a short crawl (--max-pages) yields articles."""
+    if link.kind in ("listing", "article"):
+        return 100 + min(link.page, LAST_PAGE) * 10 + (1 if link.kind == "listing" else 2)
+    return {"robots": 0, "home": 1, "sitemap": 2, "feed": 2}.get(link.kind, 100 + LAST_PAGE * 10 + 5)
 
 
 def host_of(url: str) -> str:
