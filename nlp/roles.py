@@ -41,6 +41,8 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
         return None
     if any(s in other_starts for s in range(k, t0)):
         return None  # another person stands between the position and this name
+    if k > 0 and toks[k - 1].low in LEAD_INS:
+        return None  # "Fitrah Selaku Ketua KPU Gowa dan Hasnawati": the role is the earlier name's
     if k > 0 and toks[k - 1].low in PREFIX_WORDS:
         k -= 1
     end = t0 - 1
@@ -112,7 +114,7 @@ def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], 
             j += 1
             continue
         break
-    if j < n and j in other_starts and toks[j - 1].text == ",":
+    if j < n and j in other_starts:
         return None, j  # "Charles, Ketua Tim Kampanye, Supenpri": the role names the next person of a list
     if j + 1 < n and toks[j].text == "," and (j + 1) in other_starts:
         return None, j
