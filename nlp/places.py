@@ -24,7 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -282,11 +282,6 @@ class Mention:
     name: str | None = None          # for places outside the official list
 
 
-@dataclass
-class _Found:
-    mentions: list[Mention] = field(default_factory=list)
-
-
 MAX_WORDS = 5
 NAME_STARTERS = {"kota", "kampung"}  # level words that also begin village names ("Kota Baru")
 HEAD = 4                   # letters of a name's key that index it
@@ -413,7 +408,6 @@ class PlaceResolver:
 
     # Provinces, regencies, cities, countries.
     def _resolve_upper(self, mentions: list[Mention], site_code: str | None) -> None:
-        gaz = self.gaz
         sure: set[str] = set()
         for m in mentions:
             upper = [c for c in m.codes if c == "negara" or level_of(c) <= 2]
