@@ -122,3 +122,11 @@ def test_odd_input_never_breaks_the_server(client, url):
     if response.status_code == 400:
         body = response.get_data(as_text=True)
         assert (response.json or {}).get("error") if response.is_json else 'class="error"' in body
+
+
+def test_quote_export_of_a_person_is_exactly_their_quotes(client):
+    shown = client.get("/api/quotes?person=Lukman+Hakim&per_page=100").json["hits"]
+    rows = [json.loads(line) for line in
+            client.get("/api/export/quotes?person=Lukman+Hakim&format=jsonl").get_data(as_text=True).splitlines() if line]
+    assert sorted(r["text"] for r in rows) == sorted(h["quote"] for h in shown)
+    assert {r["speaker"] for r in rows} == {"Lukman Hakim"}
