@@ -41,7 +41,11 @@ SHORT_REGIONS = {
     "pabar": "papua barat", "dki jakarta": "jakarta", "republik indonesia": "ri",
 }
 # Words that may follow an acronym inside a body's name ("KPU RI", "Bawaslu Provinsi Jawa Timur").
-AFTER_ACRONYM = frozenset("ri pusat daerah se kabupaten/kota kab/kota negeri n".split())
+AFTER_ACRONYM = frozenset("ri pusat daerah kabupaten/kota kab/kota negeri n".split())
+# The election bodies: after them come only a level and a region ("KPU Kabupaten Jepara");
+# other acronyms may open a longer name ("Lapas Perempuan", "BPJS Kesehatan", "PPID KPU Boyolali").
+CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwas dkpp ppk pps kpps ppdp pantarlih "
+                        "ppln kppsln dprd dpr dpd mpr mk ma".split())
 # Words that place a branch of a body like a level word ("Ikatan Dokter Indonesia Wilayah Kalimantan Barat").
 AREA_WORDS = frozenset(("wilayah", "cabang", "perwakilan"))
 
@@ -89,7 +93,8 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
     """End (exclusive) of the organization name that starts at token ``i``."""
     n = len(toks)
     j = i + 1
-    free = _head(toks[i])  # a head word takes the capitalized words of its name
+    # A head word, or an acronym other than an election body, takes the capitalized words of its name.
+    free = _head(toks[i]) or toks[i].low not in CORE_BODIES
     while j < n and j not in stops:
         t = toks[j]
         if "\n" in text[toks[j - 1].end:t.start]:
@@ -115,7 +120,8 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
         if free and t.kind == "word" and t.cap:
             j += 1
             continue
-        if free and t.low in ("dan", "&") and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in positions():
+        if free and t.low in ("dan", "&") and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in positions() \
+                and not (_acronym(toks[j + 1]) or _head(toks[j + 1])):
             j += 1
             continue
         break
