@@ -403,7 +403,7 @@ class PlaceResolver:
         self._resolve_upper(mentions, site_code)
         self._resolve_lower(text, mentions, site_code)
         places = self._collect(mentions)
-        self._add_dateline(text, places, mentions)
+        self._add_dateline(text, places, mentions, site)
         return places, find_venues(text)
 
     # Provinces, regencies, cities, countries.
@@ -524,8 +524,9 @@ class PlaceResolver:
             entry["mentions"].append([m.start, m.end])
         return list(places.values())
 
-    def _add_dateline(self, text: str, places: list[dict], mentions: list[Mention]) -> None:
-        """The town of the dateline ("Singaraja, kab-buleleng.kpu.go.id –") is a place even off the list."""
+    def _add_dateline(self, text: str, places: list[dict], mentions: list[Mention], site: PlaceInfo | None) -> None:
+        """The town of the dateline ("Singaraja, kab-buleleng.kpu.go.id –") is a place even off the
+        list, and lies in the region of the site that wrote it."""
         m = DATELINE.match(text[:80])
         if not m:
             return
@@ -536,8 +537,13 @@ class PlaceResolver:
             return
         if any(x.start <= start < x.end and (x.code or x.name is not None) for x in mentions):
             return
+        province = regency = None
+        if site and site.kind in ("kabupaten", "kota"):
+            province, regency = site.province, site.name
+        elif site and site.kind == "provinsi":
+            province = site.name
         places.insert(0, {"name": name.title() if name.isupper() else name, "kind": "wilayah", "code": None,
-                          "province": None, "regency": None, "mentions": [[start, start + len(name)]]})
+                          "province": province, "regency": regency, "mentions": [[start, start + len(name)]]})
 
 
 def find_venues(text: str) -> list[dict]:

@@ -98,8 +98,10 @@ def test_country_written_out_but_not_bare_ri(resolve):
 
 
 def test_dateline_town_off_the_list_is_a_place(resolve):
-    assert "Singaraja" in names(resolve, "Singaraja, kab-buleleng.kpu.go.id – KPU Kabupaten Buleleng rapat.",
-                                "https://kab-buleleng.kpu.go.id/")
+    places, _ = resolve("Singaraja, kab-buleleng.kpu.go.id – KPU Kabupaten Buleleng rapat.",
+                        "https://kab-buleleng.kpu.go.id/")
+    town = next(p for p in places if p["name"] == "Singaraja")
+    assert (town["kind"], town["regency"], town["province"]) == ("wilayah", "Kabupaten Buleleng", "Bali")
     assert names(resolve, "Kab-probolinggo.kpu.go.id, Kamis, 26-1-2023 Rapat.", None) == set()
 
 
