@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import LEVEL_WORDS, region_prefix, positions
+from nlp.people import LEVEL_WORDS, is_dictionary_word, positions, region_prefix
 from nlp.textscan import Tok, doc_scan, doc_text
 from nlp.wordlists import word_set
 
@@ -70,7 +70,19 @@ def _head(tok: Tok) -> bool:
     return tok.kind == "word" and tok.cap and tok.low in word_set("org_heads.txt")
 
 
-def _place_after(toks: list[Tok], j: int, stops: set[int] = frozenset()) -> int:
+# Acronyms of a kind of institution: alone they name none ("siswa SMA", "Lapas").
+NEEDS_NAME = frozenset("sd sdn smp smpn sma sman smk smkn mts mtsn man slb slbn lapas rutan rsud puskesmas".split())
+ROMAN = re.compile(r"^[ivx]+[ab]?$")
+
+
+def _common(tok: Tok) -> bool:
+    """A word of a body's description rather than of a person's name."""
+    low = tok.low
+    return (is_dictionary_word(low) or low in word_set("nonname.txt") or low in word_set("org_acronyms.txt")
+            or bool(ROMAN.match(low)))
+
+
+def _place_after(toks: list[Tok], j: int) -> int:
     """End of a "Kabupaten Buleleng" / "Buleleng" / "Desa Ringdikit" that starts at ``j`` (``j`` if none)."""
     n = len(toks)
     if j < n and (toks[j].low.rstrip(".") in LEVEL_WORDS or toks[j].low in AREA_WORDS) and j + 1 < n:
@@ -78,7 +90,7 @@ def _place_after(toks: list[Tok], j: int, stops: set[int] = frozenset()) -> int:
         if size:
             return j + 1 + size
         nxt = toks[j + 1]
-        if nxt.cap and nxt.kind == "word" and j + 1 not in stops and nxt.low not in positions() \
+        if nxt.cap and nxt.kind == "word" and nxt.low not in positions() \
                 and nxt.low not in word_set("nonname.txt") and nxt.low.rstrip(".") not in ("jl", "jln"):
             return j + 2
         return j
@@ -89,13 +101,15 @@ def _place_after(toks: list[Tok], j: int, stops: set[int] = frozenset()) -> int:
     return j
 
 
-def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
+def _extend(text: str, toks: list[Tok], i: int) -> int:
     """End (exclusive) of the organization name that starts at token ``i``."""
     n = len(toks)
     j = i + 1
-    # A head word, or an acronym other than an election body, takes the capitalized words of its name.
-    free = _head(toks[i]) or toks[i].low not in CORE_BODIES
-    while j < n and j not in stops:
+    # A head word takes the capitalized words of its name; an acronym other than an election body
+    # takes common words only ("Lapas Perempuan", "BPJS Kesehatan"), never a name after it.
+    head = _head(toks[i])
+    free = head or toks[i].low not in CORE_BODIES
+    while j < n:
         t = toks[j]
         if "\n" in text[toks[j - 1].end:t.start]:
             break
@@ -104,12 +118,12 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
             continue
         if t.low in positions() or t.low in DAYS:
             break
-        end = _place_after(toks, j, stops)
+        end = _place_after(toks, j)
         if end > j:
             j = end
             if j < n and toks[j].text == "(" and j + 2 < n and toks[j + 2].text == ")":
                 j += 3  # "Komisi Penyiaran Indonesia (KPID) Provinsi Jawa Timur"
-                j = _place_after(toks, j, stops)
+                j = _place_after(toks, j)
             break  # the level and region close a body's name
         if t.kind == "num" and j > i and (toks[j - 1].low in ("negeri", "n") or _acronym(toks[j - 1])):
             j += 1  # "SMP Negeri 1 Sleman", "Kodim 0726 Sukoharjo"
@@ -117,7 +131,7 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
         if t.kind == "word" and (t.low in AFTER_ACRONYM or _acronym(t) and free):
             j += 1
             continue
-        if free and t.kind == "word" and t.cap:
+        if free and t.kind == "word" and t.cap and (head or _common(t)):
             j += 1
             continue
         if free and t.low in ("dan", "&") and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in positions() \
@@ -132,8 +146,6 @@ def _extend(text: str, toks: list[Tok], i: int, stops: set[int]) -> int:
 
 def extract_organizations(doc: Doc) -> list[dict]:
     text, toks = doc_text(doc), doc_scan(doc)
-    warta = doc.user_data.get("warta", {})
-    stops = {m[1] for m in warta.get("_person_mentions", [])}
     found: dict[str, dict] = {}
     order: list[str] = []
     aliases: dict[str, str] = {}  # "disdukcapil buleleng" -> the key of its full name
@@ -143,10 +155,10 @@ def extract_organizations(doc: Doc) -> list[dict]:
         if not (_acronym(t) or _head(t)):
             i += 1
             continue
-        j = _extend(text, toks, i, stops)
-        if _head(t) and j == i + 1:
+        j = _extend(text, toks, i)  # runs before warta_people: names are kept out by _common
+        if j == i + 1 and (_head(t) or t.low in NEEDS_NAME):
             i += 1
-            continue  # "Dinas" alone is no name
+            continue  # "Dinas", "SMA" alone name no one body
         name = text[t.start:toks[j - 1].end]
         if name.lower() in word_set("org_generic.txt"):
             i = j
