@@ -194,6 +194,10 @@ class Attributor:
                     if m[1] <= vpos]
         if mentions:
             return mentions[-1][2], verb.group(), True
+        if lw in self.after_verbs:  # the second half of a split quote: “…,” kata X, “…”
+            after = self._mention_at(clause_start + verb.end(), start)
+            if after is not None:
+                return after[2], verb.group(), True
         before = WORD.findall(text, clause_start, vpos)
         if before and before[-1].lower() in PRONOUNS | {"pihaknya"}:
             return "RUNNING", verb.group(), True

@@ -53,3 +53,10 @@ def test_speaker_named_by_role_alone(analyze):
     w = analyze("Ketua KPU Sidoarjo, Fauzan Adhim, memimpin rapat pleno. Logistik tiba tepat waktu. "
                 "“Distribusi ke semua kecamatan sudah selesai hari ini,” ujar Ketua KPU Sidoarjo.")
     assert w["quotes"][0]["speaker"] == "Fauzan Adhim"
+
+
+def test_quote_split_around_its_cue(analyze):
+    w = analyze("“Kami siap melayani seluruh pemilih,” kata Ketua KPU Jepara Muhammadun, “termasuk pemilih "
+                "disabilitas di seluruh TPS.”")
+    assert [q["speaker"] for q in w["quotes"]] == ["Muhammadun", "Muhammadun"]
+    assert w["quotes"][1]["text"] == "termasuk pemilih disabilitas di seluruh TPS."
