@@ -211,13 +211,16 @@ class Attributor:
         head = text[max(0, end - 400):end].rstrip()
         if head.endswith(("”", "\"")):
             return None, None, False
-        cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("\n"), head.rfind("”"), head.rfind("\""))
-        start = end - len(text[max(0, end - 400):end]) + (cut + 1 if cut >= 0 else 0)
+        base = max(0, end - 400)
+        cut = max(head.rfind("\n"), head.rfind("”"), head.rfind("\""))
+        start = base + cut + 1 if cut >= 0 else base
+        k = bisect_left(self.stops, base + len(head) - 1) - 1  # the sentence end before the one closing head
+        if k >= 0 and self.stops[k] >= start:
+            start = self.stops[k] + 1
         speakers = set()
         cue = None
         for m in self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]:
             if m[1] <= end:
-                nxt = WORD.search(text, m[1], min(len(text), m[1] + 120))
                 window = text[m[1]:m[1] + 120]
                 verb = next((w for w in WORD.findall(window)[:12] if w.lower() in self.before_verbs), None)
                 if verb:
@@ -225,6 +228,11 @@ class Attributor:
                     cue = verb
         if len(speakers) == 1:
             return speakers.pop(), cue, True
+        if not speakers:
+            # "Perwakilan Rutan Kudus menyampaikan ... . “…”": someone unnamed speaks now
+            verb = next((w for w in WORD.findall(text, start, end)[:10] if w.lower() in self.before_verbs), None)
+            if verb:
+                return None, verb, True
         return None, None, False
 
     def last_speaker(self, start: int, quotes: list[dict], window: int = 700) -> int | None:

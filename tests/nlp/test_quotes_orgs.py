@@ -60,3 +60,10 @@ def test_quote_split_around_its_cue(analyze):
                 "disabilitas di seluruh TPS.”")
     assert [q["speaker"] for q in w["quotes"]] == ["Muhammadun", "Muhammadun"]
     assert w["quotes"][1]["text"] == "termasuk pemilih disabilitas di seluruh TPS."
+
+
+def test_unnamed_speaker_gets_no_name(analyze):
+    w = analyze("Ketua KPU Kudus Miftahurrohmah membuka acara. “Kami siap mendukung semua pihak,” ungkap "
+                "Miftahurrohmah. Dukungan juga datang dari instansi. Perwakilan Rutan Kudus menyampaikan pentingnya "
+                "pemutakhiran data. “Terima kasih kepada Bawaslu maupun KPU yang telah memfasilitasi hak pilih.")
+    assert [q["speaker"] for q in w["quotes"]] == ["Miftahurrohmah", None]
