@@ -278,6 +278,7 @@ class Mention:
     sentence_start: bool = False
     after_preposition: bool = False
     in_region: bool = False          # a district or village of the bulletin's region
+    lowercase: bool = False          # a name written in lower case after a level word
     code: str | None = None          # once resolved
     name: str | None = None          # for places outside the official list
 
@@ -321,6 +322,8 @@ def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], 
                                        name=surface if kind == "wilayah" else _unplaced_name(surface)))
                     i = j
                     continue
+        if kind and i + 1 == n and words[i][2][0].isupper():
+            _lowercase_name(gaz, text, words[i], kind, out)  # "Kota kraksaan": a typo for a name
         if kind is None:
             hit = _longest(gaz, words, i, (1, 2, 3, 4))
             if hit and _not_a_place(gaz, text, words, i, hit[0]):
@@ -336,6 +339,20 @@ def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], 
                 i = j
                 continue
         i += 1
+
+
+LOWER_WORD = re.compile(r"[ \t\xa0]+([a-z][a-z'’]+)\b")
+
+
+def _lowercase_name(gaz: Gazetteer, text: str, level: tuple, kind: str, out: list[Mention]) -> None:
+    """A capitalised level word before a lower-case district or village name. Taken only when
+    the name lies in the bulletin's region and is no ordinary word (checked on resolution)."""
+    m = LOWER_WORD.match(text, level[1])
+    if not m or kind not in ("kota", "kecamatan", "desa"):
+        return
+    codes = [c for c in gaz.codes_for_key(compact(m[1]), (3, 4))]
+    if codes:
+        out.append(Mention(level[0], m.end(), text[level[0]:m.end()], codes, kind, whole_run=True, lowercase=True))
 
 
 def _by_level_word(gaz: Gazetteer, kind: str, codes: list[str]) -> list[str]:
@@ -451,6 +468,13 @@ class PlaceResolver:
             if not lower:
                 continue
             inside = [c for c in lower if c[:5] in context]
+            if m.lowercase:
+                inside = [c for c in inside if c not in gaz.common]
+                if len({level_of(c) for c in inside}) > 1:
+                    inside = [c for c in inside if level_of(c) == 3]
+                if len(inside) == 1:
+                    m.code = inside[0]
+                continue
             if m.kind == "kota":  # "Kota Kraksaan": a district's town, placed by the bulletin's region
                 pool = inside
                 if not inside and not all(c in gaz.common for c in lower) and m.surface[0].isupper():

@@ -133,3 +133,9 @@ def test_spacy_component_uses_the_site_of_the_bulletin():
     doc = nlp(doc)
     assert [p["code"] for p in doc.user_data["warta"]["places"]] == ["53.71"]
     assert doc.user_data["warta"]["venues"] == []
+
+
+def test_lower_case_name_after_a_level_word_only_inside_the_region(resolve):
+    text = "Bimtek di Gedung Islamic Center Kota kraksaan, lalu ke desa tersebut dan Kecamatan yang lain."
+    assert names(resolve, text, "https://kab-probolinggo.kpu.go.id/") == {"Kraksaan"}
+    assert names(resolve, text, "https://kab-sleman.kpu.go.id/") == set()
