@@ -10,10 +10,12 @@ Whoosh's own matchers in ``index/search.py``.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 
@@ -24,6 +26,9 @@ OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "names": 1.5}
 K1, B = 1.2, 0.75
 CACHED_TERMS = 512
+# Terms in at least this share of a segment's documents (and this many) get their
+# postings saved as arrays when the segment is written: they are the slow ones to read.
+FREQUENT_SHARE, FREQUENT_MIN = 0.01, 256
 
 
 def plain_words(query: str) -> list[str] | None:
@@ -51,13 +56,14 @@ class PostingsCache:
 class Postings:
     """Term postings of one searcher as arrays of (global doc number, term frequency)."""
 
-    def __init__(self, searcher, cache: PostingsCache | None = None) -> None:
+    def __init__(self, searcher, cache: PostingsCache | None = None, saved_dir: Path | None = None) -> None:
         self.searcher = searcher
         leaves = searcher.leaf_searchers()
         self.leaves = leaves if leaves else [(searcher, 0)]
         self.cache = cache or PostingsCache()
         self._cache = self.cache.entries
         self._lock = self.cache.lock
+        self.saved_dir = saved_dir
 
     def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         key = (field, term)
@@ -68,9 +74,13 @@ class Postings:
         ids_parts, tf_parts = [], []
         for sub, offset in self.leaves:
             reader = sub.reader()
-            if (field, term) not in reader:
+            saved = _saved_postings(self.saved_dir, reader, field) if self.saved_dir else None
+            if saved is not None and term in saved.spans:
+                ids, tfs = saved.get(term)
+            elif (field, term) in reader:
+                ids, tfs = _read_postings(reader.postings(field, term))
+            else:
                 continue
-            ids, tfs = _read_postings(reader.postings(field, term))
             ids_parts.append(ids + offset)
             tf_parts.append(tfs)
         found = (np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.int64),
@@ -108,6 +118,63 @@ def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     if not ids:
         return np.zeros(0, np.int64), np.zeros(0, np.float32)
     return np.concatenate(ids), np.concatenate(tfs)
+
+
+class SavedPostings:
+    """The frequent terms' postings of one segment and field, memory-mapped."""
+
+    def __init__(self, stem_path: Path) -> None:
+        self.spans = json.loads(stem_path.with_suffix(".terms.json").read_text())
+        self.ids = np.load(stem_path.with_suffix(".ids.npy"), mmap_mode="r")
+        self.tfs = np.load(stem_path.with_suffix(".tfs.npy"), mmap_mode="r")
+
+    def get(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.spans[term]
+        return self.ids[start:end].astype(np.int64), np.asarray(self.tfs[start:end])
+
+
+_SAVED: dict[tuple[str, str], SavedPostings | None] = {}
+_SAVED_LOCK = threading.Lock()
+
+
+def _saved_postings(saved_dir: Path, reader, field: str) -> SavedPostings | None:
+    segment = reader.segment()
+    if segment is None:
+        return None
+    key = (f"{saved_dir}/{segment.segment_id()}", field)
+    with _SAVED_LOCK:
+        if key not in _SAVED:
+            stem_path = Path(saved_dir) / f"{segment.segment_id()}-{field}"
+            _SAVED[key] = SavedPostings(stem_path) if stem_path.with_suffix(".terms.json").exists() else None
+        return _SAVED[key]
+
+
+def save_frequent_postings(reader, saved_dir: Path, fields=tuple(FIELD_BOOSTS)) -> None:
+    """Write the postings of a segment's frequent terms as arrays (once per segment; segments never change)."""
+    segment = reader.segment()
+    if segment is None:
+        return
+    saved_dir.mkdir(parents=True, exist_ok=True)
+    threshold = max(FREQUENT_MIN, FREQUENT_SHARE * reader.doc_count_all())
+    for field in fields:
+        stem_path = saved_dir / f"{segment.segment_id()}-{field}"
+        if stem_path.with_suffix(".terms.json").exists() or field not in reader.schema:
+            continue
+        spans, ids_parts, tf_parts, size = {}, [], [], 0
+        for text, info in reader.iter_field(field):
+            if info.doc_frequency() < threshold:
+                continue
+            ids, tfs = _read_postings(reader.postings(field, text))
+            key = text.decode("utf-8") if isinstance(text, bytes) else text
+            spans[key] = (size, size + len(ids))
+            size += len(ids)
+            ids_parts.append(ids.astype(np.uint32))
+            tf_parts.append(tfs)
+        np.save(stem_path.with_suffix(".ids.npy"), np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.uint32))
+        np.save(stem_path.with_suffix(".tfs.npy"), np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.float32))
+        tmp = stem_path.with_suffix(".terms.tmp")
+        tmp.write_text(json.dumps(spans))
+        tmp.replace(stem_path.with_suffix(".terms.json"))  # written last: its presence means complete
 
 
 def word_terms(word: str) -> list[tuple[str, str, float]]:

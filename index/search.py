@@ -134,7 +134,7 @@ class Searcher:
                 _ARRAYS_CACHE.clear()  # only the newest snapshot is worth keeping
                 _ARRAYS_CACHE[key] = cached
         # Postings are read through this searcher's files into the shared cache.
-        return cached[0], ranking.Postings(self.searcher, cached[1])
+        return cached[0], ranking.Postings(self.searcher, cached[1], self.generation / "facet-cache")
 
     def _vocabulary(self) -> Vocabulary:
         max_id = self.store.conn.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM facet_values").fetchone()

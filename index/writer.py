@@ -27,6 +27,7 @@ from crawler.archive import Archive, Article
 from index import records
 from index.analyzer import fold
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, generation_format, pack
+from index.ranking import save_frequent_postings
 from index.schema import ARTICLE, QUOTE, IndexLocation, build_schema
 
 BATCH = 2000  # articles per commit: bounds memory and the work a crash can lose
@@ -102,12 +103,15 @@ def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: 
 
 
 def _warm_facet_cache(ix, generation: Path) -> None:
-    """Build the facet arrays of new segments now, so the first search doesn't pay for it."""
+    """Build the facet arrays and frequent-term postings of new segments now, so searches don't pay for it."""
+    cache = generation / "facet-cache"
     with ix.searcher() as searcher:
-        FacetArrays(searcher, generation / "facet-cache")
+        FacetArrays(searcher, cache)
+        for reader, _ in searcher.reader().leaf_readers():
+            save_frequent_postings(reader, cache)
     live = {seg.segment_id() for seg in ix._segments()}
-    for path in (generation / "facet-cache").glob("*.npz"):
-        if path.stem not in live:
+    for path in cache.glob("*"):
+        if path.name.split("-")[0].split(".")[0] not in live:
             path.unlink(missing_ok=True)
 
 

@@ -197,3 +197,24 @@ def test_a_second_writer_waits_for_the_first(settings, gold, fill_archive):
         fcntl.flock(held, fcntl.LOCK_UN)
     second.join()
     assert summary and "10 articles" in summary[0]
+
+
+def test_saved_postings_rank_like_the_live_ones(settings, gold, fill_archive, monkeypatch, tmp_path):
+    from index import ranking
+    from warta.settings import Settings
+
+    fill_archive(settings, gold)
+    update_index(settings)  # tiny segments: no term is frequent enough to be saved
+    queries = ["pemilu", "kabupaten pemilihan", "rapat koordinasi anggota", "Lukman Hakim"]
+    with Searcher(settings) as s:
+        live = {q: [(h.id, round(h.score, 4)) for h in s.search(q, per_page=50).hits] for q in queries}
+
+    monkeypatch.setattr(ranking, "FREQUENT_MIN", 1)  # now every term of every segment is saved
+    monkeypatch.setattr(ranking, "FREQUENT_SHARE", 0.0)
+    other = Settings.from_dir(tmp_path / "other").ensure()
+    fill_archive(other, gold)  # the same articles, with the same ids
+    update_index(other)
+    assert list((IndexLocation(other.index_dir).current() / "facet-cache").glob("*-body.terms.json"))
+    with Searcher(other) as s:
+        saved = {q: [(h.id, round(h.score, 4)) for h in s.search(q, per_page=50).hits] for q in queries}
+    assert saved == live and all(live.values())
