@@ -91,10 +91,6 @@ class DateMention:
     weekday: int | None
     strength: int = 1  # how surely it is the day of the reported event: 0 range, 1 plain, 2 weekday, 3 bracketed
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 def _weekday(name: str | None) -> int | None:
     if not name:
