@@ -178,11 +178,11 @@ def save_frequent_postings(reader, saved_dir: Path, fields=tuple(FIELD_BOOSTS)) 
 
 
 def word_terms(word: str) -> list[tuple[str, str, float]]:
-    """(field, term, boost) that one query word is looked up as."""
-    out = []
+    """(field, term, boost) that one query word is looked up as; none for a stop word or title."""
     term = text_term(word)
-    if term:
-        out += [("title", term, FIELD_BOOSTS["title"]), ("body", term, FIELD_BOOSTS["body"])]
+    if not term:
+        return []
+    out = [("title", term, FIELD_BOOSTS["title"]), ("body", term, FIELD_BOOSTS["body"])]
     name = name_term(word)
     if name:
         out.append(("names", name, FIELD_BOOSTS["names"]))
