@@ -77,6 +77,19 @@ def main(argv: list[str] | None = None) -> int:
         pass
     t_tok = time.perf_counter() - t0
 
+    # Where the time goes: each component over the same texts.
+    from nlp.pipeline import _prepare
+    per_component = {name: 0.0 for name in nlp.pipe_names}
+    t_make = 0.0
+    for item in items:
+        t0 = time.perf_counter()
+        doc = _prepare(nlp, item["text"], {"title": item.get("title")})
+        t_make += time.perf_counter() - t0
+        for name, proc in nlp.pipeline:
+            t0 = time.perf_counter()
+            doc = proc(doc)
+            per_component[name] += time.perf_counter() - t0
+
     n = len(items)
     print(f"texts: {n} bulletins ({len(items) // a.repeat} x {a.repeat}), {words} words")
     print(f"spacy import:                          {t_import:8.2f} s")
@@ -86,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'warta full pipeline':40} {n / t_full:10.1f} {words / t_full:12.0f}")
     print(f"{'warta tokenizer only (curated exc.)':40} {n / t_tok:10.1f} {words / t_tok:12.0f}")
     print(f"{'stock spacy.blank(id) tokenization':40} {n / t_stock:10.1f} {words / t_stock:12.0f}")
+    print("seconds per component (same texts):", f"tokenizer {t_make:.2f}",
+          *(f"{name.removeprefix('warta_')} {sec:.2f}" for name, sec in per_component.items()))
     print(f"peak RSS: {mem_loaded:.0f} MB after start-up, {mem_full:.0f} MB after the full run (stock tokenizer loaded later)")
     return 0
 
