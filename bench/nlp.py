@@ -78,12 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     t_tok = time.perf_counter() - t0
 
     # Where the time goes: each component over the same texts.
-    from nlp.pipeline import _prepare
+    from nlp.pipeline import prepare_doc
     per_component = {name: 0.0 for name in nlp.pipe_names}
     t_make = 0.0
     for item in items:
         t0 = time.perf_counter()
-        doc = _prepare(nlp, item["text"], {"title": item.get("title")})
+        doc = prepare_doc(nlp, item["text"], {"title": item.get("title")})
         t_make += time.perf_counter() - t0
         for name, proc in nlp.pipeline:
             t0 = time.perf_counter()

@@ -73,7 +73,8 @@ def get_pipeline() -> Language:
     return build_pipeline()
 
 
-def _prepare(nlp: Language, text: str, meta: dict) -> Doc:
+def prepare_doc(nlp: Language, text: str, meta: dict) -> Doc:
+    """A tokenized Doc with its metadata in place, before any component has run."""
     doc = nlp.make_doc(text)
     doc.user_data["meta"] = {"title": meta.get("title"), "url": meta.get("url"), "published": meta.get("published")}
     doc.user_data.setdefault("warta", {})
@@ -83,7 +84,7 @@ def _prepare(nlp: Language, text: str, meta: dict) -> Doc:
 def analyze_doc(text: str, meta: dict | None = None, nlp: Language | None = None) -> Doc:
     """Run the pipeline on one bulletin text with its metadata."""
     nlp = nlp or get_pipeline()
-    doc = _prepare(nlp, text or "", meta or {})
+    doc = prepare_doc(nlp, text or "", meta or {})
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
