@@ -68,7 +68,7 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
             opener = (i, OPENERS[ch])
     if opener is not None:
         found.append(_unclosed(text, opener[0], len(text)))
-    return [q for q in found if _is_speech(text[q[2]:q[3]])]
+    return [q for q in found if _is_speech(text[q[2]:q[3]]) is not False]
 
 
 def _unclosed(text: str, start: int, limit: int) -> tuple[int, int, int, int]:
@@ -77,15 +77,21 @@ def _unclosed(text: str, start: int, limit: int) -> tuple[int, int, int, int]:
     return (start, end, start + 1, end)
 
 
-def _is_speech(inner: str) -> bool:
-    """Reported words, not the title of an event or document in quotes."""
+def _is_speech(inner: str) -> bool | None:
+    """Reported words (True), not the title of an event or document in quotes (False).
+
+    None: words in Title Case, a title unless a speech cue follows them (some bulletins
+    capitalize every word, their quotes too).
+    """
     words = WORD.findall(inner)
     if len(words) < MIN_WORDS:
         return False
     capitalized = sum(1 for w in words if w[0].isupper())
     if sum(1 for w in words if w.isupper() and len(w) > 1) > len(words) / 2:
         return False  # a shouted banner or title
-    return not (len(words) <= 8 and capitalized >= len(words) - 1 or capitalized >= 0.8 * len(words))
+    if len(words) <= 8 and capitalized >= len(words) - 1 or capitalized >= 0.8 * len(words):
+        return None
+    return True
 
 
 class Attributor:
@@ -267,6 +273,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
     for ms, me, ts, te in find_quotes(text):
         inner = text[ts:te].strip().rstrip(",").strip()
         person, cue, has_cue = att.after_cue(me)
+        if _is_speech(inner) is None and not has_cue:
+            continue  # “Desa Peduli Pemilu Dan Pemilihan”: a title in quotes
         if not has_cue or person is None:
             p2, cue2, has2 = att.before_cue(ms)
             if has2 and p2 is not None:

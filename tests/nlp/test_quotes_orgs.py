@@ -67,3 +67,10 @@ def test_unnamed_speaker_gets_no_name(analyze):
                 "Miftahurrohmah. Dukungan juga datang dari instansi. Perwakilan Rutan Kudus menyampaikan pentingnya "
                 "pemutakhiran data. “Terima kasih kepada Bawaslu maupun KPU yang telah memfasilitasi hak pilih.")
     assert [q["speaker"] for q in w["quotes"]] == ["Miftahurrohmah", None]
+
+
+def test_title_case_bulletin_keeps_its_quotes_but_not_its_titles(analyze):
+    w = analyze("Rapat Dipimpin Langsung Oleh Ketua KPU NTB Muhammad Khuwailid. “Kami Minta Seluruh PPK Bekerja "
+                "Sesuai Aturan Yang Berlaku,” Tegasnya. Tema Lomba “Pemilu Damai Untuk Indonesia Maju Dan "
+                "Sejahtera” Diikuti Pelajar.")
+    assert [(q["speaker"], q["cue"]) for q in w["quotes"]] == [("Muhammad Khuwailid", "Tegasnya")]
