@@ -346,7 +346,7 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
         c.strong = True
         c.reason = "verb_after"
     elif after is not None and after.text in ",(" and after2 is not None and (
-            after2.low in positions() or after2.kind == "title" or after2.low in APPOSITIONS
+            after2.low in positions() or after2.low in APPOSITIONS
             or (after2.low in ("selaku", "sebagai") and after3 is not None)):
         c.strong = True
         c.reason = "apposition"
