@@ -318,6 +318,10 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             and not (c.titles or c.degrees):
         c.blocked = True  # "Bande Alit, Kecamatan Tempurejo": a place
         return
+    if not (c.titles or c.degrees) and len(words) == 1 and after is not None and after.text == "," \
+            and after2 is not None and after2.kind == "title":
+        c.blocked = True  # "Ketua Timsel, Prof. Dr. …": the end of a role before the name
+        return
     if c.titles and c.t0 > 0 and toks[c.t0 - 1].low.rstrip(".") in NAMED_AFTER_PERSONS:
         c.blocked = True  # "RSUD Prof. Dr. Margono Soekarjo": a body named after a person
         return

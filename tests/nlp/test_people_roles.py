@@ -102,3 +102,14 @@ def test_dotted_initials_open_a_name_but_degrees_close_it(analyze):
                 "didampingi Made Sumertana, S.H., M.Pd.")
     names = {p["name"]: p["titles"] for p in w["persons"]}
     assert names == {"R.T.S Simanjuntak": [], "MH. Fatkhur Rohman": [], "Made Sumertana": ["S.H.", "M.Pd."]}
+
+
+def test_role_ending_before_a_titled_name(analyze):
+    w = analyze("Ketua Timsel, Prof. Dr. H. Ahmad Alim Bachri, S.E., M.Si., menyampaikan hasil tes. "
+                "Rombongan dipimpin Dekan Fakultas Ilmu Sosial dan Ilmu Politik, Dr. Drs. I Gusti Putu Bagus Suka "
+                "Arjawa, M.Si.")
+    got = {p["name"]: (p["titles"], p["roles"]) for p in w["persons"]}
+    assert got == {
+        "Ahmad Alim Bachri": (["Prof.", "Dr.", "H.", "S.E.", "M.Si."], ["Ketua Timsel"]),
+        "I Gusti Putu Bagus Suka Arjawa": (["Dr.", "Drs.", "M.Si."], ["Dekan Fakultas Ilmu Sosial dan Ilmu Politik"]),
+    }
