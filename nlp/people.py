@@ -1,33 +1,44 @@
 """Persons: every named person once per bulletin (component ``warta_people``).
 
 Candidates are runs of capitalized words that are not the vocabulary of offices,
-bodies, places and events. A run is a person when the text says so: a title
-before it ("dr.", "Hj."), a degree after it ("S.Pd."), a position before it
-("Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana"), a speech cue ("kata
-Reika Nurhaeni", "Harmain menuturkan"), an apposition (", Ketua KPU ..."), or,
-for names of two words or more, a word that no dictionary or gazetteer knows.
-Short forms and spelling variants ("Dudhi Udiayana", "Afif") join the fullest
-name they fit. Titles and degrees are kept apart; ALL-CAPS names get normal case.
+bodies, places and events (lexicons/nonname.txt, positions.txt, org_*.txt,
+english.txt, the region list). A run is a person when the text says so:
+
+- a title before it ("dr.", "Hj.", ranks like "AKBP") or a degree after it ("S.Pd.");
+- a position before it ("Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana");
+- a speech cue ("kata Reika Nurhaeni", "Harmain menuturkan");
+- an apposition (", Ketua KPU ...", ", salah seorang pengunjung");
+- a list it stands in next to a person ("Agus Helmi, dan Muntiara");
+- for names of two words or more, a word that neither the dictionary nor the
+  gazetteer knows, unless the run ends a longer capitalized phrase.
+
+Evidence is overruled where a run is a body's town ("Lapas Purwokerto"), a place
+("Bande Alit, Kecamatan ..."), an acronym spelled out in brackets, a derived
+dictionary word ("Penataan Dapil") or a word the same text also writes in lower
+case. Short forms, nicknames and spelling variants ("Dudhi Udiayana", "Rani" for
+"Sri Surani") join the fullest name they fit, and "ia", "dia", "beliau" become
+mentions of the person named last. Titles and degrees are kept apart; ALL-CAPS
+names get normal case; bylines and credits are skipped.
 
 Writes ``warta["persons"]`` = [{"name", "aliases", "titles", "roles", "mentions"}]
 and, for the role and quote components, ``warta["_person_mentions"]`` =
 [(person index, first token, end token, char start, char end, first title token, end of degrees)]
-in text order.
+in text order. ``WARTA_DEBUG_PEOPLE=1`` prints the evidence behind each mention.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import lru_cache
 import os
 import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.textscan import Tok, doc_scan, is_bare_degree, doc_text
+from nlp.textscan import Tok, doc_scan, doc_text, is_bare_degree
 from nlp.wordlists import region_names, root_words, sections, word_set
 
 DEBUG = bool(os.environ.get("WARTA_DEBUG_PEOPLE"))
