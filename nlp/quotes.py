@@ -1,16 +1,22 @@
 """Quotes and their speakers (component ``warta_quotes``).
 
 Quotations are read in “…”, "…", ‘…’ and „…” marks, including one left open to
-the end of its paragraph. A speaker is given only through a cue the text offers:
+the end of its paragraph; titles in quotes (“Desa Peduli Pemilu”) are skipped
+unless a speech cue follows them. A speaker is given only through a cue the text
+offers:
 
 - after the quote: ``,” ujarnya`` (the running speaker), ``,” kata Reika
-  Nurhaeni``, ``,” ujar Ketua KPU …, Name``, ``” Name menambahkan``;
-- before it: ``Name mengatakan, “…``, ``Menurut Name, “…``, ``Ia menambahkan, “…``;
-- a quote with no cue of its own, right after a quote of the same paragraph,
-  keeps that quote's speaker.
+  Nurhaeni``, ``,” ujar Ketua KPU …, Name``, ``” Name menambahkan``, or a role
+  alone (``,” ujar Ketua KPU Sidoarjo``) that one person of the bulletin holds;
+- before it: ``Name mengatakan, “…``, ``Menurut Name, “…``, ``Ia menambahkan, “…``,
+  the second half of a split quote (``“…,” kata Name, “…”``), or the one person
+  the previous sentence has speaking;
+- a quote with no cue at all keeps the paragraph's last speaker, unless an
+  unnamed speaker ("Perwakilan Rutan Kudus menyampaikan …") took over.
 
 Otherwise the speaker stays ``None``: no speaker rather than a wrong one.
-Writes ``warta["quotes"]`` = [{"text", "speaker", "role", "cue", "start", "end"}].
+Writes ``warta["quotes"]`` = [{"text", "speaker", "role", "cue", "start", "end"}];
+``role`` is the speaker's first role as the bulletin gives it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ body, division and region that follow it. It is read where bulletins put it:
 before the name ("Ketua KPU Kabupaten Buleleng Komang Dudhi Udiyana"), after it
 (", Kepala Disdukcapil Kabupaten Buleleng"), after "selaku"/"sebagai", and inside
 speech cues ("kata Komisioner KPU Buleleng yang membidangi data pemilih, drh.
-Made Seriyasa"). Fills ``roles`` of ``warta["persons"]``.
+Made Seriyasa"). A role before a list of names goes to each name of the list; in
+"Role, Name, Role, Name" each role stays with the name after it; two roles joined
+by "sekaligus" are both kept. Fills ``roles`` of ``warta["persons"]``.
 """
 
 from __future__ import annotations
