@@ -53,7 +53,17 @@ def _find(text: str, terms: set[str], begin: int, end: int) -> list[tuple[int, i
 
 
 def _matches(word: str, terms: set[str]) -> bool:
-    return text_term(word) in terms or name_term(word) in terms
+    folded = name_term(word)  # folded, not stemmed: cheap
+    if folded is None:
+        return False
+    if folded in terms:
+        return True
+    # Stemming a word Sastrawi hasn't seen costs a millisecond. Affixes only add
+    # letters around a stem (a prefix may change its first letter: memilih ->
+    # pilih), so a word can only stem to a term whose tail it contains.
+    if not any(term[1:] in folded for term in terms if len(term) > 2):
+        return False
+    return text_term(word) in terms
 
 
 def _render(text: str, begin: int, end: int, matches: list[tuple[int, int]]) -> str:
