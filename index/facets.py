@@ -29,8 +29,11 @@ from pathlib import Path
 import numpy as np
 
 # Facets the index keeps: the user-facing ones, "place" (any level, for
-# filtering) and "kind" (article or quote).
-ALL_FACETS = ("kind", "event_type", "person", "role", "org", "place", "province", "regency", "site", "year", "month")
+# filtering), "kind" (article or quote), and each person's roles and aliases
+# (keys "<person key>\t<role or alias>", for person pages).
+ALL_FACETS = ("kind", "event_type", "person", "role", "org", "place", "province", "regency", "site", "year", "month",
+              "person_role", "person_alias")
+PERSON_SEP = "\t"
 
 STORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,7 +52,7 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WIT
 
 HEADER = 3  # date, article id, length, then the value ids
 # Bumped whenever documents or analysis change shape; an index of another format is rebuilt.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 
 
 def pack(date_int: int, article_id: int, length: int, value_ids: Iterable[int]) -> bytes:
@@ -173,12 +176,23 @@ class Vocabulary:
             self.display[vid] = display
             self.by_key[(facet, key)] = vid
         self.ids_of_facet = {f: np.nonzero(self.facet_of == i)[0] for i, f in enumerate(ALL_FACETS)}
+        self._per_person: dict[tuple[str, str], list[int]] | None = None
         self.aliases: dict[str, list[str]] = {}
         for alias_key, person_key in aliases:
             self.aliases.setdefault(alias_key, []).append(person_key)
 
     def lookup(self, facet: str, key: str) -> int | None:
         return self.by_key.get((facet, key))
+
+    def of_person(self, facet: str, person_key: str) -> list[int]:
+        """Value ids of ``person_role`` or ``person_alias`` that belong to one person."""
+        if self._per_person is None:
+            self._per_person = {}
+            for f in ("person_role", "person_alias"):
+                for vid in self.ids_of_facet[f].tolist():
+                    owner = self.key[vid].split(PERSON_SEP, 1)[0]
+                    self._per_person.setdefault((f, owner), []).append(vid)
+        return self._per_person.get((facet, person_key), [])
 
 
 class FacetArrays:

@@ -16,6 +16,7 @@ Opening a Searcher imports Whoosh, numpy and SQLite only, never spaCy.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ _CACHE_LOCK = threading.Lock()
 def person_id(name: str) -> str:
     """A stable, URL-safe id for a person: the folded name without titles, dashed."""
     key = name_key(name)
-    return re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "x" + format(abs(hash(key)) % 10**8, "d")
+    return re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass
@@ -390,7 +391,7 @@ class Searcher:
         articles = self.match_mask(None, Filters(), "articles") & self.arrays.docs_with([vid])
         quotes = self.match_mask(None, Filters(), "quotes") & self.arrays.docs_with([vid])
         counts = self.facet_counts(articles, names=("person", "org", "site", "month"), limit=20)
-        roles, aliases = self._person_roles(key, np.nonzero(articles)[0])
+        roles, aliases = self._person_roles(key, articles)
         return {
             "id": person_id(key), "name": name, "aliases": aliases, "roles": roles,
             "quotes": [self._hit(d, 0.0, set()) for d in self._by_date(quotes, 50)],
@@ -400,34 +401,24 @@ class Searcher:
             "articles": [self._hit(d, 0.0, set()) for d in self._by_date(articles, 50)],
         }
 
-    def _person_roles(self, key: str, docnums) -> tuple[list[dict], list[str]]:
-        """Roles with first and last date and count, and aliases, from the person's analyses."""
-        roles: dict[str, dict] = {}
-        aliases: list[str] = []
-        for docnum in docnums.tolist():
-            data = self.searcher.stored_fields(docnum)["hit"]
-            for person in records.persons(self.archive.get_analysis(data["article_id"])):
-                if person.key != key:
-                    continue
-                aliases.extend(a for a in person.aliases if a not in aliases)
-                for role in person.roles:
-                    entry = roles.setdefault(records.role_key(role), {"role": role, "first": None, "last": None, "count": 0})
-                    entry["count"] += 1
-                    day = data["published"]
-                    if day:
-                        entry["first"] = min(filter(None, [entry["first"], day]))
-                        entry["last"] = max(filter(None, [entry["last"], day]))
-        return sorted(roles.values(), key=lambda r: -r["count"]), aliases
+    def _person_roles(self, key: str, articles: np.ndarray) -> tuple[list[dict], list[str]]:
+        """Roles with count and first and last date, and aliases, from the person's own facet values."""
+        roles = []
+        for vid in self.vocab.of_person("person_role", key):
+            mask = articles & self.arrays.docs_with([vid])
+            days = self.arrays.dates[mask]
+            days = days[days > 0]
+            roles.append({"role": self.vocab.display[vid], "count": int(mask.sum()),
+                          "first": _iso(days.min()) if len(days) else None,
+                          "last": _iso(days.max()) if len(days) else None})
+        roles.sort(key=lambda r: (-r["count"], r["role"]))
+        aliases = [self.vocab.display[vid] for vid in self.vocab.of_person("person_alias", key)]
+        return roles, aliases
 
 
-def _pieces(text: str, size: int):
-    """``text`` in consecutive pieces of about ``size`` characters, cut at spaces."""
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + size)
-        end = len(text) if end < 0 else end
-        yield text[start:end]
-        start = end
+def _iso(day: int) -> str:
+    day = int(day)
+    return f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
 
 
 def _top(mask: np.ndarray, scores: np.ndarray, limit: int) -> tuple[list[int], list[float]]:

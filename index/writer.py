@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from crawler.archive import Archive, Article
 from index import records
 from index.analyzer import fold
-from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, generation_format, pack
+from index.facets import INDEX_FORMAT, PERSON_SEP, FacetArrays, FacetStore, generation_format, pack
 from index.ranking import save_frequent_postings
 from index.schema import ARTICLE, QUOTE, IndexLocation, build_schema
 
@@ -131,6 +131,9 @@ def documents(article: Article, analysis: dict | None, store: FacetStore) -> Ite
         for alias in p.aliases:
             store.add_alias(records.name_key(alias), p.key)
     role_ids = [store.value_id("role", records.role_key(r), r) for p in people for r in p.roles]
+    own_ids = [store.value_id("person_role", f"{p.key}{PERSON_SEP}{records.role_key(r)}", r)
+               for p in people for r in p.roles]
+    own_ids += [store.value_id("person_alias", f"{p.key}{PERSON_SEP}{a}", a) for p in people for a in p.aliases]
     org_ids = [store.value_id("org", fold(o), o) for o in orgs]
     names_text = " ".join([p.name for p in people] + [a for p in people for a in p.aliases])
     store.count_words(_words(article.title, article.text, names_text))
@@ -146,7 +149,7 @@ def documents(article: Article, analysis: dict | None, store: FacetStore) -> Ite
         body=body, names=names_text,
         roles=" ".join(r for p in people for r in p.roles),
         facets=pack(date_int, article.id, body.count(" ") + 1,
-                    [store.value_id("kind", ARTICLE, ARTICLE), *common, *person_ids, *role_ids, *org_ids]),
+                    [store.value_id("kind", ARTICLE, ARTICLE), *common, *person_ids, *role_ids, *org_ids, *own_ids]),
         hit=hit,
     )
     for quote in quotes:
