@@ -173,8 +173,11 @@ def test_article_and_person_records(searcher, stored):
     person = searcher.person(person_id(speaker))
     assert person["name"] == speaker
     assert {r["role"] for r in person["roles"]} == roles
+    assert all(r["count"] > 0 and (r["first"] or "") <= (r["last"] or "") for r in person["roles"])
     assert person["quotes"] and all(q.speaker == speaker for q in person["quotes"])
     assert person["articles"] and all(speaker in a.persons for a in person["articles"])
     assert sum(c for _, c in person["timeline"]) == count(stored, lambda a, r: bool(day(a, r)) and any(
         p.name == speaker for p in records.persons(r)))
     assert searcher.person("no-such-person") is None
+    aliases = {a for _, r in stored for p in records.persons(r) if p.name == "Shodiq Tjahjono" for a in p.aliases}
+    assert set(searcher.person(person_id("dr. SHODIQ TJAHJONO"))["aliases"]) == aliases
