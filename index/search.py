@@ -26,7 +26,6 @@ from whoosh import index as whoosh_index
 from whoosh import qparser
 
 from crawler.archive import Archive
-from index import records
 from index import ranking, snippets
 from index.analyzer import fold, name_key, text_term
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format
