@@ -14,6 +14,7 @@ Writes ``warta["organizations"]`` = [{"name", "mentions"}].
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -177,11 +178,12 @@ def extract_organizations(doc: Doc) -> list[dict]:
                 aliases.setdefault(org_key(alias), key)
         i = j
     # A bare acronym that a fuller name of the same body covers is that body.
-    keys = set(order)
+    ranked = sorted(order)
     out = []
     for key in order:
-        if any(k.startswith(key + " ") for k in keys if k != key):
-            fuller = next(k for k in order if k.startswith(key + " "))
+        k = bisect_left(ranked, key + " ")  # the first key that could extend this one
+        if k < len(ranked) and ranked[k].startswith(key + " "):
+            fuller = ranked[k]
             found[fuller]["mentions"].extend(found[key]["mentions"])
             continue
         out.append(found[key])

@@ -28,6 +28,7 @@ in text order. ``WARTA_DEBUG_PEOPLE=1`` prints the evidence behind each mention.
 
 from __future__ import annotations
 
+import heapq
 import os
 import sys
 from bisect import bisect_right
@@ -433,6 +434,7 @@ def display_name(toks: list[Tok]) -> str:
     return " ".join(t.text.capitalize() if t.upper and len(t.text) > 2 and "." not in t.text else t.text for t in toks)
 
 
+@lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -440,7 +442,8 @@ def _similar(a: str, b: str) -> bool:
         return True  # "Rani" for "Surani", "Drajat" for "Sudrajat"
     if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
         return False  # spelling variants keep their first letter and about their length
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _fits(short: list[str], full: list[str]) -> bool:
@@ -472,12 +475,43 @@ class Person:
             self.aliases.append(name)
 
 
-def _find_person(persons: list[Person], words: list[str]) -> int | None:
-    best = None
-    for idx, p in enumerate(persons):
-        if _fits(words, p.words) or _fits(p.words, words):
-            best = idx  # the latest mentioned person that fits wins
-    return best
+MAX_COMPARED = 32
+
+
+class PersonIndex:
+    """Persons found so far, looked up by the beginnings and endings of their words.
+
+    A short form or spelling variant shares a word's first or last three letters
+    with the name it belongs to ("Udiayana"/"Udiyana", "Rani"/"Surani"), so only
+    those persons are compared: linear time even for texts with thousands of names.
+    """
+
+    def __init__(self) -> None:
+        self.persons: list[Person] = []
+        self.keys: dict[str, set[int]] = {}
+
+    @staticmethod
+    def _keys(words: list[str]) -> set[str]:
+        return {k for w in words for k in (w[:3], "~" + w[-3:])}
+
+    def find(self, words: list[str]) -> int | None:
+        """The latest person whose name fits ``words`` or is fitted by them."""
+        candidates = set().union(*(self.keys.get(k, ()) for k in self._keys(words)))
+        # The most recent ones are enough, and keep a text with thousands of names linear.
+        for idx in heapq.nlargest(MAX_COMPARED, candidates):
+            p = self.persons[idx]
+            if _fits(words, p.words) or _fits(p.words, words):
+                return idx
+        return None
+
+    def add(self, person: Person) -> int:
+        self.persons.append(person)
+        self.register(len(self.persons) - 1)
+        return len(self.persons) - 1
+
+    def register(self, idx: int) -> None:
+        for k in self._keys(self.persons[idx].words):
+            self.keys.setdefault(k, set()).add(idx)
 
 
 def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
@@ -543,16 +577,17 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         else:
             pending.append(c)
     _spread_lists(toks, accepted, pending)
-    persons: list[Person] = []
+    index = PersonIndex()
+    persons = index.persons
     mentions: list[tuple[int, ...]] = []
     accepted.sort(key=lambda c: c.i0)
     for c in accepted:
-        _add_mention(persons, mentions, toks, c)
+        _add_mention(index, mentions, toks, c)
     # Short forms without context of their own ("Umam melanjutkan" has one; "Yasin" alone may not).
     for c in pending:
         words = [t.low for t in toks[c.i0:c.i1] if t.kind == "word"]
-        if words and all(not t.upper for t in toks[c.i0:c.i1]) and _find_person(persons, words) is not None:
-            _add_mention(persons, mentions, toks, c)
+        if words and all(not t.upper for t in toks[c.i0:c.i1]) and index.find(words) is not None:
+            _add_mention(index, mentions, toks, c)
     mentions.sort(key=lambda m: m[3])
     _link_pronouns(toks, persons, mentions)
     return persons, mentions
@@ -585,44 +620,58 @@ def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:
         and toks[k].low not in _org_acronyms()
 
 
+LIST_JOINS = frozenset((",", "dan", "serta", "&"))
+
+
 def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Candidate]) -> None:
-    """Names listed next to a person are persons too ("Agus Helmi, dan Muntiara")."""
-    changed = True
-    while changed:
-        changed = False
-        ends = {c.d1 for c in accepted}
-        starts = {c.t0 for c in accepted}
-        for c in list(pending):
-            if c.blocked or any(t.upper for t in toks[c.i0:c.i1]):
+    """Names listed next to a person are persons too ("Agus Helmi, dan Muntiara").
+
+    One pass forward (names after a person), one backward (names before one, joined
+    by "dan"), one forward again: chains of any length in linear time.
+    """
+    ends = {c.d1 for c in accepted}
+    starts = {c.t0 for c in accepted}
+    listable = sorted((c for c in pending if not c.blocked and not any(t.upper for t in toks[c.i0:c.i1])),
+                      key=lambda c: c.i0)
+    taken: set[int] = set()
+
+    def take(c: Candidate) -> None:
+        c.reason = "list"
+        taken.add(id(c))
+        ends.add(c.d1)
+        starts.add(c.t0)
+
+    for order in (listable, listable[::-1], listable):
+        for c in order:
+            if id(c) in taken:
                 continue
-            k = c.t0
-            back = k - 1
-            while back >= 0 and toks[back].low in (",", "dan", "serta", "&"):
+            back = c.t0 - 1
+            while back >= 0 and toks[back].low in LIST_JOINS:
                 back -= 1
             fwd = c.d1
-            while fwd < len(toks) and toks[fwd].low in (",", "dan", "serta", "&"):
+            while fwd < len(toks) and toks[fwd].low in LIST_JOINS:
                 fwd += 1
             joined = any(t.low in ("dan", "serta", "&") for t in toks[c.d1:fwd])
-            linked = (back < k - 1 and back + 1 in ends) or (fwd > c.d1 and fwd in starts and joined)
-            if linked:
-                c.reason = "list"
-                pending.remove(c)
-                accepted.append(c)
-                changed = True
+            if (back < c.t0 - 1 and back + 1 in ends) or (fwd > c.d1 and fwd in starts and joined):
+                take(c)
+    moved = [c for c in pending if id(c) in taken]
+    pending[:] = [c for c in pending if id(c) not in taken]
+    accepted.extend(moved)
 
 
-def _add_mention(persons: list[Person], mentions: list, toks: list[Tok], c: Candidate) -> None:
+def _add_mention(index: PersonIndex, mentions: list, toks: list[Tok], c: Candidate) -> None:
+    persons = index.persons
     name_toks = toks[c.i0:c.i1]
     while len(name_toks) > 1 and len(name_toks[-1].text.rstrip(".")) == 1 and name_toks[-1].text not in "IVX":
         name_toks = name_toks[:-1]  # "Nursalam S Kep": a trailing letter belongs to a degree
     name = display_name(name_toks)
     words = [t.low.rstrip(".") for t in name_toks]
-    idx = _find_person(persons, words)
+    idx = index.find(words)
     if idx is None:
-        persons.append(Person(name, words))
-        idx = len(persons) - 1
+        idx = index.add(Person(name, words))
     else:
         persons[idx].add_form(name, words)
+        index.register(idx)  # the name may have grown fuller
     p = persons[idx]
     for t in c.titles + c.degrees:
         if t not in p.titles:

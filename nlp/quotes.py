@@ -247,12 +247,10 @@ class Attributor:
                 return None, verb, True
         return None, None, False
 
-    def last_speaker(self, start: int, quotes: list[dict], window: int = 700) -> int | None:
-        """The person last heard speaking before ``start``: a quote's speaker, or a name with a speech verb."""
-        best_pos, best = -1, None
-        for q in quotes:
-            if q.get("_person") is not None and q["end"] <= start and q["end"] > best_pos:
-                best_pos, best = q["end"], q["_person"]
+    def last_speaker(self, start: int, last_quoted: tuple[int, int] | None, window: int = 700) -> int | None:
+        """The person last heard speaking before ``start``: the speaker of the last attributed quote
+        (``(its end, person)``), or a name with a speech verb after it."""
+        best_pos, best = last_quoted if last_quoted is not None else (-1, None)
         lo = bisect_left(self.starts, max(0, start - window))
         for m in self.mentions[lo:bisect_left(self.starts, start)]:
             if m[0] <= best_pos:
@@ -276,6 +274,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
     att = Attributor(doc)
     quotes: list[dict] = []
     previous, previous_end = None, -1
+    last_quoted: tuple[int, int] | None = None
     for ms, me, ts, te in find_quotes(text):
         inner = text[ts:te].strip().rstrip(",").strip()
         person, cue, has_cue = att.after_cue(me)
@@ -293,7 +292,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 not re.search(r"[.!?]\s+[A-Z]", text[previous_end:ms]) or ms - previous_end < 4):
             person, cue = previous["_person"], None  # a quote split around its cue, or the next one in a row
         if person is None and not has_cue:
-            person = att.last_speaker(ms, quotes)  # the speaker of the paragraph goes on
+            person = att.last_speaker(ms, last_quoted)  # the speaker of the paragraph goes on
         q = {"text": inner, "speaker": None, "role": None, "cue": cue, "start": ms, "end": me, "_person": person}
         if person is not None and 0 <= person < len(att.persons):
             p = att.persons[person]
@@ -301,6 +300,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
             q["role"] = p["roles"][0] if p.get("roles") else None
         quotes.append(q)
         previous, previous_end = q, me
+        if person is not None:
+            last_quoted = (me, person)
     return quotes
 
 
