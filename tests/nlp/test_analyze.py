@@ -100,3 +100,12 @@ def test_archive_analysis_is_incremental(settings):
                                        text="Ketua KPU Buleleng Komang Dudhi Udiyana melantik PPS.", title="Berita 0")])
     assert "analyzed 1" in analyze_archive(settings, workers=1)
     assert "nothing to analyze" in analyze_archive(settings)
+
+
+def test_text_with_thousands_of_names_and_quotes():
+    syllables = [c + v for c in "bdgklmnprst" for v in "aiu"]
+    names = [f"{syllables[i % 33].capitalize()}{syllables[(i * 7) % 33]}{syllables[(i * 13) % 33]}" for i in range(3000)]
+    text = " ".join(f"“Kami siap melayani semua pemilih,” ujar Ketua KPU {a} {b}." for a, b in zip(names, names[1:]))
+    record = analyze_item({"id": "many", "text": text})
+    assert len(record["quotes"]) == 2999
+    assert all(q["speaker"] for q in record["quotes"])
