@@ -12,10 +12,12 @@ by "sekaligus" are both kept. Fills ``roles`` of ``warta["persons"]``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import ROLE_LOWER, role_start_before, positions
+from nlp.people import LIST_OPENERS, ROLE_LOWER, positions, role_start_before
 from nlp.textscan import Tok, doc_scan, doc_text
 
 DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
@@ -48,8 +50,8 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
     if k > 0 and toks[k - 1].low in PREFIX_WORDS:
         k -= 1
     end = t0 - 1
-    while end > k and toks[end].kind == "punct":
-        end -= 1
+    while end > k and (toks[end].kind == "punct" or toks[end].low in LIST_OPENERS):
+        end -= 1  # "narasumber yaitu Dr. …": the list opener is no part of the role
     role = " ".join(_trim(text[toks[k].start:toks[end].end]).split())
     return role if role and role.lower() not in positions() | {"divisi"} or role[:1].isupper() and " " not in role and role.lower() in positions() else None
 
@@ -124,6 +126,11 @@ def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], 
     return (role or None), j
 
 
+def _role_key(role: str) -> str:
+    """Forms of one role written apart ("Ketua (KPU) Kabupaten Agam", "Ketua KPU Kabupaten Agam")."""
+    return " ".join(re.sub(r"[^\w ]+", " ", role.lower()).split())
+
+
 def _listed(toks: list[Tok], end: int, start: int) -> bool:
     """Only list separators stand between two names."""
     between = toks[end:start]
@@ -160,7 +167,7 @@ def add_roles(doc: Doc) -> None:
         for role in [before, *role_after(text, toks, d1, others)]:
             if role:
                 roles = found.setdefault(idx, [])
-                if role.lower() not in (r.lower() for r in roles):
+                if _role_key(role) not in (_role_key(r) for r in roles):
                     roles.append(role)
     for idx, roles in found.items():
         persons[idx]["roles"] = roles
