@@ -15,7 +15,6 @@ warta_quotes, warta_events. Document metadata (title, url, published) is put in
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.lang.id import Indonesian
@@ -88,10 +87,3 @@ def analyze_doc(text: str, meta: dict | None = None, nlp: Language | None = None
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
-
-
-def analyze_docs(items: Iterable[tuple[str, dict]], nlp: Language | None = None) -> Iterator[Doc]:
-    """Run the pipeline on ``(text, meta)`` pairs, in order."""
-    nlp = nlp or get_pipeline()
-    for text, meta in items:
-        yield analyze_doc(text, meta, nlp)
