@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -51,6 +52,7 @@ CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwa
 AREA_WORDS = frozenset(("wilayah", "cabang", "perwakilan"))
 
 
+@lru_cache(maxsize=65536)  # the same few bodies recur in bulletin after bulletin
 def org_key(name: str) -> str:
     """A form for merging: no brackets, full names folded to acronyms, no level words."""
     s = " " + re.sub(r"[^\w ]+", " ", re.sub(r"\([^)]*\)", " ", name.lower())) + " "
