@@ -20,7 +20,6 @@ for five facets at 100k bulletins). Instead:
 from __future__ import annotations
 
 import sqlite3
-import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable
@@ -34,6 +33,7 @@ import numpy as np
 ALL_FACETS = ("kind", "event_type", "person", "role", "org", "place", "province", "regency", "site", "year", "month",
               "person_role", "person_alias")
 PERSON_SEP = "\t"
+PER_PERSON = ("person_role", "person_alias")
 
 STORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -128,9 +128,21 @@ class FacetStore:
     # -- reading (the searcher) ----------------------------------------------------
 
     def vocabulary(self) -> "Vocabulary":
-        rows = self.conn.execute("SELECT id, facet, key, display FROM facet_values ORDER BY id").fetchall()
+        """The values shown as facets. Per-person values (many) are looked up when needed."""
+        rows = self.conn.execute(
+            "SELECT id, facet, key, display FROM facet_values WHERE facet NOT IN (?, ?) ORDER BY id", PER_PERSON
+        ).fetchall()
+        size = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM facet_values").fetchone()[0]
         aliases = self.conn.execute("SELECT alias_key, person_key FROM aliases").fetchall()
-        return Vocabulary(rows, aliases)
+        return Vocabulary(rows, aliases, size)
+
+    def person_values(self, facet: str, person_key: str) -> list[tuple[int, str]]:
+        """(id, display) of one person's ``person_role`` or ``person_alias`` values."""
+        prefix = person_key + PERSON_SEP
+        return self.conn.execute(
+            "SELECT id, display FROM facet_values WHERE facet = ? AND key >= ? AND key < ? ORDER BY id",
+            (facet, prefix, prefix + "\uffff"),
+        ).fetchall()
 
     def similar_words(self, word: str, limit: int = 5000) -> list[tuple[str, int]]:
         """Indexed words sharing the first letters of ``word`` and about its length."""
@@ -163,8 +175,7 @@ def generation_format(generation: Path) -> str | None:
 class Vocabulary:
     """All facet values in memory: id -> (facet, key, display), and (facet, key) -> id."""
 
-    def __init__(self, rows: list[tuple[int, str, str, str]], aliases: list[tuple[str, str]]) -> None:
-        size = (rows[-1][0] + 1) if rows else 1
+    def __init__(self, rows: list[tuple[int, str, str, str]], aliases: list[tuple[str, str]], size: int) -> None:
         self.size = size
         self.facet_of = np.full(size, -1, dtype=np.int16)
         self.key = [""] * size
@@ -176,23 +187,12 @@ class Vocabulary:
             self.display[vid] = display
             self.by_key[(facet, key)] = vid
         self.ids_of_facet = {f: np.nonzero(self.facet_of == i)[0] for i, f in enumerate(ALL_FACETS)}
-        self._per_person: dict[tuple[str, str], list[int]] | None = None
         self.aliases: dict[str, list[str]] = {}
         for alias_key, person_key in aliases:
             self.aliases.setdefault(alias_key, []).append(person_key)
 
     def lookup(self, facet: str, key: str) -> int | None:
         return self.by_key.get((facet, key))
-
-    def of_person(self, facet: str, person_key: str) -> list[int]:
-        """Value ids of ``person_role`` or ``person_alias`` that belong to one person."""
-        if self._per_person is None:
-            self._per_person = {}
-            for f in ("person_role", "person_alias"):
-                for vid in self.ids_of_facet[f].tolist():
-                    owner = self.key[vid].split(PERSON_SEP, 1)[0]
-                    self._per_person.setdefault((f, owner), []).append(vid)
-        return self._per_person.get((facet, person_key), [])
 
 
 class FacetArrays:
@@ -219,16 +219,15 @@ class FacetArrays:
         self.article_ids = np.concatenate(parts_articles) if parts_articles else np.zeros(0, np.uint32)
         self.lengths = np.concatenate(parts_lengths) if parts_lengths else np.zeros(0, np.uint32)
         self.live = np.concatenate(parts_live) if parts_live else np.zeros(0, bool)
-        self._postings: tuple[np.ndarray, np.ndarray] | None = None
-        self._lock = threading.Lock()
 
     def docs_with(self, value_ids: Iterable[int]) -> np.ndarray:
-        """A boolean mask of the documents having any of ``value_ids``."""
-        order, starts = self._value_postings()
+        """A boolean mask of the documents having any of ``value_ids`` (one pass over the pairs)."""
+        ids = np.asarray(sorted(set(value_ids)), dtype=np.uint32)
         mask = np.zeros(self.doc_count, dtype=bool)
-        for vid in value_ids:
-            if 0 <= vid < len(starts) - 1:
-                mask[order[starts[vid]:starts[vid + 1]]] = True
+        if len(ids) == 1:
+            mask[self.pair_docs[self.pair_vals == ids[0]]] = True
+        elif len(ids):
+            mask[self.pair_docs[np.isin(self.pair_vals, ids)]] = True
         return mask
 
     def date_mask(self, lo: int | None, hi: int | None) -> np.ndarray:
@@ -245,17 +244,6 @@ class FacetArrays:
             return np.zeros(vocab_size, dtype=np.int64)
         picked = self.pair_vals[mask[self.pair_docs]]
         return np.bincount(picked, minlength=vocab_size)
-
-    def _value_postings(self) -> tuple[np.ndarray, np.ndarray]:
-        """Documents grouped by value (built once per searcher, on the first filter)."""
-        with self._lock:
-            if self._postings is None:
-                order = np.argsort(self.pair_vals, kind="stable")
-                size = int(self.pair_vals.max()) + 2 if len(self.pair_vals) else 1
-                starts = np.zeros(size + 1, dtype=np.int64)
-                np.cumsum(np.bincount(self.pair_vals, minlength=size), out=starts[1:])
-                self._postings = (self.pair_docs[order], starts)
-            return self._postings
 
 
 def _leaves(searcher) -> list:

@@ -403,15 +403,18 @@ class Searcher:
     def _person_roles(self, key: str, articles: np.ndarray) -> tuple[list[dict], list[str]]:
         """Roles with count and first and last date, and aliases, from the person's own facet values."""
         roles = []
-        for vid in self.vocab.of_person("person_role", key):
-            mask = articles & self.arrays.docs_with([vid])
-            days = self.arrays.dates[mask]
+        # The (document, value) pairs of this person's articles only: one pass, then small scans.
+        own = articles[self.arrays.pair_docs]
+        docs, vals = self.arrays.pair_docs[own], self.arrays.pair_vals[own]
+        for vid, role in self.store.person_values("person_role", key):
+            with_role = docs[vals == vid]
+            days = self.arrays.dates[with_role]
             days = days[days > 0]
-            roles.append({"role": self.vocab.display[vid], "count": int(mask.sum()),
+            roles.append({"role": role, "count": len(with_role),
                           "first": _iso(days.min()) if len(days) else None,
                           "last": _iso(days.max()) if len(days) else None})
         roles.sort(key=lambda r: (-r["count"], r["role"]))
-        aliases = [self.vocab.display[vid] for vid in self.vocab.of_person("person_alias", key)]
+        aliases = [alias for _, alias in self.store.person_values("person_alias", key)]
         return roles, aliases
 
 
