@@ -20,8 +20,9 @@ for five facets at 100k bulletins). Instead:
 from __future__ import annotations
 
 import sqlite3
+import threading
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,6 +35,7 @@ ALL_FACETS = ("kind", "event_type", "person", "role", "org", "place", "province"
               "person_role", "person_alias")
 PERSON_SEP = "\t"
 PER_PERSON = ("person_role", "person_alias")
+CACHED_MASKS = 64  # filter masks kept per index snapshot (one byte per document each)
 
 STORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -219,15 +221,27 @@ class FacetArrays:
         self.article_ids = np.concatenate(parts_articles) if parts_articles else np.zeros(0, np.uint32)
         self.lengths = np.concatenate(parts_lengths) if parts_lengths else np.zeros(0, np.uint32)
         self.live = np.concatenate(parts_live) if parts_live else np.zeros(0, bool)
+        self._masks: OrderedDict[tuple, np.ndarray] = OrderedDict()  # kinds and frequent filters
+        self._lock = threading.Lock()
 
     def docs_with(self, value_ids: Iterable[int]) -> np.ndarray:
-        """A boolean mask of the documents having any of ``value_ids`` (one pass over the pairs)."""
-        ids = np.asarray(sorted(set(value_ids)), dtype=np.uint32)
+        """A boolean mask (read-only, cached) of the documents having any of ``value_ids``."""
+        key = tuple(sorted(set(value_ids)))
+        with self._lock:
+            if key in self._masks:
+                self._masks.move_to_end(key)
+                return self._masks[key]
+        ids = np.asarray(key, dtype=np.uint32)
         mask = np.zeros(self.doc_count, dtype=bool)
-        if len(ids) == 1:
+        if len(ids) == 1:  # one pass over the pairs
             mask[self.pair_docs[self.pair_vals == ids[0]]] = True
         elif len(ids):
             mask[self.pair_docs[np.isin(self.pair_vals, ids)]] = True
+        mask.flags.writeable = False
+        with self._lock:
+            self._masks[key] = mask
+            while len(self._masks) > CACHED_MASKS:
+                self._masks.popitem(last=False)
         return mask
 
     def date_mask(self, lo: int | None, hi: int | None) -> np.ndarray:
