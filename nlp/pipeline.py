@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from spacy.util import update_exc
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
-PIPELINE_VERSION = "2026.11.28-3"
+PIPELINE_VERSION = "2026.11.28-4"
 
 # Abbreviations kept as one token. Everything else follows spaCy's Indonesian rules.
 CURATED_ABBREVIATIONS = (
