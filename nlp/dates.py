@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.textscan import doc_text
+
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
     "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "febuari": 2, "february": 2,
@@ -325,7 +327,7 @@ class DateComponent:
     def __call__(self, doc: Doc) -> Doc:
         warta = doc.user_data.setdefault("warta", {})
         meta = doc.user_data.get("meta") or {}
-        published, dates = extract_dates(doc.text, meta.get("published"))
+        published, dates = extract_dates(doc_text(doc), meta.get("published"))
         warta["published"] = published
         warta["dates"] = dates
         return doc

@@ -21,6 +21,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.textscan import doc_text
+
 LEXICON = Path(__file__).parent / "lexicons" / "event_terms.txt"
 LABELS = (
     "rapat_koordinasi", "rapat_pleno", "pelantikan", "bimtek", "sosialisasi", "rekrutmen", "data_pemilih",
@@ -165,7 +167,7 @@ class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
         warta = doc.user_data.setdefault("warta", {})
         meta = doc.user_data.get("meta") or {}
-        warta["event_types"] = classify(meta.get("title"), doc.text)
+        warta["event_types"] = classify(meta.get("title"), doc_text(doc))
         return doc
 
 

@@ -15,6 +15,7 @@ warta_quotes, warta_events. Document metadata (title, url, published) is put in
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 
 from spacy.lang.id import Indonesian
@@ -23,6 +24,8 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import update_exc
+
+from nlp.textscan import remember_text
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
 PIPELINE_VERSION = "2026.11.28-4"
@@ -60,10 +63,23 @@ class WartaIndonesian(Indonesian):
 def build_pipeline() -> Language:
     """A new pipeline with all of Warta's components, every lexicon loaded."""
     nlp = WartaIndonesian()
+    _anchor_prefix_search(nlp)
     for name, module in COMPONENTS:
         importlib.import_module(module)  # registers the factory
         nlp.add_pipe(name)
     return nlp
+
+
+def _anchor_prefix_search(nlp: Language) -> None:
+    """Look for prefixes at the start of a string only.
+
+    spaCy builds the prefix pattern as "^p1|^p2|..." (``compile_prefix_regex``), without
+    MULTILINE, so ``match`` finds what ``search`` finds; ``search`` though tries all
+    ~300 alternatives again at every later position of a word before it gives up.
+    """
+    pattern = nlp.tokenizer.prefix_search.__self__
+    if pattern.pattern.startswith("^") and not pattern.flags & re.MULTILINE:
+        nlp.tokenizer.prefix_search = pattern.match
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +91,9 @@ def get_pipeline() -> Language:
 def prepare_doc(nlp: Language, text: str, meta: dict) -> Doc:
     """A tokenized Doc with its metadata in place, before any component has run."""
     doc = nlp.make_doc(text)
+    # spaCy's tokenizer keeps every character, so the Doc's text is the input: cached here,
+    # the components never pay for doc.text (a join over every token on each read).
+    remember_text(doc, text)
     doc.user_data["meta"] = {"title": meta.get("title"), "url": meta.get("url"), "published": meta.get("published")}
     doc.user_data.setdefault("warta", {})
     return doc

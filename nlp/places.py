@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.dates import MONTHS, WEEKDAYS
+from nlp.textscan import doc_text
 
 LEXICONS = Path(__file__).parent / "lexicons"
 
@@ -589,7 +590,7 @@ class PlaceComponent:
     def __call__(self, doc: Doc) -> Doc:
         warta = doc.user_data.setdefault("warta", {})
         meta = doc.user_data.get("meta") or {}
-        warta["places"], warta["venues"] = self.resolve(doc.text, meta.get("url"))
+        warta["places"], warta["venues"] = self.resolve(doc_text(doc), meta.get("url"))
         return doc
 
 

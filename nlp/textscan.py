@@ -110,6 +110,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Cache ``text`` as the Doc's text (the string it was tokenized from, so equal to ``doc.text``)."""
+    doc.user_data["_warta_text"] = text
+
+
 def doc_scan(doc: Doc) -> list[Tok]:
     """The cached scan of a Doc's text."""
     cached = doc.user_data.get("_warta_scan")
