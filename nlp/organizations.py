@@ -73,6 +73,12 @@ def _head(tok: Tok) -> bool:
     return tok.kind == "word" and tok.cap and tok.low in word_set("org_heads.txt")
 
 
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Every word that may open a body's name: a quick test before the exact one."""
+    return word_set("org_acronyms.txt") | word_set("org_heads.txt")
+
+
 # Acronyms of a kind of institution: alone they name none ("siswa SMA", "Lapas").
 NEEDS_NAME = frozenset("sd sdn smp smpn sma sman smk smkn mts mtsn man slb slbn lapas rutan rsud puskesmas".split())
 ROMAN = re.compile(r"^[ivx]+[ab]?$")
@@ -152,10 +158,11 @@ def extract_organizations(doc: Doc) -> list[dict]:
     found: dict[str, dict] = {}
     order: list[str] = []
     aliases: dict[str, str] = {}  # "disdukcapil buleleng" -> the key of its full name
+    starters = _starters()
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if not (_acronym(t) or _head(t)):
+        if t.low not in starters or not (_acronym(t) or _head(t)):
             i += 1
             continue
         j = _extend(text, toks, i)  # runs before warta_people: names are kept out by _common

@@ -142,7 +142,12 @@ def is_nameable(tok: Tok) -> bool:
         return True
     if tok.kind != "word" or not tok.cap:
         return False
-    low = tok.low.rstrip(".")
+    return _nameable_word(tok.low)
+
+
+@lru_cache(maxsize=65536)  # asked for every capitalized word, several times, of every bulletin
+def _nameable_word(low: str) -> bool:
+    low = low.rstrip(".")
     if low in word_set("noble.txt"):
         return True
     if low.startswith("se-"):

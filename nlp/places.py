@@ -294,11 +294,6 @@ CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS) | {"jum'at", "jum’at"}
 def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], text_start: int = 0) -> None:
     """Candidate places of one run of capitalised words, longest first, left to right."""
     words = [(m.start() + rs, m.end() + rs, m.group(), compact(m.group())) for m in WORD.finditer(text[rs:re_])]
-    before = text[max(0, rs - 12):rs]
-    # The very start of the text is a dateline ("Gerung, KPU Kab.Lobar –"), not a sentence's first word.
-    at_text_start = rs <= text_start
-    sentence_start = bool(SENTENCE_START.search(text[max(0, rs - 3):rs])) and not at_text_start
-    preposition = bool(PLACE_PREPOSITION.search(before)) or at_text_start  # a dateline
     i, n = 0, len(words)
     while i < n:
         level_word = words[i][2].lower().rstrip(".")
@@ -333,13 +328,24 @@ def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], 
             if hit:
                 j, codes = hit
                 held = all(w[2].lower() in PLACE_HOLDERS for w in words[:i])
+                sentence_start, preposition = _run_context(text, rs, text_start) if i == 0 else (False, False)
                 out.append(Mention(words[i][0], words[j - 1][1], text[words[i][0]:words[j - 1][1]], codes,
                                    whole_run=(held and j == n),
-                                   sentence_start=(i == 0 and sentence_start),
-                                   after_preposition=(i == 0 and preposition)))
+                                   sentence_start=sentence_start,
+                                   after_preposition=preposition))
                 i = j
                 continue
         i += 1
+
+
+def _run_context(text: str, rs: int, text_start: int) -> tuple[bool, bool]:
+    """Whether the run at ``rs`` opens a sentence, and whether it follows a place preposition.
+    Asked only when a run starts with a name (most runs hold none)."""
+    # The very start of the text is a dateline ("Gerung, KPU Kab.Lobar –"), not a sentence's first word.
+    at_text_start = rs <= text_start
+    sentence_start = bool(SENTENCE_START.search(text[max(0, rs - 3):rs])) and not at_text_start
+    preposition = bool(PLACE_PREPOSITION.search(text[max(0, rs - 12):rs])) or at_text_start  # a dateline
+    return sentence_start, preposition
 
 
 LOWER_WORD = re.compile(r"[ \t\xa0]+([a-z][a-z'’]+)\b")
@@ -394,10 +400,12 @@ def _name_end(words: list, i: int) -> int:
 
 def _longest(gaz: Gazetteer, words: list, i: int, levels: tuple[int, ...]):
     """(end index, codes) of the longest name starting at word i, or None."""
-    if "".join(w[3] for w in words[i:i + HEAD])[:HEAD] not in gaz.heads:
+    first = words[i][3]
+    head = first[:HEAD] if len(first) >= HEAD else "".join([w[3] for w in words[i:i + HEAD]])[:HEAD]
+    if head not in gaz.heads:
         return None  # no name starts so: most capitalised words
     for j in range(min(len(words), i + MAX_WORDS), i, -1):
-        key = "".join(w[3] for w in words[i:j])
+        key = "".join([w[3] for w in words[i:j]])
         codes = gaz.codes_for_key(key, levels)
         if codes:
             return j, codes
