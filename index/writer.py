@@ -80,7 +80,8 @@ def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: 
         total = archive.conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (since,)).fetchone()[0]
         progress = tqdm(total=total, unit="article", desc="indexing", disable=None, file=sys.stderr)
         for batch in _batches(archive.iter_analyzed(since), batch_size):
-            writer = ix.writer(limitmb=WRITER_MB)
+            # Plain segment files: Whoosh copies a compound segment's postings into memory on open.
+            writer = ix.writer(limitmb=WRITER_MB, compound=False)
             for article, analysis in batch:
                 if not fresh:
                     writer.delete_by_term("parent", str(article.id))
