@@ -14,6 +14,7 @@ warta_quotes, warta_events. Document metadata (title, url, published) is put in
 
 from __future__ import annotations
 
+import gc
 import importlib
 import re
 from functools import lru_cache
@@ -85,7 +86,12 @@ def _anchor_prefix_search(nlp: Language) -> None:
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
     """The process-wide pipeline, built once."""
-    return build_pipeline()
+    nlp = build_pipeline()
+    # The lexicons and the gazetteer (~170k objects) live as long as the process: kept out of
+    # the garbage collector's full passes, which would otherwise walk them again and again
+    # (and, in forked workers, copy their memory pages).
+    gc.freeze()
+    return nlp
 
 
 def prepare_doc(nlp: Language, text: str, meta: dict) -> Doc:
