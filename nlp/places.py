@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -147,6 +148,8 @@ class Gazetteer:
         self.needs_level = {compact(line) for line in (LEXICONS / "place_needs_level.txt").read_text(
             encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
         self._hosts: dict[str, str] | None = None
+        self.run_words: dict[str, tuple | None] = {}  # see _words_of_run
+        self.longest_names: dict[tuple, tuple | None] = {}  # see _longest
 
     # --- names and kinds -------------------------------------------------
     def base_name(self, code: str) -> str:
@@ -291,9 +294,32 @@ LIST_GAP = re.compile(r"\s*(?:,|dan|&)\s*(?:dan\s+)?")
 CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS) | {"jum'at", "jum’at"}
 
 
+RUN_CACHE = 50_000  # distinct runs (and name look-ups) remembered per gazetteer: ~20 MB at most
+
+
+def _words_of_run(gaz: Gazetteer, run: str) -> tuple | None:
+    """The words of a run as (start, end, text, key) relative to the run, or None when the run
+    can hold no place: no level word and no word that begins a name of the list (most runs:
+    names, titles, sentence openers). Remembered per distinct run, as runs recur a lot."""
+    cache = gaz.run_words
+    if run in cache:
+        return cache[run]
+    words = tuple((m.start(), m.end(), m.group(), compact(m.group())) for m in WORD.finditer(run))
+    inert = (words and STREET.match(words[0][2])) or all(
+        w[2].lower().rstrip(".") not in LEVEL_WORDS and _head_key(words, i) not in gaz.heads
+        for i, w in enumerate(words))
+    if len(cache) >= RUN_CACHE:
+        cache.clear()
+    cache[run] = None if inert else words
+    return cache[run]
+
+
 def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], text_start: int = 0) -> None:
     """Candidate places of one run of capitalised words, longest first, left to right."""
-    words = [(m.start() + rs, m.end() + rs, m.group(), compact(m.group())) for m in WORD.finditer(text[rs:re_])]
+    relative = _words_of_run(gaz, text[rs:re_])
+    if relative is None:
+        return
+    words = [(s + rs, e + rs, t, key) for s, e, t, key in relative]
     i, n = 0, len(words)
     while i < n:
         level_word = words[i][2].lower().rstrip(".")
@@ -398,17 +424,36 @@ def _name_end(words: list, i: int) -> int:
     return j
 
 
+def _head_key(words: Sequence[tuple], i: int) -> str:
+    """The first letters of the key of a name starting at word i, as the gazetteer indexes names."""
+    first = words[i][3]
+    return first[:HEAD] if len(first) >= HEAD else "".join([w[3] for w in words[i:i + HEAD]])[:HEAD]
+
+
 def _longest(gaz: Gazetteer, words: list, i: int, levels: tuple[int, ...]):
     """(end index, codes) of the longest name starting at word i, or None."""
-    first = words[i][3]
-    head = first[:HEAD] if len(first) >= HEAD else "".join([w[3] for w in words[i:i + HEAD]])[:HEAD]
-    if head not in gaz.heads:
+    if _head_key(words, i) not in gaz.heads:
         return None  # no name starts so: most capitalised words
-    for j in range(min(len(words), i + MAX_WORDS), i, -1):
-        key = "".join([w[3] for w in words[i:j]])
-        codes = gaz.codes_for_key(key, levels)
+    keys = tuple([w[3] for w in words[i:i + MAX_WORDS]])
+    cache = gaz.longest_names
+    found = cache.get((keys, levels), _UNSEEN)
+    if found is _UNSEEN:
+        found = _longest_name(gaz, keys, levels)
+        if len(cache) >= RUN_CACHE:
+            cache.clear()
+        cache[(keys, levels)] = found
+    return None if found is None else (i + found[0], list(found[1]))
+
+
+_UNSEEN = object()
+
+
+def _longest_name(gaz: Gazetteer, keys: tuple[str, ...], levels: tuple[int, ...]) -> tuple[int, list[str]] | None:
+    """(number of words, codes) of the longest name that the word keys begin with, or None."""
+    for size in range(len(keys), 0, -1):
+        codes = gaz.codes_for_key("".join(keys[:size]), levels)
         if codes:
-            return j, codes
+            return size, codes
     return None
 
 
