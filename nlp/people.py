@@ -189,7 +189,7 @@ def _adjacent(text: str, a: Tok, b: Tok) -> bool:
 def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
     runs, i, n = [], 0, len(toks)
     while i < n:
-        if not is_nameable(toks[i]) and not _initials_before_name(text, toks, i):
+        if not is_nameable(toks[i]) and not (toks[i].upper and _initials_before_name(text, toks, i)):
             i += 1
             continue
         j = i + 1
