@@ -54,7 +54,7 @@ def test_export_quotes_csv_names_speaker_and_url(data_dir):
 
 def test_reanalysis_and_reindex_change_nothing(data_dir):
     before = json.loads(warta(data_dir, "search", "", "--json", "--limit", "50").stdout)["total"]
-    assert "0" in warta(data_dir, "analyze").stdout  # nothing new to analyze
+    assert "nothing to analyze" in warta(data_dir, "analyze").stdout
     warta(data_dir, "index")
     after = json.loads(warta(data_dir, "search", "", "--json", "--limit", "50").stdout)["total"]
     assert before == after == 6
