@@ -39,6 +39,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.places import compact, get_gazetteer
 from nlp.textscan import Tok, doc_scan, doc_text, is_bare_degree
 from nlp.wordlists import region_names, root_words, sections, word_set
 
@@ -243,9 +244,17 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
             return i0 + size
         if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") or is_place(toks[i0].start):
             return i0 + 1  # a place the gazetteer does not list ("Kab. Lobar Abrar")
-        if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3:
-            return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno": a town the gazetteer does not list
+        if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low):
+            return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno" (not "Ketua PPS Muhammad Rizki Pratama")
     return i0
+
+
+@lru_cache(maxsize=16384)
+def _gazetteer_knows(low: str) -> bool:
+    """Is ``low`` the name of a region, district or village somewhere in Indonesia?"""
+    gaz = get_gazetteer()
+    key = compact(low)
+    return low in region_names() or key in gaz.lower or key in gaz.upper
 
 
 # Position words that are also common family names, after a given name: "Lukman Hakim".
@@ -439,12 +448,16 @@ def display_name(toks: list[Tok]) -> str:
     return " ".join(t.text.capitalize() if t.upper and len(t.text) > 2 and "." not in t.text else t.text for t in toks)
 
 
+# Javanese name prefixes a short form drops ("Sudrajat" -> "Drajat", "Srimulyani" -> "Mulyani").
+NAME_PREFIXES = frozenset(("su", "sri"))
+
+
 @lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
     if a == b:
         return True
-    if len(a) >= 4 and len(b) > len(a) and b.endswith(a):
-        return True  # "Rani" for "Surani", "Drajat" for "Sudrajat"
+    if len(a) >= 4 and len(b) > len(a) and b.endswith(a) and b[:len(b) - len(a)] in NAME_PREFIXES:
+        return True  # "Rani" for "Surani", "Drajat" for "Sudrajat" (not "Rani" for "Maharani")
     if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
         return False  # spelling variants keep their first letter and about their length
     matcher = SequenceMatcher(None, a, b)
@@ -672,6 +685,8 @@ def _add_mention(index: PersonIndex, mentions: list, toks: list[Tok], c: Candida
     name = display_name(name_toks)
     words = [t.low.rstrip(".") for t in name_toks]
     idx = index.find(words)
+    if idx is not None and c.reason == "apposition" and len(words) == 1 and words[0] not in persons[idx].words:
+        idx = None  # "Rani, warga setempat": a one-word name described on its own is its own person
     if idx is None:
         idx = index.add(Person(name, words))
     else:

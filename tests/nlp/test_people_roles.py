@@ -113,3 +113,16 @@ def test_role_ending_before_a_titled_name(analyze):
         "Ahmad Alim Bachri": (["Prof.", "Dr.", "H.", "S.E.", "M.Si."], ["Ketua Timsel"]),
         "I Gusti Putu Bagus Suka Arjawa": (["Dr.", "Drs.", "M.Si."], ["Dekan Fakultas Ilmu Sosial dan Ilmu Politik"]),
     }
+
+
+def test_given_name_after_an_ad_hoc_body_stays_in_the_name(analyze):
+    w = analyze("Pelantikan dipimpin Ketua PPS Ahmad Fauzan Hidayat di balai desa. "
+                "Hadir pula Ketua KPU Muhammad Rizal Nugroho.")
+    assert _person(w, "Ahmad Fauzan Hidayat")["roles"] == ["Ketua PPS"]
+    assert _person(w, "Muhammad Rizal Nugroho")["roles"] == ["Ketua KPU"]
+
+
+def test_short_form_with_its_own_apposition_is_its_own_person(analyze):
+    w = analyze("Anggota PPS Wulan Maharani Putri membuka acara. Rani, warga setempat, mengaku senang.")
+    names = sorted(p["name"] for p in w["persons"])
+    assert names == ["Rani", "Wulan Maharani Putri"]
