@@ -2,7 +2,8 @@
 
 It starts local KPU-like sites (``warta/kpusite.py``) serving the bulletins of
 ``warta/demo_site/bulletins.json`` in both page templates, crawls them, analyzes
-and indexes what it archived, then serves the web app. The demo keeps its data
+and indexes what it archived (under the sites' real KPU host names),
+then serves the web app. The demo keeps its data
 in a ``demo`` folder of the data directory, apart from any real archive, and
 starts that folder afresh on every run (the local sites get new ports).
 """
@@ -54,7 +55,10 @@ def build_demo(settings: Settings, delay: float = 0.05) -> Settings:
             _step(f"local site {site['name']} ({site['template']} template, {len(site['bulletins'])} bulletins) "
                   f"at {server.url}")
         started = time.monotonic()
-        _step("crawling", run_crawl(demo, [server.url for server in servers], delay=delay))
+        # The crawler connects to the local servers but archives under the real KPU host names,
+        # so links, site facets and citations look as they would after a real crawl.
+        hosts = {site["name"]: server.url for site, server in zip(sites, servers)}
+        _step("crawling", run_crawl(demo, [f"http://{host}/" for host in hosts], delay=delay, resolve=hosts))
     _step("analyzing", analyze_archive(demo))
     _step("indexing", update_index(demo))
     _step(f"built in {time.monotonic() - started:.0f} s; data in {demo.data_dir}")
