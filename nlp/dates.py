@@ -225,8 +225,24 @@ def _closest_year(mention: DateMention, ref: dt.date) -> int | None:
     return best
 
 
+def _opening_year(text: str, mention: DateMention) -> int | None:
+    """The first year the reporter names after the dateline in the opening sentences
+    ("… rapat pleno tahun 2023."), not one inside a quotation ("“… 14 Februari 2024”")."""
+    end = _opening_end(text, OPENING_SENTENCES)
+    for m in YEAR_WORD.finditer(text, mention.end, end):
+        if not _inside_quote(text, mention.end, m.start()):
+            return int(m.group())
+    return None
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    """Does a quotation opened between ``start`` and ``pos`` stay open at ``pos``?"""
+    part = text[start:pos]
+    return part.count("“") > part.count("”") or part.count('"') % 2 == 1
+
+
 def _year_from_text(mention: DateMention, full: list[DateMention], named: list[int],
-                    meta: dt.date | None) -> int | None:
+                    meta: dt.date | None, text: str) -> int | None:
     """Year of a yearless dateline. The page's own date, when known, decides (nearest year);
     otherwise a weekday must agree with one of the years the text names, or, without a
     weekday, the full dates of the text decide."""
@@ -241,6 +257,9 @@ def _year_from_text(mention: DateMention, full: list[DateMention], named: list[i
     same_day = [x.year for x in full if (x.month, x.day) == (mention.month, mention.day)]
     if same_day:
         return same_day[0]
+    opening = _opening_year(text, mention)
+    if opening is not None and _valid(opening, mention.month, mention.day):
+        return opening
     years = list(dict.fromkeys(x.year for x in full))
     return years[0] if len(years) == 1 and _valid(years[0], mention.month, mention.day) else None
 
@@ -298,7 +317,7 @@ def extract_dates(text: str, meta_published: str | None = None) -> tuple[str | N
 
     published = None
     for x in _published_candidates(text, mentions):
-        year = x.year if x.year is not None else _year_from_text(x, full, named, meta)
+        year = x.year if x.year is not None else _year_from_text(x, full, named, meta, text)
         published = _valid(year, x.month, x.day) if year else None
         break  # the first candidate decides: an undatable event day leaves the bulletin undated
     if published is None and meta is not None:

@@ -113,3 +113,9 @@ def test_page_date_decides_the_year_of_a_yearless_dateline_even_across_new_year(
     assert extract_dates("Batu (29/12) - Rapat pleno digelar.", "2024-01-02")[0] == "2023-12-29"
     # A wrong weekday is a typo, not another year.
     assert extract_dates("Batu, Senin (24/3) - Rapat pleno digelar.", "2020-03-25")[0] == "2020-03-24"
+
+
+def test_yearless_dateline_takes_the_year_the_reporter_names_not_one_quoted():
+    text = ("Kulon Progo (21/08) - KPU menggelar rapat pleno tahun 2023 di aula kantor. "
+            "“Pemungutan suara jatuh pada 14 Februari 2024,” kata ketua.")
+    assert extract_dates(text)[0] == "2023-08-21"
