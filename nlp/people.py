@@ -398,6 +398,20 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
         c.reason = "soft"
 
 
+def _caps_name(toks: list[Tok], i0: int, i1: int) -> bool:
+    """"MARIA GORETI NDOEN": two or more ALL-CAPS words of three letters or more, none an
+    acronym or a word of offices and bodies, at least one outside the dictionary, and not
+    inside a line written all in capitals (a headline)."""
+    words = toks[i0:i1]
+    if len(words) < 2 or not all(t.kind == "word" and t.upper and len(t.text) >= 3 and t.text.isalpha()
+                                 and t.low not in _org_acronyms() for t in words):
+        return False
+    if i0 > 0 and toks[i0 - 1].kind == "word" and toks[i0 - 1].upper and len(toks[i0 - 1].text) >= 3 \
+            and toks[i0 - 1].low not in _org_acronyms():
+        return False
+    return any(not is_dictionary_word(t.low) for t in words)
+
+
 def _single_after_role(toks: list[Tok], t0: int) -> bool:
     """A one-word name after a role needs the role to end in a body, a place or a position ("KPU Kota Palu Idrus")."""
     k = t0 - 1
@@ -545,15 +559,17 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     regions = region_names()
     for i0, i1 in _runs(text, toks):
         i0 = _strip_places(toks, i0, i1, lambda start: start in place_start_set)
+        caps = _caps_name(toks, i0, i1)
         # "Radio MQ FM Aan", "SMP N 1 Sleman Aswino": acronyms or a regency glued before a name
-        lead = i0
+        lead = i1 if caps else i0
         while lead < i1 and toks[lead].upper and toks[lead].kind == "word" and toks[lead].low not in word_set("noble.txt"):
             lead += 1
-        if lead < i1 and (lead - i0 >= 2 or (lead - i0 == 1 and len(toks[i0].text) > 3)):
+        if not caps and lead < i1 and (lead - i0 >= 2 or (lead - i0 == 1 and len(toks[i0].text) > 3)):
             i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik")
         if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and (
                 toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):
             i0 += 1
+            caps = _caps_name(toks, i0, i1)  # "Bupati Garut ASEP NURJAMAN"
         while i0 < i1 and toks[i0].kind == "initial" and i1 - i0 == 1:
             i0 += 1
         if i0 >= i1:
@@ -575,7 +591,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         inside_place = k >= 0 and place_spans[k][1] >= span[1]
         if c.strong and any(t.upper and t.low not in word_set("noble.txt") and not _is_initials(toks, k, c)
                             for k, t in enumerate(toks[c.i0:c.i1], c.i0)) and (
-                c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2):
+                c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2) and not (
+                caps and c.reason in ("role_before", "apposition")):
             c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
             c.blocked = True
         words = [t.low for t in toks[c.i0:c.i1]]

@@ -126,3 +126,11 @@ def test_short_form_with_its_own_apposition_is_its_own_person(analyze):
     w = analyze("Anggota PPS Wulan Maharani Putri membuka acara. Rani, warga setempat, mengaku senang.")
     names = sorted(p["name"] for p in w["persons"])
     assert names == ["Rani", "Wulan Maharani Putri"]
+
+
+def test_all_caps_name_in_a_role_or_apposition_slot_is_a_person(analyze):
+    w = analyze("Rapat dibuka oleh Ketua KPU Kabupaten Sikka, YOHANES BAPTISTA MOAT, dan dihadiri "
+                "Wakil Bupati Sumedang HENDRA KURNIAWAN beserta jajaran.")
+    assert _person(w, "Yohanes Baptista Moat")["roles"] == ["Ketua KPU Kabupaten Sikka"]
+    assert _person(w, "Hendra Kurniawan")["roles"] == ["Wakil Bupati Sumedang"]
+
