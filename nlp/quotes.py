@@ -110,7 +110,12 @@ class Attributor:
         self.mentions = sorted((m[3], m[4], m[0]) for m in warta.get("_person_mentions", []))
         self.starts = [m[0] for m in self.mentions]
         # Sentence ends from the shared scan, where "drh." or "S.Pd." are one token and end nothing.
-        self.stops = [t.start for t in doc_scan(doc) if t.kind == "punct" and t.text in ".!?"]
+        # A degree's own dot ends the sentence when a capitalized word follows ("S.Sos. Wakil Bupati …").
+        toks = doc_scan(doc)
+        self.stops = [t.start if t.kind == "punct" else t.end - 1 for k, t in enumerate(toks)
+                      if (t.kind == "punct" and t.text in ".!?") or (
+                          t.kind == "degree" and t.text.endswith(".") and k + 1 < len(toks)
+                          and toks[k + 1].kind == "word" and toks[k + 1].cap)]
         verbs = sections("speech_verbs.txt")
         self.after_verbs = verbs["after"]
         self.before_verbs = verbs["before"]
@@ -260,9 +265,27 @@ class Attributor:
                 best_pos, best = m[0], m[2]
         return best
 
+    def _sentence_before(self, pos: int) -> int:
+        """Start of the sentence that ends last before ``pos`` (or holds it)."""
+        k = bisect_left(self.stops, pos) - 1
+        if k >= 0 and not self.text[self.stops[k] + 1:pos].strip(" \n“\"‘"):
+            k -= 1  # the quote opens a sentence: look at the one before it
+        return self.stops[k] + 1 if k >= 0 else 0
+
+    def _unnamed_subject(self, last_end: int, pos: int) -> bool:
+        """After the last name, the sentence before the quote opens with an office and no name
+        ("Wakil Bupati Garut juga hadir. “…,” ucapnya"): the office holder speaks, not that name."""
+        start = self._sentence_before(pos)
+        if last_end > start:
+            return False
+        first = WORD.search(self.text, start, pos)
+        return first is not None and first.group()[:1].isupper() and first.group().lower() in self.positions
+
     def running(self, start: int, previous: dict | None, previous_end: int) -> int | None:
         """The person a pronoun or "-nya" cue points to: the last speaker or person named before."""
         last = self._last_mention_before(start)
+        if last is not None and self._unnamed_subject(last[1], start):
+            return self._by_role(self._sentence_before(start), start)
         if previous is not None and previous.get("_person") is not None:
             if last is None or last[1] <= previous_end:
                 return previous["_person"]

@@ -70,6 +70,8 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> l
         k += 1
     elif k == d1 and not (k < n and toks[k].cap and (toks[k].low in positions() or toks[k].low == "divisi")):
         return []
+    elif k == d1 and _ends_sentence(text, toks, d1):
+        return []  # "…, DEDI SUPRIADI, S.Ag. Bupati Garut …": the degree's dot ended the sentence
     roles = []
     while True:
         role, k = _one_role_after(text, toks, k, other_starts, bracket)
@@ -80,6 +82,13 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> l
             k += 1
             continue
         return roles
+
+
+def _ends_sentence(text: str, toks: list[Tok], d1: int) -> bool:
+    """Does a dotted degree right before token ``d1`` close a sentence ("S.Sos. Wakil …")?"""
+    last = toks[d1 - 1] if d1 > 0 else None
+    return last is not None and last.kind == "degree" and text[last.end - 1:last.end] == "." \
+        and text[last.end:toks[d1].start].strip() == ""
 
 
 def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], bracket: bool) -> tuple[str | None, int]:

@@ -74,3 +74,11 @@ def test_title_case_bulletin_keeps_its_quotes_but_not_its_titles(analyze):
                 "Sesuai Aturan Yang Berlaku,” Tegasnya. Tema Lomba “Pemilu Damai Untuk Indonesia Maju Dan "
                 "Sejahtera” Diikuti Pelajar.")
     assert [(q["speaker"], q["cue"]) for q in w["quotes"]] == [("Muhammad Khuwailid", "Tegasnya")]
+
+
+def test_role_and_running_speaker_stop_at_a_sentence_closed_by_a_degree(analyze):
+    w = analyze("Sambutan disampaikan oleh Kepala Kesbangpol, YUSUF HERMAWAN, S.Sos. Wakil Wali Kota Depok juga "
+                "hadir dalam acara itu. “Kami mendukung penuh seluruh tahapan pemilihan tahun ini,” ucapnya.")
+    yusuf = next(p for p in w["persons"] if p["name"] == "Yusuf Hermawan")
+    assert yusuf["roles"] == ["Kepala Kesbangpol"]
+    assert [q["speaker"] for q in w["quotes"]] == [None]
