@@ -584,11 +584,14 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         _evidence(text, toks, c)
         if _in_byline(text, toks, c):
             continue
-        if " ".join(t.low for t in toks[c.i0:c.i1]) in region_names() and not (c.titles or c.degrees):
-            continue
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
         k = bisect_right(place_starts, span[0]) - 1
         inside_place = k >= 0 and place_spans[k][1] >= span[1]
+        if " ".join(t.low for t in toks[c.i0:c.i1]) in region_names() and not (c.titles or c.degrees):
+            if c.strong and not inside_place:
+                c.strong, c.blocked = False, True
+                pending.append(c)  # "ujar Bambang": a region's name, or the short form of a person named
+            continue
         if c.strong and any(t.upper and t.low not in word_set("noble.txt") and not _is_initials(toks, k, c)
                             for k, t in enumerate(toks[c.i0:c.i1], c.i0)) and (
                 c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2) and not (

@@ -82,3 +82,14 @@ def test_role_and_running_speaker_stop_at_a_sentence_closed_by_a_degree(analyze)
     yusuf = next(p for p in w["persons"] if p["name"] == "Yusuf Hermawan")
     assert yusuf["roles"] == ["Kepala Kesbangpol"]
     assert [q["speaker"] for q in w["quotes"]] == [None]
+
+
+def test_short_form_that_is_also_a_region_name_still_names_the_speaker(analyze):
+    w = analyze("Ketua KPU Kabupaten Sleman Bambang Sutrisno membuka rapat pleno. “Tahapan pemutakhiran data "
+                "pemilih berjalan lancar di semua kecamatan,” ujar Bambang.")
+    assert [q["speaker"] for q in w["quotes"]] == ["Bambang Sutrisno"]
+
+
+def test_region_name_alone_is_not_made_a_person(analyze):
+    w = analyze("“Tahapan pemutakhiran data pemilih berjalan lancar di semua kecamatan,” ujar Bambang.")
+    assert w["persons"] == []
