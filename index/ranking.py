@@ -194,8 +194,7 @@ def match_and_score(postings: Postings, words: list[str], doc_count: int, length
     """(mask of documents having every word in some field, BM25 scores over all documents)."""
     mask = np.ones(doc_count, dtype=bool)
     scores = np.zeros(doc_count, dtype=np.float32)
-    avg_length = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
-    norms = K1 * (1 - B + B * lengths.astype(np.float32) / avg_length)
+    norms = _norms(lengths)
     used = 0
     for word in words:
         terms = word_terms(word)
@@ -205,13 +204,33 @@ def match_and_score(postings: Postings, words: list[str], doc_count: int, length
         has_word = np.zeros(doc_count, dtype=bool)
         for field, term, boost in terms:
             ids, tfs = postings.get(field, term)
-            if not len(ids):
-                continue
-            has_word[ids] = True
-            idf = math.log(1 + (live_docs - len(ids) + 0.5) / (len(ids) + 0.5))
-            norm = norms[ids] if field == "body" else K1
-            scores[ids] += boost * idf * tfs * (K1 + 1) / (tfs + norm)
+            if len(ids):
+                has_word[ids] = True
+                _add_bm25(scores, ids, tfs, field, boost, norms, live_docs)
         mask &= has_word
     if not used:
         mask[:] = True  # only stop words: like an empty query
     return mask, scores
+
+
+def score_terms(postings: Postings, terms: list[tuple[str, str, float]], doc_count: int, lengths: np.ndarray,
+                live_docs: int) -> np.ndarray:
+    """BM25 scores over all documents for (field, term, boost) triples, as plain words are ranked."""
+    scores = np.zeros(doc_count, dtype=np.float32)
+    norms = _norms(lengths)
+    for field, term, boost in dict.fromkeys(terms):  # a term twice in the query counts once
+        ids, tfs = postings.get(field, term)
+        if len(ids):
+            _add_bm25(scores, ids, tfs, field, boost, norms, live_docs)
+    return scores
+
+
+def _norms(lengths: np.ndarray) -> np.ndarray:
+    avg_length = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+    return K1 * (1 - B + B * lengths.astype(np.float32) / avg_length)
+
+
+def _add_bm25(scores, ids, tfs, field, boost, norms, live_docs) -> None:
+    idf = math.log(1 + (live_docs - len(ids) + 0.5) / (len(ids) + 0.5))
+    norm = norms[ids] if field == "body" else K1
+    scores[ids] += boost * idf * tfs * (K1 + 1) / (tfs + norm)

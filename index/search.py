@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh import qparser
 
 from crawler.archive import Archive
-from index import ranking, snippets
+from index import matching, ranking, snippets
 from index.analyzer import fold, name_key, text_term
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format
 from index.query import FACETS, KINDS, SORTS, Filters, Hit, QueryError, SearchResult
@@ -233,10 +233,11 @@ class Searcher:
                 self.postings, prepared.words, arrays.doc_count, arrays.lengths, int(arrays.live.sum()))
             mask &= text_mask
         elif prepared.parsed is not None:
-            matched = np.fromiter(self.searcher.docs_for_query(prepared.parsed), dtype=np.int64)
-            text_mask = np.zeros(arrays.doc_count, dtype=bool)
-            text_mask[matched] = True
-            mask &= text_mask
+            # Filters first: a phrase or NOT then only looks at the documents they allow.
+            mask = matching.query_mask(self.postings, prepared.parsed, mask)
+            if mask.any():
+                scores = ranking.score_terms(self.postings, matching.scoring_terms(prepared.parsed),
+                                             arrays.doc_count, arrays.lengths, int(arrays.live.sum()))
         return mask, scores
 
     def _filter_masks(self, filters: Filters):

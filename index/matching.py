@@ -1,0 +1,153 @@
+"""Matching parsed Whoosh queries with numpy masks over term postings.
+
+Whoosh's matchers walk every candidate document in Python: a phrase of two
+common words, or an OR / NOT of them, costs seconds on 100,000 bulletins and
+holds the GIL meanwhile. Here a query tree is evaluated as boolean arrays over
+document numbers, from the same postings arrays the plain-word path uses
+(``index/ranking.py``): And is ``&``, Or is ``|``, Not is ``~``. A phrase first
+takes the documents having all its words, restricted to the documents the
+filters and kind allow, and only those have their word positions read and
+checked. Query kinds this module does not know (prefixes, wildcards, ranges,
+fuzzy terms) fall back to Whoosh's own matcher for that part of the tree.
+
+Every mask is exact within ``within`` (the documents the caller will keep),
+which lets a NOT or a phrase look at those documents only.
+"""
+
+from __future__ import annotations
+
+import pickle
+from itertools import accumulate
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.system import _INT_SIZE
+
+from index.ranking import FIELD_BOOSTS, Postings
+
+
+def query_mask(postings: Postings, parsed, within: np.ndarray) -> np.ndarray:
+    """The documents of ``within`` that match the Whoosh query ``parsed``."""
+    if isinstance(parsed, wq.Term):
+        return within & _term_mask(postings, parsed.fieldname, parsed.text, len(within))
+    if isinstance(parsed, wq.Phrase) and parsed.slop == 1:
+        return _phrase_mask(postings, parsed.fieldname, list(parsed.words), within)
+    if isinstance(parsed, wq.And):
+        mask = within
+        for sub in parsed.subqueries:
+            mask = query_mask(postings, sub, mask)  # each part narrows what the next one checks
+        return mask
+    if isinstance(parsed, (wq.Or, wq.DisjunctionMax)) and not getattr(parsed, "minmatch", 0):
+        mask = np.zeros(len(within), dtype=bool)
+        for sub in parsed.subqueries:
+            mask |= query_mask(postings, sub, within & ~mask)
+        return mask
+    if isinstance(parsed, wq.Not):
+        return within & ~query_mask(postings, parsed.query, within)
+    if isinstance(parsed, wq.AndNot):
+        positive = query_mask(postings, parsed.a, within)
+        return positive & ~query_mask(postings, parsed.b, positive)
+    if isinstance(parsed, wq.Require):
+        return query_mask(postings, parsed.b, query_mask(postings, parsed.a, within))
+    if isinstance(parsed, wq.AndMaybe):
+        return query_mask(postings, parsed.a, within)
+    if isinstance(parsed, wq.Every) and not parsed.fieldname:
+        return within.copy()
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        return np.zeros(len(within), dtype=bool)
+    return within & _whoosh_mask(postings.searcher, parsed, len(within))
+
+
+def scoring_terms(parsed) -> list[tuple[str, str, float]]:
+    """(field, term, boost) of the query's positive words, phrase words included, for ranking."""
+    if isinstance(parsed, wq.Term):
+        return [(parsed.fieldname, parsed.text, FIELD_BOOSTS.get(parsed.fieldname, 1.0))]
+    if isinstance(parsed, wq.Phrase):
+        return [(parsed.fieldname, w, FIELD_BOOSTS.get(parsed.fieldname, 1.0)) for w in parsed.words]
+    if isinstance(parsed, wq.Not):
+        return []
+    if isinstance(parsed, wq.AndNot):
+        return scoring_terms(parsed.a)
+    if isinstance(parsed, (wq.CompoundQuery, wq.BinaryQuery)):
+        return [t for sub in parsed.children() for t in scoring_terms(sub)]
+    return []
+
+
+def _term_mask(postings: Postings, field: str, term, size: int) -> np.ndarray:
+    term = term.decode("utf-8") if isinstance(term, bytes) else term
+    mask = np.zeros(size, dtype=bool)
+    ids, _ = postings.get(field, term)
+    mask[ids] = True
+    return mask
+
+
+def _whoosh_mask(searcher, parsed, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(searcher.docs_for_query(parsed), dtype=np.int64)] = True
+    return mask
+
+
+def _phrase_mask(postings: Postings, field: str, words: list, within: np.ndarray) -> np.ndarray:
+    """Documents of ``within`` where the words follow one another in ``field``."""
+    words = [w.decode("utf-8") if isinstance(w, bytes) else w for w in words]
+    candidates = within
+    for word in words:  # documents with every word: cheap, and usually far fewer
+        candidates = candidates & _term_mask(postings, field, word, len(within))
+    if len(words) < 2 or not candidates.any():
+        return candidates
+    mask = np.zeros(len(within), dtype=bool)
+    for sub, offset in postings.leaves:
+        reader = sub.reader()
+        local = candidates[offset:offset + reader.doc_count_all()]
+        if not local.any():
+            continue
+        # {doc: positions where the phrase so far ends}, one word further each time.
+        ends = _positions(reader, field, words[0], local)
+        for word in words[1:]:
+            if not ends:
+                break
+            following = _positions(reader, field, word, _doc_mask(ends, len(local)))
+            ends = {d: found for d, found in
+                    ((d, p.intersection(map(_NEXT, ends[d]))) for d, p in following.items()) if found}
+        if ends:
+            mask[np.fromiter(ends, dtype=np.int64) + offset] = True
+    return mask
+
+
+_NEXT = (1).__add__
+
+
+def _doc_mask(docs: dict, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(docs, dtype=np.int64)] = True
+    return mask
+
+
+def _positions(reader, field: str, word: str, docs: np.ndarray) -> dict[int, set[int]]:
+    """{doc: positions of ``word``} for the segment documents marked in ``docs``."""
+    if (field, word) not in reader:
+        return {}
+    matcher = reader.postings(field, word)
+    matcher = getattr(matcher, "child", matcher)
+    out: dict[int, set[int]] = {}
+    if not (hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block")):
+        while matcher.is_active():  # an in-memory segment: Whoosh's own decoding
+            if docs[matcher.id()]:
+                out[matcher.id()] = set(matcher.value_as("positions"))
+            matcher.next()
+        return out
+    while matcher.is_active():
+        # Whole blocks: the ids as an array, and the encoded positions of the wanted ones only.
+        matcher._read_data()
+        block_ids = np.asarray(matcher._data[0], dtype=np.int64)
+        if not matcher._byteids:
+            block_ids = np.cumsum(block_ids)
+        hits = np.nonzero(docs[block_ids])[0]
+        if len(hits):
+            matcher._read_values()
+            values = matcher._values
+            for i in hits.tolist():
+                # Whoosh's Positions format: a count, then the pickled position deltas.
+                out[int(block_ids[i])] = set(accumulate(pickle.loads(values[i][_INT_SIZE:] + b".")))
+        matcher._next_block()
+    return out
