@@ -181,3 +181,33 @@ def test_article_and_person_records(searcher, stored):
     assert searcher.person("no-such-person") is None
     aliases = {a for _, r in stored for p in records.persons(r) if p.name == "Shodiq Tjahjono" for a in p.aliases}
     assert set(searcher.person(person_id("dr. SHODIQ TJAHJONO"))["aliases"]) == aliases
+
+
+def test_phrase_and_boolean_matches_equal_whooshs_own_matchers(searcher, stored):
+    """The numpy path (index/matching.py) finds exactly the documents Whoosh's matchers find."""
+    import numpy as np
+
+    from index.matching import query_mask
+
+    texts = [article.text for article, _ in stored[:12]]
+    phrases = []
+    for text in texts:  # two- and three-word runs taken from the bulletins themselves
+        words = re.findall(r"[A-Za-z]{4,}", text)
+        phrases += [" ".join(words[3:5]), " ".join(words[10:13])]
+    queries = [f'"{p}"' for p in phrases if p] + [
+        '"komisi pemilihan umum"', '"rapat koordinasi" OR pemilu', 'pemilih NOT kampanye',
+        '(rapat OR pelantikan) AND NOT "rapat koordinasi"', 'title:"rapat pleno"', 'pemil*', '"tidak ada"',
+    ]
+    live = searcher.arrays.live
+    some = 0
+    for query in queries:
+        parsed = searcher.parse(query)
+        expected = {d for d in searcher.searcher.docs_for_query(parsed) if live[d]}
+        found = set(np.nonzero(query_mask(searcher.postings, parsed, live.copy()))[0].tolist())
+        assert found == expected, query
+        some += bool(expected)
+        # Narrowed to one kind first (as filters are), the same documents of that kind.
+        quotes = searcher.match_mask("", Filters(), "quotes")
+        narrowed = set(np.nonzero(query_mask(searcher.postings, parsed, quotes))[0].tolist())
+        assert narrowed == {d for d in expected if quotes[d]}, query
+    assert some >= len(queries) // 2  # the check is not vacuous
