@@ -4,15 +4,12 @@ The floors are the targets of the issue. The pipeline runs on id/title/text/url
 only (the gold annotations are never shown to it).
 """
 
-import importlib.util
-import json
 from pathlib import Path
 
 import pytest
 
-from nlp.analyze import analyze_files
-
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
+
 FLOORS = {
     "persons": 0.95, "roles": 0.85, "places": 0.90, "dates": 0.95, "quotes": 0.95,
     "attributed_quotes": 0.90, "event_types": 0.80,
@@ -20,29 +17,9 @@ FLOORS = {
 PUBLISHED_FLOOR = 0.95
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("warta_eval_score", EVAL / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("quality")
-    src, out = tmp / "in.jsonl", tmp / "out.jsonl"
-    with open(EVAL / "dev.gold.jsonl", encoding="utf-8") as fh, open(src, "w", encoding="utf-8") as dst:
-        for line in fh:
-            gold = json.loads(line)
-            dst.write(json.dumps({k: gold.get(k) for k in ("id", "title", "text", "url")}, ensure_ascii=False) + "\n")
-    analyze_files(str(src), str(out))
-    import contextlib
-    import io
-
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        _scorer().main([str(EVAL / "dev.gold.jsonl"), str(out), "--json"])
-    return json.loads(buf.getvalue())
+def scores(score_gold):
+    return score_gold(EVAL / "dev.gold.jsonl")
 
 
 @pytest.mark.parametrize("field", sorted(FLOORS))
