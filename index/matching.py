@@ -25,6 +25,8 @@ from whoosh.system import _INT_SIZE
 
 from index.ranking import FIELD_BOOSTS, Postings
 
+CACHED_PHRASES = 64  # two bit masks each: 50 KB at 100,000 bulletins
+
 
 def query_mask(postings: Postings, parsed, within: np.ndarray) -> np.ndarray:
     """The documents of ``within`` that match the Whoosh query ``parsed``."""
@@ -90,6 +92,24 @@ def _whoosh_mask(searcher, parsed, size: int) -> np.ndarray:
 def _phrase_mask(postings: Postings, field: str, words: list, within: np.ndarray) -> np.ndarray:
     """Documents of ``within`` where the words follow one another in ``field``."""
     words = [w.decode("utf-8") if isinstance(w, bytes) else w for w in words]
+    cache, key = postings.cache, (field, tuple(words))
+    with cache.lock:
+        cached = cache.phrases.get(key)
+        if cached is not None:
+            cache.phrases.move_to_end(key)
+    if cached is not None:
+        matches, checked = (np.unpackbits(bits, count=len(within)).astype(bool) for bits in cached)
+        if not (within & ~checked).any():  # every document asked about now was checked then
+            return within & matches
+    mask = _check_phrase(postings, field, words, within)
+    with cache.lock:  # bit-packed: 1/8 of the memory
+        cache.phrases[key] = (np.packbits(mask), np.packbits(within))
+        while len(cache.phrases) > CACHED_PHRASES:
+            cache.phrases.popitem(last=False)
+    return mask
+
+
+def _check_phrase(postings: Postings, field: str, words: list[str], within: np.ndarray) -> np.ndarray:
     candidates = within
     for word in words:  # documents with every word: cheap, and usually far fewer
         candidates = candidates & _term_mask(postings, field, word, len(within))

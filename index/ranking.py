@@ -46,11 +46,14 @@ class PostingsCache:
 
     def __init__(self) -> None:
         self.entries: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        # Phrase matches (index/matching.py): {(field, words): (matches, documents checked)}.
+        self.phrases: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.lock = threading.Lock()
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.phrases.clear()
 
 
 class Postings:
