@@ -244,14 +244,8 @@ _PUBDATE = re.compile(rb"<pubDate>([^<]+)</pubDate>", re.I)
 
 def sitemap_links(body: bytes, base_url: str) -> list[Link]:
     """Article, listing and child-sitemap URLs of a sitemap or sitemap index, on its own host."""
-    host = host_of(base_url)
     out: dict[str, Link] = {}
-    for entry in _URL_ENTRY.finditer(body):
-        m = _LOC.search(entry.group(0))
-        link = classify(_unescape(m.group(1)), base_url) if m else None
-        if not link or host_of(link.url) != host:
-            continue
-        link = _on_scheme(link, urlsplit(base_url).scheme)
+    for entry, link in _entry_links(_URL_ENTRY, _LOC, body, base_url):
         lastmod = _LASTMOD.search(entry.group(0))
         if lastmod and link.kind == "article":
             stamp = _timestamp(lastmod.group(1).decode("ascii", "replace").strip())
@@ -276,14 +270,8 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
     """Article URLs of an RSS feed, with their publication dates as listing hints."""
     from email.utils import parsedate_to_datetime
 
-    host = host_of(base_url)
     out: dict[str, Link] = {}
-    for item in _ITEM.finditer(body):
-        m = _ITEM_LINK.search(item.group(0))
-        link = classify(_unescape(m.group(1)), base_url) if m else None
-        if not link or host_of(link.url) != host:
-            continue
-        link = _on_scheme(link, urlsplit(base_url).scheme)
+    for item, link in _entry_links(_ITEM, _ITEM_LINK, body, base_url):
         pub = _PUBDATE.search(item.group(0))
         if pub and link.kind == "article":
             try:
@@ -293,6 +281,16 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
                 pass
         out.setdefault(link.key, link)
     return list(out.values())
+
+
+def _entry_links(entries: re.Pattern, loc: re.Pattern, body: bytes, base_url: str):
+    """``(entry match, Link)`` for each entry of a sitemap or feed whose URL is on ``base_url``'s host."""
+    host, scheme = host_of(base_url), urlsplit(base_url).scheme
+    for entry in entries.finditer(body):
+        m = loc.search(entry.group(0))
+        link = classify(_unescape(m.group(1)), base_url) if m else None
+        if link and host_of(link.url) == host:
+            yield entry, _on_scheme(link, scheme)
 
 
 def _unescape(raw: bytes) -> str:
