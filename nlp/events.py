@@ -40,6 +40,25 @@ MIN_SCORE = 2.5            # and at least this much in absolute terms
 MAX_LABELS = 3
 MAX_PREFIX = 6             # longest prefix before a term's literal ("meng", "pen", "ter")
 
+# Names are not events. A commissioner's division ("Ketua Divisi Sosialisasi, Pendidikan
+# Pemilih, Partisipasi Masyarakat dan SDM") or a secretariat unit ("Kasubbag Hukum") says who
+# spoke, not what happened: the unit word and the capitalized words after it are blanked,
+# up to the body's own name (KPU, Bawaslu) or a place level.
+UNIT_NAME = re.compile(
+    r"\b(?:[Dd]ivisi|DIVISI|[Ss]ub ?[Bb]ag(?:ian)?|Kasubb?ag|Kabag|Bagian|Biro|Kabiro)\.?"
+    r"(?:[ \t]+\w+)"                                         # the first word, in any case
+    r"(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:dan|serta|&)?[ \t]*"
+    r"(?!KPU\b|Bawaslu\b|Kab(?:upaten)?\b|Kota\b|Prov(?:insi)?\b|RI\b)[A-Z][\w.]*){0,10}"
+)
+# The ad hoc bodies written out are their acronyms: "Panitia Pemungutan Suara" names a body
+# (and so a recruitment or a swearing-in), not a vote.
+BODY_NAMES = (
+    (re.compile(r"kelompok penyelenggara pemungutan suara"), "kpps"),
+    (re.compile(r"panitia pemungutan suara"), "pps"),
+    (re.compile(r"panitia pemilihan kecamatan"), "ppk"),
+    (re.compile(r"(?:petugas|panitia) pemutakhiran data pemilih"), "pantarlih"),
+)
+
 
 @dataclass(frozen=True)
 class Term:
@@ -77,6 +96,8 @@ def required_literal(expr: str) -> str:
     """The first plain text every match of a term contains ("koordinasi" of
     "(?:ber|di)?koordinasi(?:kan)?"), found by a fast substring search before the term is tried."""
     cut = "\x00"
+    if re.match(r"\((?:\?:)?[^()]*\)(?![?*])", expr):
+        return ""  # starts with a choice of words: no single literal starts every match
     s = re.sub(r"\(\?[=!<][^)]*\)", cut, expr)          # lookarounds
     s = re.sub(r"\([^()]*\)[?*]", cut, s)                # optional groups
     s = re.sub(r"\\[a-zA-Z][*+?]?", cut, s)               # \w, \d ...
@@ -121,6 +142,14 @@ def _hits(text: str) -> list[tuple[int, int]]:
     return hits
 
 
+def _plain_text(text: str) -> str:
+    """Lower-case text with names of units and bodies neutralized, at unchanged positions."""
+    text = UNIT_NAME.sub(lambda m: " " * len(m.group()), text).lower()
+    for pattern, acronym in BODY_NAMES:
+        text = pattern.sub(lambda m: acronym.ljust(len(m.group())), text)
+    return text
+
+
 def score_labels(title: str | None, text: str) -> tuple[dict[str, float], set[str]]:
     """Score of every label for one bulletin, and the labels its title names."""
     terms = load_terms()
@@ -128,7 +157,7 @@ def score_labels(title: str | None, text: str) -> tuple[dict[str, float], set[st
     in_title = {index for _, index in _hits((title or "").lower())}
     lead: set[int] = set()
     body: dict[int, int] = {}
-    for start, index in _hits(text.lower()):
+    for start, index in _hits(_plain_text(text)):
         if start < LEAD_CHARS:
             lead.add(index)
         else:
