@@ -34,6 +34,7 @@ from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
 
 FACET_LIMIT = 30  # values shown per facet (all months are shown, for charts)
 SNIPPET_CHARS = 240
+PERSON_PAGE = 50  # quotes or bulletins per page of a person page
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 # Facet arrays are expensive to load and never change for one index generation
@@ -324,15 +325,18 @@ class Searcher:
 
     # -- hits and snippets ------------------------------------------------------------------
 
-    def _hit(self, docnum: int, score: float, terms: set[str]) -> Hit:
+    def _hit(self, docnum: int, score: float, terms: set[str], snippet: bool = True) -> Hit:
+        """One result from its stored fields; a bulletin's snippet reads its text from the archive."""
         stored = self.searcher.stored_fields(docnum)
         data = stored["hit"]
         is_quote = stored["kind"] == QUOTE
         if is_quote:
             text = data.get("quote") or ""
-        else:
+        elif snippet:
             article = self.archive.get_article(data["article_id"])
             text = article.text if article else ""
+        else:  # a list of titles: no archive read
+            text = ""
         return Hit(
             kind=QUOTE if is_quote else ARTICLE, id=stored["doc_id"], article_id=data["article_id"],
             title=data["title"], url=data["url"], site=data["site"], published=data["published"],
@@ -382,7 +386,15 @@ class Searcher:
             "analysis": self.archive.get_analysis(article.id),
         }
 
-    def person(self, person_id_: str) -> dict | None:
+    def person(self, person_id_: str, quotes_page: int = 1, articles_page: int = 1,
+               per_page: int = PERSON_PAGE) -> dict | None:
+        """A person's names, roles, company kept, and one page each of their quotes and bulletins, newest first.
+
+        Totals come from the index masks; only the shown pages are read. A page past
+        the last one raises QueryError (page 1 of nothing is an empty page).
+        """
+        if quotes_page < 1 or articles_page < 1 or per_page < 1:
+            raise QueryError("page and page size must be at least 1")
         vids = self._resolve("person", person_id_)
         if not vids:
             return None
@@ -392,14 +404,30 @@ class Searcher:
         quotes = self.match_mask(None, Filters(), "quotes") & self.arrays.docs_with([vid])
         counts = self.facet_counts(articles, names=("person", "org", "site", "month"), limit=20)
         roles, aliases = self._person_roles(key, articles)
+        quote_docs, quotes_total = self._page_by_date(quotes, quotes_page, per_page, "quotes")
+        article_docs, articles_total = self._page_by_date(articles, articles_page, per_page, "bulletins")
         return {
             "id": person_id(key), "name": name, "aliases": aliases, "roles": roles,
-            "quotes": [self._hit(d, 0.0, set()) for d in self._by_date(quotes, 50)],
+            "quotes": [self._hit(d, 0.0, set()) for d in quote_docs],
+            "quotes_total": quotes_total, "quotes_page": quotes_page,
+            "quotes_pages": _page_count(quotes_total, per_page),
             "timeline": counts["month"],
             "co_people": [(n, person_id(n), c) for n, c in counts["person"] if name_key(n) != key],
             "co_orgs": counts["org"], "sites": counts["site"],
-            "articles": [self._hit(d, 0.0, set()) for d in self._by_date(articles, 50)],
+            "articles": [self._hit(d, 0.0, set(), snippet=False) for d in article_docs],
+            "articles_total": articles_total, "articles_page": articles_page,
+            "articles_pages": _page_count(articles_total, per_page),
+            "per_page": per_page,
         }
+
+    def _page_by_date(self, mask: np.ndarray, page: int, per_page: int, what: str) -> tuple[list[int], int]:
+        """The doc numbers of one page of ``mask``, newest first, and how many there are in all."""
+        total = int(mask.sum())
+        pages = _page_count(total, per_page)
+        if page > pages:
+            raise QueryError(f"there is no page {page} of {what}: there are {pages}")
+        start = (page - 1) * per_page
+        return self._by_date(mask, start + per_page)[start:], total
 
     def _person_roles(self, key: str, articles: np.ndarray) -> tuple[list[dict], list[str]]:
         """Roles with count and first and last date, and aliases, from the person's own facet values."""
@@ -417,6 +445,11 @@ class Searcher:
         roles.sort(key=lambda r: (-r["count"], r["role"]))
         aliases = [alias for _, alias in self.store.person_values("person_alias", key)]
         return roles, aliases
+
+
+def _page_count(total: int, per_page: int) -> int:
+    """Pages needed for ``total`` items; an empty list still has its (empty) first page."""
+    return max(1, -(-total // per_page))
 
 
 def _iso(day: int) -> str:

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, jsonify, request, stream_with_cont
 
 from webapp.backend import find_article, searcher, settings
 from webapp.openapi import openapi_document
-from webapp.params import EXPORT_FORMATS, ParamError, parse_search
+from webapp.params import EXPORT_FORMATS, ParamError, parse_person_pages, parse_search
 from webapp.results import page_dict, run_search, to_json
 
 bp = Blueprint("api", __name__)
@@ -44,8 +44,10 @@ def article(article_id: int):
 
 @bp.get("/api/people/<person_id>")
 def person(person_id: str):
+    pages = parse_person_pages(request.args, strict=True)
     with searcher() as s:
-        found = s.person(person_id) if len(person_id) <= 200 else None
+        found = s.person(person_id, quotes_page=pages.quotes, articles_page=pages.articles,
+                         per_page=pages.per_page) if len(person_id) <= 200 else None
     if not found:
         abort(404, description=f"no person with id {person_id!r}")
     return jsonify(to_json(found))

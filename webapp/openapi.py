@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.query import SORTS
-from webapp.params import EXPORT_FORMATS, FILTER_PARAMS, MAX_PER_PAGE, MAX_QUERY_CHARS
+from webapp.params import EXPORT_FORMATS, FILTER_PARAMS, MAX_PER_PAGE, MAX_QUERY_CHARS, PERSON_PER_PAGE
 
 FILTER_HELP = {
     "person": "person's name", "role": "role as written", "org": "organization", "place": "place at any level",
@@ -39,6 +39,17 @@ def search_parameters(paged: bool = True) -> list[dict]:
     return params
 
 
+def person_parameters() -> list[dict]:
+    page = {"type": "integer", "minimum": 1, "default": 1}
+    return [
+        _param("id", "person id (from the person links)", {"type": "string"}, where="path"),
+        _param("qpage", "page of the person's quotes (400 past the last page)", page),
+        _param("apage", "page of the bulletins that mention the person (400 past the last page)", page),
+        _param("per_page", "quotes, and bulletins, per page", {"type": "integer", "minimum": 1,
+                                                                "maximum": MAX_PER_PAGE, "default": PERSON_PER_PAGE}),
+    ]
+
+
 ERROR = {"description": "wrong parameters", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 NOT_FOUND = {"description": "not found", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
@@ -69,6 +80,22 @@ def openapi_document() -> dict:
         "facets": {"type": "object", "description": "facet name -> [[value, count], ...], most frequent first",
                    "additionalProperties": {"type": "array", "items": {"type": "array"}}},
         "histogram": {"type": "array", "description": "[[YYYY-MM, count], ...]", "items": {"type": "array"}}}}
+    counted = {"type": "array", "items": {"type": "array"}, "description": "[[value, count], ...]"}
+    person = {"type": "object", "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "aliases": {"type": "array", "items": {"type": "string"}},
+        "roles": {"type": "array", "items": {"type": "object", "properties": {
+            "role": {"type": "string"}, "count": {"type": "integer"},
+            "first": {"type": "string", "nullable": True}, "last": {"type": "string", "nullable": True}}}},
+        "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"},
+                   "description": "page qpage of the person's quotes, newest first"},
+        "quotes_total": {"type": "integer"}, "quotes_page": {"type": "integer"}, "quotes_pages": {"type": "integer"},
+        "articles": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"},
+                     "description": "page apage of the bulletins that mention the person, newest first"},
+        "articles_total": {"type": "integer"}, "articles_page": {"type": "integer"},
+        "articles_pages": {"type": "integer"}, "per_page": {"type": "integer"},
+        "timeline": {**counted, "description": "[[YYYY-MM, bulletins], ...]"},
+        "co_people": {"type": "array", "items": {"type": "array"}, "description": "[[name, person id, count], ...]"},
+        "co_orgs": counted, "sites": counted}}
     return {
         "openapi": "3.0.3",
         "info": {"title": "Warta API", "version": "0.1.0",
@@ -84,10 +111,11 @@ def openapi_document() -> dict:
             "/api/articles/{id}": {"get": {"summary": "One bulletin with its analysis",
                                            "parameters": [_param("id", "bulletin id", {"type": "integer"}, where="path")],
                                            "responses": {"200": {"description": "the bulletin"}, "404": NOT_FOUND}}},
-            "/api/people/{id}": {"get": {"summary": "One person: roles, quotes, timeline, company, sites",
-                                         "parameters": [_param("id", "person id (from the person links)",
-                                                               {"type": "string"}, where="path")],
-                                         "responses": {"200": {"description": "the person"}, "404": NOT_FOUND}}},
+            "/api/people/{id}": {"get": {"summary": "One person: roles, timeline, company, sites, and one page each "
+                                                    "of every quote and every bulletin, newest first",
+                                         "parameters": person_parameters(),
+                                         "responses": {"200": _json("Person", "the person"), "400": ERROR,
+                                                       "404": NOT_FOUND}}},
             "/api/export/{kind}": {"get": {
                 "summary": "Every row of a table for a search, unpaged and streamed",
                 "parameters": [_param("kind", "table to export", {"type": "string", "enum": list(EXPORT_KINDS)},
@@ -99,7 +127,7 @@ def openapi_document() -> dict:
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}, "400": ERROR}}},
         },
         "components": {"schemas": {
-            "Hit": hit, "SearchResult": search_result,
+            "Hit": hit, "SearchResult": search_result, "Person": person,
             "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}},
         }},
     }

@@ -28,6 +28,8 @@ MAX_DEEP_RESULT = 10_000  # page * per_page; deeper paging is what exports are f
 # Parameters every search URL may carry besides the filters.
 BASE_PARAMS = {"q", "sort", "page", "per_page", "from", "to", "lang"}
 SEARCH_PARAMS = BASE_PARAMS | set(FILTER_PARAMS)
+PERSON_PER_PAGE = 50  # quotes, and bulletins, per page of a person page
+PERSON_PARAMS = {"qpage", "apage", "per_page", "lang"}
 
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -69,6 +71,29 @@ def parse_search(args: MultiDict, strict: bool = False) -> SearchRequest:
     if page * per_page > MAX_DEEP_RESULT:
         raise ParamError(f"page {page} is too deep (at most {MAX_DEEP_RESULT} results by paging; use an export)")
     return SearchRequest(query=query, filters=parse_filters(args), sort=sort, page=page, per_page=per_page)
+
+
+@dataclass(frozen=True)
+class PersonPages:
+    """Which page of a person's quotes and of their bulletins to show."""
+
+    quotes: int = 1
+    articles: int = 1
+    per_page: int = PERSON_PER_PAGE
+
+
+def parse_person_pages(args: MultiDict, strict: bool = False) -> PersonPages:
+    """``qpage`` (quotes), ``apage`` (bulletins) and ``per_page`` of a person page or its JSON twin."""
+    if strict:
+        unknown = sorted(set(args) - PERSON_PARAMS)
+        if unknown:
+            raise ParamError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(PERSON_PARAMS))}")
+    per_page = _int_param(args, "per_page", PERSON_PER_PAGE, 1, MAX_PER_PAGE)
+    pages = [_int_param(args, name, 1, 1, None) for name in ("qpage", "apage")]
+    for name, page in zip(("qpage", "apage"), pages):
+        if page * per_page > MAX_DEEP_RESULT:
+            raise ParamError(f"{name} {page} is too deep (at most {MAX_DEEP_RESULT} results by paging; use an export)")
+    return PersonPages(quotes=pages[0], articles=pages[1], per_page=per_page)
 
 
 def parse_filters(args: MultiDict) -> Filters:

@@ -1,23 +1,25 @@
-"""The person page: names, roles over time, quotes, timeline, company kept, sites."""
+"""The person page: names, roles over time, every quote and bulletin (paged), timeline, company kept, sites."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from webapp.backend import searcher
 from webapp.chart import bar_chart
 from webapp.i18n import translate
-from webapp.params import EXPORT_FORMATS, with_args
+from webapp.params import EXPORT_FORMATS, PERSON_PARAMS, PersonPages, parse_person_pages, with_args
 
 bp = Blueprint("people", __name__)
 
 
-def load_person(person_id: str) -> dict:
+def load_person(person_id: str, pages: PersonPages = PersonPages()) -> dict:
+    """The person with this id and the asked pages of their quotes and bulletins; 404 if unknown."""
     if len(person_id) > 200:
         abort(404, description="no such person")
     with searcher() as s:
-        person = s.person(person_id)
+        person = s.person(person_id, quotes_page=pages.quotes, articles_page=pages.articles,
+                          per_page=pages.per_page)
     if not person:
         abort(404, description=f"no person with id {person_id!r}")
     return person
@@ -25,9 +27,12 @@ def load_person(person_id: str) -> dict:
 
 @bp.get("/people/<person_id>")
 def person(person_id: str):
-    p = load_person(person_id)
+    pages = parse_person_pages(request.args)
+    p = load_person(person_id, pages)
     by_person = MultiDict([("person", p["name"])])
     search_url = url_for("search.search")
+    here = url_for("people.person", person_id=person_id)
+    state = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k in PERSON_PARAMS and k != "lang"])
     return render_template(
         "person.html", p=p,
         chart=bar_chart(p.get("timeline") or [], translate("Mentions over time"),
@@ -36,7 +41,10 @@ def person(person_id: str):
                        for fmt in EXPORT_FORMATS],
         article_exports=[(fmt.upper(), with_args(url_for("api.export", kind="articles"), by_person, format=fmt))
                          for fmt in EXPORT_FORMATS],
-        json_url=url_for("api.person", person_id=person_id),
+        json_url=with_args(url_for("api.person", person_id=person_id), state),
         quotes_url=with_args(url_for("search.quotes"), by_person),
         articles_url=with_args(search_url, by_person),
+        # The other list's page stays in the URL when one list is paged.
+        quote_page_url=lambda n: with_args(here, state, qpage=n if n > 1 else None) + "#quotes-h",
+        article_page_url=lambda n: with_args(here, state, apage=n if n > 1 else None) + "#articles-h",
     )
