@@ -38,6 +38,16 @@ LEAD_CHARS = 400           # the opening sentences say what happened
 SECOND_SHARE = 0.35        # a second or third label scores at least this share of the main one
 MIN_SCORE = 2.5            # and at least this much in absolute terms
 MAX_LABELS = 3
+STRONG = 2.0               # a second label needs one specific term, not generic words only
+CLOSING_RULE = True
+SEVERAL = 3                # ... or several generic ones
+OPENING_ACTIVITY = 2.0     # a gathering named in the opening sentence by a term this specific is a label
+TITLE_ACTIVITY = 1.0       # a gathering named in the title by a term this specific is the main label
+BACKGROUND = re.compile(r"\b(?:usai|seusai|setelah|sesudah|selepas|pasca|sebelum)\s+(?:[\w-]+\s+){0,2}$")
+PARAGRAPH_BREAK = re.compile(r"\n\s*")
+MIN_PARAGRAPH = 80         # characters: shorter lines are bylines, captions, credits
+MIN_PARAGRAPHS = 3         # a closing paragraph is told apart only in a text of several
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\u201c\"])")
 MAX_PREFIX = 6             # longest prefix before a term's literal ("meng", "pen", "ter")
 
 # Names are not events. A commissioner's division ("Ketua Divisi Sosialisasi, Pendidikan
@@ -150,44 +160,112 @@ def _plain_text(text: str) -> str:
     return text
 
 
-def score_labels(title: str | None, text: str) -> tuple[dict[str, float], set[str]]:
-    """Score of every label for one bulletin, and the labels its title names."""
+@dataclass
+class Evidence:
+    """What a bulletin says for one label."""
+    score: float = 0.0
+    strongest: float = 0.0      # weight of its most specific term: generic words weigh 1
+    in_title: float = 0.0       # weight of its most specific term in the title
+    in_opening: float = 0.0     # ... in the opening sentence, which says what happened
+    terms: int = 0              # how many different terms speak for it
+    before_closing: bool = False  # said before the closing sentence (or in the title)
+
+
+def _background(text: str, start: int) -> bool:
+    """Whether the term at ``start`` follows "usai", "setelah", "sebelum": an event told as the
+    background of the one reported ("Usai Dilantik, Anggota PPS Langsung Mengikuti Bimtek")."""
+    return bool(BACKGROUND.search(text, max(0, start - 40), start))
+
+
+def closing_start(text: str) -> int:
+    """Where the closing paragraph begins, in a text of several paragraphs: its standard close
+    ("KPU mengajak seluruh pemilih ...") adds nothing to what was reported. A byline after it
+    is not the closing paragraph."""
+    starts = [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+    paragraphs = [start for start, end in zip([0] + starts, starts + [len(text)])
+                  if len(text[start:end].strip()) >= MIN_PARAGRAPH]
+    return paragraphs[-1] if len(paragraphs) >= MIN_PARAGRAPHS else len(text)
+
+
+def opening_end(text: str) -> int:
+    """Where the first sentence ends (at most ``LEAD_CHARS``)."""
+    m = SENTENCE_END.search(text, 0, LEAD_CHARS)
+    return m.end() if m else LEAD_CHARS
+
+
+def gather(title: str | None, text: str) -> dict[str, Evidence]:
+    """The evidence for every label in one bulletin."""
     terms = load_terms()
-    scores = dict.fromkeys(LABELS, 0.0)
-    in_title = {index for _, index in _hits((title or "").lower())}
+    found = {label: Evidence() for label in LABELS}
+    title = (title or "").lower()
+    in_title = {index for start, index in _hits(title) if not _background(title, start)}
     lead: set[int] = set()
     body: dict[int, int] = {}
-    for start, index in _hits(_plain_text(text)):
+    opening, closing = opening_end(text), closing_start(text)
+    plain = _plain_text(text)
+    for start, index in _hits(plain):
+        if _background(plain, start):
+            continue
+        term = terms[index]
+        if start < closing:
+            found[term.label].before_closing = True
+        if start < opening:
+            found[term.label].in_opening = max(found[term.label].in_opening, term.weight)
         if start < LEAD_CHARS:
             lead.add(index)
         else:
             body[index] = body.get(index, 0) + 1
     for index in in_title:
-        scores[terms[index].label] += TITLE_WEIGHT * terms[index].weight
+        term = terms[index]
+        found[term.label].score += TITLE_WEIGHT * term.weight
+        found[term.label].in_title = max(found[term.label].in_title, term.weight)
+        found[term.label].before_closing = True
     for index in lead:
-        scores[terms[index].label] += LEAD_WEIGHT * terms[index].weight
+        found[terms[index].label].score += LEAD_WEIGHT * terms[index].weight
     for index, count in body.items():
         # Diminishing returns: a word repeated ten times is not ten times the evidence.
-        scores[terms[index].label] += terms[index].weight * math.log2(1 + count)
-    return scores, {terms[index].label for index in in_title}
+        found[terms[index].label].score += terms[index].weight * math.log2(1 + count)
+    for index in in_title | lead | set(body):
+        label = terms[index].label
+        found[label].strongest = max(found[label].strongest, terms[index].weight)
+        found[label].terms += 1
+    return found
+
+
+def score_labels(title: str | None, text: str) -> tuple[dict[str, float], set[str]]:
+    """Score of every label for one bulletin, and the labels its title names."""
+    found = gather(title, text)
+    return {label: e.score for label, e in found.items()}, {label for label, e in found.items() if e.in_title}
 
 
 def classify(title: str | None, text: str) -> list[str]:
     """One to three event types, main first; [] when nothing in the text points to any."""
-    scores, in_title = score_labels(title, text)
-    ranked = sorted(LABELS, key=lambda label: -scores[label])
-    top = scores[ranked[0]]
+    found = gather(title, text)
+    ranked = sorted(LABELS, key=lambda label: -found[label].score)
+    top = found[ranked[0]].score
     if top < MIN_SCORE:
         return []
-    labels = [label for label in ranked[:MAX_LABELS]
-              if label == ranked[0] or (scores[label] >= SECOND_SHARE * top and scores[label] >= MIN_SCORE)]
+
+    def secondary(label: str) -> bool:
+        e = found[label]
+        if not e.before_closing and CLOSING_RULE:
+            return False  # a passing mention in the closing sentence
+        if e.strongest < STRONG and e.terms < SEVERAL:
+            return False  # generic words alone ("pemilih", "calon", "warga") are not a second subject
+        if e.score >= SECOND_SHARE * top and e.score >= MIN_SCORE:
+            return True
+        # The opening sentence names the gathering: "menggelar rapat pleno terbuka rekapitulasi".
+        return label in ACTIVITIES and e.in_opening >= OPENING_ACTIVITY
+
+    labels = [ranked[0]] + [label for label in ranked[1:] if secondary(label)]
     # What happened comes before what it was about: a meeting, plenary, swearing-in,
     # training or outreach the title names is the main label, its subject the second.
     named = [label for label in ranked
-             if label in ACTIVITIES and label in in_title and scores[label] >= ACTIVITY_SHARE * top]
+             if label in ACTIVITIES and found[label].in_title >= TITLE_ACTIVITY
+             and found[label].score >= ACTIVITY_SHARE * top]
     if named:
-        labels = [named[0]] + [label for label in labels if label != named[0]][:MAX_LABELS - 1]
-    return labels
+        labels = [named[0]] + [label for label in labels if label != named[0]]
+    return labels[:MAX_LABELS]
 
 
 class EventComponent:
