@@ -36,13 +36,13 @@ TITLE_WEIGHT = 4.0
 LEAD_WEIGHT = 1.5
 LEAD_CHARS = 400           # the opening sentences say what happened
 SECOND_SHARE = 0.35        # a second or third label scores at least this share of the main one
-MIN_SCORE = 2.5            # and at least this much in absolute terms
+MIN_SCORE = 2.5            # the main label scores at least this much in absolute terms
+SECOND_MIN = 3.5           # a second one more than a single mention of a specific term (3)
 MAX_LABELS = 3
 STRONG = 2.0               # a second label needs one specific term, not generic words only
 CLOSING_RULE = True
 SEVERAL = 3                # ... or several generic ones
 OPENING_ACTIVITY = 2.0     # a gathering named in the opening sentence by a term this specific is a label
-TITLE_ACTIVITY = 1.0       # a gathering named in the title by a term this specific is the main label
 BACKGROUND = re.compile(r"\b(?:usai|seusai|setelah|sesudah|selepas|pasca|sebelum)\s+(?:[\w-]+\s+){0,2}$")
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 MIN_PARAGRAPH = 80         # characters: shorter lines are bylines, captions, credits
@@ -252,7 +252,7 @@ def classify(title: str | None, text: str) -> list[str]:
             return False  # a passing mention in the closing sentence
         if e.strongest < STRONG and e.terms < SEVERAL:
             return False  # generic words alone ("pemilih", "calon", "warga") are not a second subject
-        if e.score >= SECOND_SHARE * top and e.score >= MIN_SCORE:
+        if e.score >= SECOND_SHARE * top and e.score >= SECOND_MIN:
             return True
         # The opening sentence names the gathering: "menggelar rapat pleno terbuka rekapitulasi".
         return label in ACTIVITIES and e.in_opening >= OPENING_ACTIVITY
@@ -261,8 +261,7 @@ def classify(title: str | None, text: str) -> list[str]:
     # What happened comes before what it was about: a meeting, plenary, swearing-in,
     # training or outreach the title names is the main label, its subject the second.
     named = [label for label in ranked
-             if label in ACTIVITIES and found[label].in_title >= TITLE_ACTIVITY
-             and found[label].score >= ACTIVITY_SHARE * top]
+             if label in ACTIVITIES and found[label].in_title and found[label].score >= ACTIVITY_SHARE * top]
     if named:
         labels = [named[0]] + [label for label in labels if label != named[0]]
     return labels[:MAX_LABELS]
