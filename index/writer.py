@@ -26,6 +26,7 @@ from whoosh import index as whoosh_index
 from crawler.archive import Archive, Article
 from index import records
 from index.analyzer import fold
+from index.bulk_writer import BulkSegmentWriter
 from index.facets import INDEX_FORMAT, PERSON_SEP, FacetArrays, FacetStore, generation_format, pack
 from index.ranking import save_frequent_postings
 from index.schema import ARTICLE, QUOTE, IndexLocation, build_schema
@@ -81,7 +82,7 @@ def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: 
         progress = tqdm(total=total, unit="article", desc="indexing", disable=None, file=sys.stderr)
         for batch in _batches(archive.iter_analyzed(since), batch_size):
             # Plain segment files: Whoosh copies a compound segment's postings into memory on open.
-            writer = ix.writer(limitmb=WRITER_MB, compound=False)
+            writer = BulkSegmentWriter(ix, limitmb=WRITER_MB, compound=False)
             for article, analysis in batch:
                 if not fresh:
                     writer.delete_by_term("parent", str(article.id))
