@@ -26,9 +26,11 @@ import re
 from array import array
 from collections.abc import Callable, Iterator
 
+from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
 from whoosh.codec.whoosh3 import W3FieldWriter
-from whoosh.system import emptybytes
+from whoosh.compat import dumps
+from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -40,6 +42,8 @@ WORD = re.compile(WORD_PATTERN)
 def term_function(field) -> Callable[[str], str | None] | None:
     """The cached word -> term function equivalent to ``field``'s analyzer, or None if it is not one of ours."""
     analyzer = getattr(field, "analyzer", None)
+    if type(getattr(field, "format", None)) is not formats.Positions:
+        return None
     if not isinstance(analyzer, CompositeAnalyzer) or len(analyzer.items) != 2:
         return None
     tokenizer, term_filter = analyzer.items
@@ -52,24 +56,27 @@ def term_function(field) -> Callable[[str], str | None] | None:
 
 
 def term_positions(text: str, to_term: Callable[[str], str | None]) -> dict[str, list[int]]:
-    """Each term of ``text`` with its positions, numbered as ``TermFilter`` numbers them.
+    """Each term of ``text`` with its positions as deltas (first position, then gaps), as Whoosh encodes them.
 
-    The first kept word keeps its place among all words; later ones follow it
-    one by one, so dropped stop words leave no gaps inside the text.
+    Positions are numbered as ``TermFilter`` numbers them: the first kept word
+    keeps its place among all words, later ones follow it one by one, so
+    dropped stop words leave no gaps inside the text.
     """
-    positions: dict[str, list[int]] = {}
+    deltas: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
     pos = -1
     for index, word in enumerate(WORD.findall(text)):
         term = to_term(word)
         if term is None:
             continue
         pos = index if pos < 0 else pos + 1
-        found = positions.get(term)
+        found = deltas.get(term)
         if found is None:
-            positions[term] = [pos]
+            deltas[term] = [pos]
         else:
-            found.append(pos)
-    return positions
+            found.append(pos - last[term])
+        last[term] = pos
+    return deltas
 
 
 class TermPostings:
@@ -121,17 +128,30 @@ class BulkSegmentWriter(SegmentWriter):
     def _index_field(self, name: str, field, value, docnum: int) -> int:
         """Add the field's postings to the batch; returns its length in terms (0 if not scorable)."""
         to_term = self._fast.get(name)
-        if to_term is not None and isinstance(value, str):
-            fmt = field.format
-            boost = fmt.field_boost
-            encode = fmt.encode
-            items = ((term.encode("utf-8"), len(poses), len(poses) * boost, encode(poses))
-                     for term, poses in term_positions(value, to_term).items())
-        else:
-            items = field.index(value)
+        if to_term is None or not isinstance(value, str):
+            return self._index_with_whoosh(name, field, value, docnum)
+        terms = self._terms
+        boost = field.format.field_boost
+        length = 0
+        for term, deltas in term_positions(value, to_term).items():
+            freq = len(deltas)
+            length += freq
+            key = (name, term.encode("utf-8"))
+            postings = terms.get(key)
+            if postings is None:
+                postings = terms[key] = TermPostings()
+            postings.docs.append(docnum)
+            postings.weights.append(freq * boost)
+            # Whoosh's Positions encoding: the count, then the pickled position deltas.
+            postings.values.append(pack_uint(freq) + dumps(deltas, 2))
+        if length and field.scorable:
+            self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
+        return length if field.scorable else 0
+
+    def _index_with_whoosh(self, name: str, field, value, docnum: int) -> int:
         terms = self._terms
         length = 0
-        for tbytes, freq, weight, vbytes in items:
+        for tbytes, freq, weight, vbytes in field.index(value):
             length += freq
             postings = terms.get((name, tbytes))
             if postings is None:
@@ -139,11 +159,9 @@ class BulkSegmentWriter(SegmentWriter):
             postings.docs.append(docnum)
             postings.weights.append(weight)
             postings.values.append(vbytes if vbytes is not None else emptybytes)
-        if not field.scorable:
-            return 0
-        if length:
+        if length and field.scorable:
             self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
-        return length
+        return length if field.scorable else 0
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -214,9 +232,28 @@ def _write_groups(fieldwriter: W3FieldWriter, schema, groups) -> None:
             fieldwriter.start_field(fieldname, schema[fieldname])
             lastfield = fieldname
         fieldwriter.start_term(btext)
-        add = fieldwriter.add
-        for docnum, weight, value, length in zip(docs, weights, values, lengths):
-            add(docnum, weight, value, length)
+        _fill_blocks(fieldwriter._postwriter, docs, weights, values, lengths)
         fieldwriter.finish_term()
     if lastfield is not None:
         fieldwriter.finish_field()
+
+
+def _fill_blocks(postwriter, docs: array, weights: array, values: list, lengths: list) -> None:
+    """Hand one term's postings to Whoosh's postings writer a block at a time.
+
+    Sets the block buffer and statistics that ``W3PostingsWriter.add_posting``
+    would build one posting at a time, and lets it write full blocks;
+    ``finish_term`` writes (or inlines) the last one as usual.
+    """
+    limit = postwriter._blocklimit
+    for start in range(0, len(docs), limit):
+        if start:
+            postwriter._write_block()
+        end = start + limit
+        block_lengths = [n for n in lengths[start:end] if n]
+        postwriter._ids = docs[start:end]
+        postwriter._weights = weights[start:end]
+        postwriter._values = [v for v in values[start:end] if v]
+        postwriter._maxweight = max(0, max(postwriter._weights))
+        postwriter._minlength = min(block_lengths) if block_lengths else None
+        postwriter._maxlength = max(block_lengths) if block_lengths else 0
