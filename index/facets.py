@@ -35,6 +35,7 @@ ALL_FACETS = ("kind", "event_type", "person", "role", "org", "place", "province"
               "person_role", "person_alias")
 PERSON_SEP = "\t"
 PER_PERSON = ("person_role", "person_alias")
+SPARSE_SHARE = 8  # below 1/8 of the documents, count facets from each document's slice of pairs
 CACHED_MASKS = 64  # filter masks kept per index snapshot (one byte per document each)
 
 STORE_SCHEMA = """
@@ -221,6 +222,11 @@ class FacetArrays:
         self.article_ids = np.concatenate(parts_articles) if parts_articles else np.zeros(0, np.uint32)
         self.lengths = np.concatenate(parts_lengths) if parts_lengths else np.zeros(0, np.uint32)
         self.live = np.concatenate(parts_live) if parts_live else np.zeros(0, bool)
+        # Pairs come in document order, so a document's pairs are one slice: pair_start[d]:pair_start[d + 1].
+        per_doc = np.bincount(self.pair_docs, minlength=self.doc_count) if len(self.pair_docs) else \
+            np.zeros(self.doc_count, np.int64)
+        self.pair_start = np.concatenate(([0], np.cumsum(per_doc))).astype(np.int64)
+        self._in_order = bool(np.all(self.pair_docs[1:] >= self.pair_docs[:-1]))
         self._masks: OrderedDict[tuple, np.ndarray] = OrderedDict()  # kinds and frequent filters
         self._lock = threading.Lock()
 
@@ -256,8 +262,22 @@ class FacetArrays:
         """How many matching documents carry each value id."""
         if not len(self.pair_vals):
             return np.zeros(vocab_size, dtype=np.int64)
-        picked = self.pair_vals[mask[self.pair_docs]]
-        return np.bincount(picked, minlength=vocab_size)
+        return np.bincount(self.pair_vals[self.pairs_of(mask)], minlength=vocab_size)
+
+    def pairs_of(self, mask: np.ndarray) -> np.ndarray:
+        """An index (positions or a boolean mask) into ``pair_docs``/``pair_vals``: the pairs of ``mask``'s documents.
+
+        A few documents (a person, a narrow search) are read as their slices,
+        costing what they hold; many are picked by one pass over all pairs.
+        """
+        docs = np.flatnonzero(mask)
+        if not self._in_order or len(docs) * SPARSE_SHARE > self.doc_count:
+            return mask[self.pair_docs]
+        starts, ends = self.pair_start[docs], self.pair_start[docs + 1]
+        lengths = ends - starts
+        # Slice i's positions are starts[i] + 0..lengths[i]-1: one arange, shifted per slice.
+        shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return np.arange(int(lengths.sum()), dtype=np.int64) + shift
 
 
 def _leaves(searcher) -> list:

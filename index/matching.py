@@ -99,14 +99,19 @@ def _phrase_mask(postings: Postings, field: str, words: list, within: np.ndarray
             cache.phrases.move_to_end(key)
     if cached is not None:
         matches, checked = (np.unpackbits(bits, count=len(within)).astype(bool) for bits in cached)
-        if not (within & ~checked).any():  # every document asked about now was checked then
+        unchecked = within & ~checked
+        if not unchecked.any():  # every document asked about now was checked then
             return within & matches
-    mask = _check_phrase(postings, field, words, within)
+        # Only the documents never checked are read: each is checked at most once per snapshot.
+        matches |= _check_phrase(postings, field, words, unchecked)
+        checked |= within
+    else:
+        matches, checked = _check_phrase(postings, field, words, within), within
     with cache.lock:  # bit-packed: 1/8 of the memory
-        cache.phrases[key] = (np.packbits(mask), np.packbits(within))
+        cache.phrases[key] = (np.packbits(matches), np.packbits(checked))
         while len(cache.phrases) > CACHED_PHRASES:
             cache.phrases.popitem(last=False)
-    return mask
+    return within & matches
 
 
 def _check_phrase(postings: Postings, field: str, words: list[str], within: np.ndarray) -> np.ndarray:

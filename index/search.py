@@ -433,7 +433,7 @@ class Searcher:
         """Roles with count and first and last date, and aliases, from the person's own facet values."""
         roles = []
         # The (document, value) pairs of this person's articles only: one pass, then small scans.
-        own = articles[self.arrays.pair_docs]
+        own = self.arrays.pairs_of(articles)
         docs, vals = self.arrays.pair_docs[own], self.arrays.pair_vals[own]
         for vid, role in self.store.person_values("person_role", key):
             with_role = docs[vals == vid]

@@ -28,7 +28,8 @@ def run_search(kind: str, req: SearchRequest, histogram: bool = True) -> SearchP
     with searcher() as s:
         result = s.search(req.query, req.filters, kind=kind, sort=req.sort, page=req.page,
                           per_page=req.per_page, facets=True)
-        counts = s.histogram(req.query, req.filters, kind) if histogram else []
+    # The month facet counts every month of the same matches: the histogram, without searching twice.
+    counts = result.facets.get("month", []) if histogram else []
     return SearchPage(request=req, kind=kind, result=result, histogram=list(counts))
 
 
