@@ -3,11 +3,19 @@
 Registers the spaCy component ``warta_events``, which writes ``doc.user_data["warta"]["event_types"]``.
 
 Each label has a lexicon of words and phrases (``lexicons/event_terms.txt``), written as
-stems that cover their affixed forms ("dilantik", "pelantikan", "melantik"). A label
-scores by the terms of the title (weighted strongly: the title says what the
-bulletin is about), of the opening sentences, and of the rest of the text, where
-repeated mentions count less and less. The best label is the main one; others follow
-when they score at least a fixed share of it.
+stems that cover their affixed forms ("dilantik", "pelantikan", "melantik"). The rules
+follow how Indonesian news is written, not any one bulletin:
+
+- The title and the opening sentences state the main event: a label scores by the terms
+  of the title (weighted strongly), of the lead, and of the rest of the text, where
+  repeated mentions count less and less. The best label is the main one.
+- A second or third label needs substantial support: a fixed share of the main score,
+  more than one mention of a specific term, and not generic words alone ("pemilih",
+  "calon", "warga"). A gathering the opening sentence names ("menggelar rapat pleno
+  terbuka rekapitulasi ...") is a label even when its subject dominates the text.
+- Some mentions are no evidence: names of divisions and units ("Ketua Divisi Sosialisasi,
+  Pendidikan Pemilih ..."), ad hoc bodies written out ("Panitia Pemungutan Suara"), an
+  event told as background ("Usai dilantik, ..."), and a closing paragraph alone.
 """
 from __future__ import annotations
 
@@ -31,24 +39,26 @@ LABELS = (
 
 # Labels for the kind of gathering, as opposed to its subject.
 ACTIVITIES = ("rapat_pleno", "pelantikan", "bimtek", "sosialisasi", "rapat_koordinasi")
-ACTIVITY_SHARE = 0.2       # ... when it has at least this share of the best score
+ACTIVITY_SHARE = 0.2       # ... named in the title, main when it has this share of the best score
+OPENING_ACTIVITY = 2.0     # ... named in the opening sentence by a term this specific, a label
+
 TITLE_WEIGHT = 4.0
 LEAD_WEIGHT = 1.5
 LEAD_CHARS = 400           # the opening sentences say what happened
-SECOND_SHARE = 0.35        # a second or third label scores at least this share of the main one
-MIN_SCORE = 2.5            # the main label scores at least this much in absolute terms
-SECOND_MIN = 3.5           # a second one more than a single mention of a specific term (3)
+MIN_SCORE = 2.5            # the main label scores at least this much
+SECOND_SHARE = 0.35        # a second or third label scores at least this share of the main one,
+SECOND_MIN = 3.5           # more than a single mention of a specific term (3),
+STRONG = 2.0               # and has one specific term (weight 2 or more)
+SEVERAL = 3                # or several generic ones
 MAX_LABELS = 3
-STRONG = 2.0               # a second label needs one specific term, not generic words only
-CLOSING_RULE = True
-SEVERAL = 3                # ... or several generic ones
-OPENING_ACTIVITY = 2.0     # a gathering named in the opening sentence by a term this specific is a label
+MAX_PREFIX = 6             # longest prefix before a term's literal ("meng", "pen", "ter")
+
+# "Usai dilantik, ...", "Setelah pelantikan, ...": what came before the reported event.
 BACKGROUND = re.compile(r"\b(?:usai|seusai|setelah|sesudah|selepas|pasca|sebelum)\s+(?:[\w-]+\s+){0,2}$")
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\u201c\"])")
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 MIN_PARAGRAPH = 80         # characters: shorter lines are bylines, captions, credits
 MIN_PARAGRAPHS = 3         # a closing paragraph is told apart only in a text of several
-SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\u201c\"])")
-MAX_PREFIX = 6             # longest prefix before a term's literal ("meng", "pen", "ter")
 
 # Names are not events. A commissioner's division ("Ketua Divisi Sosialisasi, Pendidikan
 # Pemilih, Partisipasi Masyarakat dan SDM") or a secretariat unit ("Kasubbag Hukum") says who
@@ -168,7 +178,7 @@ class Evidence:
     in_title: float = 0.0       # weight of its most specific term in the title
     in_opening: float = 0.0     # ... in the opening sentence, which says what happened
     terms: int = 0              # how many different terms speak for it
-    before_closing: bool = False  # said before the closing sentence (or in the title)
+    before_closing: bool = False  # said in the title or before the closing paragraph
 
 
 def _background(text: str, start: int) -> bool:
@@ -248,8 +258,8 @@ def classify(title: str | None, text: str) -> list[str]:
 
     def secondary(label: str) -> bool:
         e = found[label]
-        if not e.before_closing and CLOSING_RULE:
-            return False  # a passing mention in the closing sentence
+        if not e.before_closing:
+            return False  # mentioned only in the closing paragraph
         if e.strongest < STRONG and e.terms < SEVERAL:
             return False  # generic words alone ("pemilih", "calon", "warga") are not a second subject
         if e.score >= SECOND_SHARE * top and e.score >= SECOND_MIN:

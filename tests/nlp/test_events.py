@@ -84,3 +84,88 @@ def test_required_literal_of_a_term():
     assert required_literal("ad ?hoc") == "ad"
     assert required_literal("pendaftaran (?:calon )?anggota (?:ppk|pps)") == "pendaftaran"
     assert required_literal("(?:di|me|pe|ter)?lantik\\w*") == "lantik"
+
+
+# Patterns of news writing the classifier relies on, each as a user would see it.
+
+DIVISION_TEXT = ("KPU Kabupaten Deli Serdang mengumumkan hasil seleksi tertulis calon anggota PPK. Seleksi tertulis "
+                 "dengan metode CAT diikuti 1.110 pendaftar. Ketua Divisi Sosialisasi, Pendidikan Pemilih, "
+                 "Partisipasi Masyarakat dan SDM KPU Deli Serdang, Ahmad Fauzi, mengatakan 110 orang lolos ke tahap "
+                 "wawancara.")
+
+
+def test_a_speakers_division_is_not_an_event():
+    labels = classify("KPU Umumkan Hasil Seleksi Calon Anggota PPK", DIVISION_TEXT)
+    assert labels == ["rekrutmen"]
+    # The same words as the activity itself still count.
+    outreach = DIVISION_TEXT.replace("Ketua Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan SDM",
+                                     "Dalam sosialisasi pendidikan pemilih kepada masyarakat, ketua")
+    assert "sosialisasi" in classify("KPU Umumkan Hasil Seleksi Calon Anggota PPK", outreach)
+
+
+def test_an_ad_hoc_body_written_out_is_a_body_not_a_vote():
+    text = ("KPU Kabupaten Banyuwangi membuka pendaftaran calon anggota Kelompok Penyelenggara Pemungutan Suara "
+            "(KPPS) untuk Pemilihan 2024. Pendaftaran dibuka pada 2 - 8 Oktober 2024 melalui PPS di desa.")
+    assert classify("Pengumuman Pendaftaran Calon Anggota KPPS", text) == ["rekrutmen"]
+
+
+def test_an_event_told_as_background_adds_no_label():
+    text = ("Setelah melaksanakan kegiatan pelantikan anggota PPS, KPU Kabupaten Probolinggo melakukan bimbingan "
+            "teknis anggota PPS di aula. Materi bimbingan teknis mencakup tata kerja PPS.")
+    assert classify("Usai Dilantik, Anggota PPS Langsung Mengikuti Bimtek", text) == ["bimtek"]
+    # Told as what happened, the swearing-in is a label.
+    told = text.replace("Setelah melaksanakan kegiatan pelantikan", "KPU melaksanakan pelantikan")
+    assert "pelantikan" in classify("Anggota PPS Dilantik dan Mengikuti Bimtek", told)
+
+
+def test_one_passing_mention_adds_no_second_label():
+    title = "Anggota PPS Kota Batu Siap Bertugas"
+    text = ("KPU Kota Batu menggelar bimbingan teknis bagi anggota PPS di aula kantor pada Senin pagi, diikuti oleh "
+            "seluruh anggota PPS dari 24 desa dan kelurahan. Acara dibuka oleh Ketua KPU Kota Batu dan berlangsung "
+            "hingga sore hari dengan penuh semangat. Para peserta mendengarkan paparan tentang tata kerja, kewajiban "
+            "dan hak anggota PPS selama tahapan pemilu. Ketua KPU berpesan agar anggota PPS menjaga integritas. "
+            "Peserta bimtek juga berbagi pengalaman dari kampanye lalu.")
+    assert classify(title, text) == ["bimtek"]
+    repeated = text + " Mereka membahas jadwal kampanye, alat peraga kampanye dan dana kampanye."
+    assert set(classify(title, repeated)) == {"bimtek", "kampanye"}
+
+
+def test_generic_words_alone_add_no_second_label():
+    # "calon", "nomor urut", "warga": who took part in a debate, not a candidacy event.
+    text = ("KPU Kota Makassar menggelar debat publik pasangan calon wali kota. Debat mengangkat tema pembangunan. "
+            "Calon nomor urut 1 menekankan air bersih bagi warga. Debat kedua dijadwalkan pekan depan, disiarkan "
+            "langsung agar warga bisa menilai visi dan misi calon.")
+    assert classify("Debat Publik Pertama Calon Wali Kota Makassar", text) == ["kampanye"]
+
+
+def test_a_plenary_named_in_the_opening_sentence_is_a_label():
+    text = ("KPU Kota Pontianak menuntaskan rapat pleno terbuka rekapitulasi hasil penghitungan perolehan suara "
+            "Pemilu 2024 tingkat kota, Rabu (28/2/2024). Rekapitulasi berlangsung sejak 24 Februari. Hasil "
+            "rekapitulasi dibawa ke tingkat provinsi. Perolehan suara partai dicocokkan dengan formulir C.Hasil, "
+            "dan rekapitulasi enam kecamatan selesai.")
+    assert classify("Rekapitulasi Tingkat Kota Pontianak Rampung", text) == ["rekapitulasi", "rapat_pleno"]
+
+
+def test_a_passing_mention_in_the_closing_paragraph_adds_no_label():
+    paragraphs = [
+        "KPU Kabupaten Sleman menggelar bimbingan teknis bagi anggota PPK di aula kantor KPU pada Senin pagi. "
+        "Kegiatan dibuka oleh Ketua KPU Kabupaten Sleman dan diikuti oleh 85 anggota PPK dari seluruh kecamatan.",
+        "Ketua KPU berharap seluruh anggota PPK bekerja dengan teliti, menjaga integritas, dan memahami tata kerja "
+        "yang telah dijelaskan selama kegiatan berlangsung hingga sore hari.",
+        "Anggota PPK dari Kecamatan Depok mengaku mendapat banyak bekal untuk menjalankan tugas di kecamatan.",
+        "KPU juga mengajak masyarakat memeriksa daftar pemilih melalui laman resmi, karena pemutakhiran data "
+        "pemilih berkelanjutan terus berjalan.",
+    ]
+    title = "Bimtek Anggota PPK Kabupaten Sleman"
+    assert classify(title, "\n\n".join(paragraphs)) == ["bimtek"]
+    # The same sentence before the last paragraph is part of what the bulletin reports.
+    reordered = paragraphs[:2] + [paragraphs[3], paragraphs[2]]
+    assert classify(title, "\n\n".join(reordered)) == ["bimtek", "data_pemilih"]
+
+
+def test_voter_list_recapitulation_is_not_a_vote_recapitulation():
+    title = "Rekapitulasi Rapat Pleno Terbuka PDPB Triwulan II Tingkat Kota Serang"
+    text = ("KPU Kota Serang menyelenggarakan Rapat Pleno Terbuka Rekapitulasi Pemutakhiran Data Pemilih "
+            "Berkelanjutan. Jumlah pemilih bertambah 2.245 orang.")
+    labels = classify(title, text)
+    assert "rekapitulasi" not in labels and {"rapat_pleno", "data_pemilih"} <= set(labels)

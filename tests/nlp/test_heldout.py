@@ -5,7 +5,7 @@
 bylines) and annotated by GUIDELINES.md before the pipeline ever ran on them. The floors
 sit a little below the scores measured (2026-11-28, pipeline 2026.11.28-10: persons
 0.973, roles 0.968, places 0.976, dates 1.000, quotes 1.000, attributed quotes 1.000,
-event types 0.810, published 1.000), so a change that loses ground on unseen writing
+event types 0.950 since pipeline 2026.11.28-11, published 1.000), so a change that loses ground on unseen writing
 fails here even when the dev set still passes. Raise them as the extractor improves;
 never tune lexicons or rules to these documents.
 """
@@ -19,7 +19,7 @@ EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 GOLD = EVAL / "heldout.gold.jsonl"
 FLOORS = {
     "persons": 0.95, "roles": 0.93, "places": 0.95, "dates": 0.97, "quotes": 0.97,
-    "attributed_quotes": 0.95, "event_types": 0.75,
+    "attributed_quotes": 0.95, "event_types": 0.90,
 }
 PUBLISHED_FLOOR = 0.93
 
