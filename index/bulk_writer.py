@@ -14,9 +14,17 @@ and on-disk format, and changes only how postings reach it:
   sorts the terms of the batch, not its postings;
 - field lengths are kept in memory for the postings' block statistics.
 
-Postings merged in from older segments (Whoosh's merge policy) still go through
-Whoosh's own spilling pool; when there are any, both streams are merged in
-term order. Memory grows with the postings of one batch of new documents.
+Segments merged in (Whoosh's merge policies call ``add_reader``) are not
+pushed through Whoosh's pool either: their terms are already in order, so
+commit streams them a term at a time, merged with the new documents' terms.
+Memory grows with the postings of one batch of new documents, plus one term's
+postings while merging.
+
+The postings go through Whoosh's own codec writer (``W3FieldWriter``); only
+its block buffer is filled a block at a time (``_fill_blocks``), which uses
+attributes private to whoosh.codec.whoosh3. tests/index/test_bulk_writer.py
+checks that every posting, statistic and stored field equals what Whoosh's
+own writer writes, merges and deletions included.
 """
 
 from __future__ import annotations
@@ -29,7 +37,9 @@ from collections.abc import Callable, Iterator
 from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
 from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.codec.base import OutOfOrderError
 from whoosh.compat import dumps
+from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes, pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -37,6 +47,8 @@ from whoosh.writing import SegmentWriter
 from index.analyzer import WORD_PATTERN, TermFilter, name_term, text_term
 
 WORD = re.compile(WORD_PATTERN)
+# One term's postings: field, term bytes, document numbers, weights, encoded values, field lengths.
+Group = tuple[str, bytes, array, array, list, list]
 
 
 def term_function(field) -> Callable[[str], str | None] | None:
@@ -98,6 +110,7 @@ class BulkSegmentWriter(SegmentWriter):
         self._terms: dict[tuple[str, bytes], TermPostings] = {}
         self._lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> quantized length
         self._fast = {name: term_function(field) for name, field in self.schema.items()}
+        self._merging: list[tuple] = []  # (segment, first new docnum, docmap) of segments merged in
 
     def add_document(self, **fields) -> None:
         self._check_state()
@@ -163,21 +176,39 @@ class BulkSegmentWriter(SegmentWriter):
             self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
         return length if field.scorable else 0
 
+    def add_reader(self, reader) -> None:
+        """Merge a segment in (Whoosh's merge policies call this): its documents now, its postings at commit.
+
+        Whoosh would push every posting through its sorting pool; here each
+        segment's terms are already in order, so commit streams them, a term
+        at a time, merged with the new documents' terms.
+        """
+        self._check_state()
+        basedoc = self.docnum
+        names = set(self.schema.names()) | {f for f in reader.indexed_field_names() if f in self.schema}
+        docmap = self.write_per_doc(names, reader)
+        segment = reader.segment()
+        if segment is None:
+            raise ValueError("the bulk writer merges segment readers only")
+        self._merging.append((segment, basedoc, docmap))
+        self._added = True
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        pdr = self.per_document_reader() if self.codec.length_stats else None
+        readers = [SegmentReader(self.storage, self.schema, segment) for segment, _, _ in self._merging]
         try:
-            groups = self._batch_groups()
-            if self.pool.fieldnames:  # segments being merged in: their postings are in Whoosh's pool
-                groups = _merge_groups(groups, _pool_groups(self.pool.iter_postings(), pdr))
+            streams = [self._batch_groups()]
+            streams += [_segment_groups(reader, self.schema, basedoc, docmap)
+                        for reader, (_, basedoc, docmap) in zip(readers, self._merging)]
+            groups = streams[0] if len(streams) == 1 else _merge_groups(streams)
             _write_groups(self.fieldwriter, self.schema, groups)
             self.fieldwriter.close()
         finally:
-            if pdr:
-                pdr.close()
+            for reader in readers:
+                reader.close()
         self._terms = {}
 
-    def _batch_groups(self) -> Iterator[tuple[str, bytes, array, array, list, list]]:
+    def _batch_groups(self) -> Iterator[Group]:
         lengths = self._lengths
         for key in sorted(self._terms):
             name, tbytes = key
@@ -187,30 +218,56 @@ class BulkSegmentWriter(SegmentWriter):
                    [field_lengths.get(d, 0) for d in postings.docs])
 
 
-def _pool_groups(items, lengths) -> Iterator[tuple[str, bytes, array, array, list, list]]:
-    """Whoosh pool postings (sorted tuples) as per-term groups like ``_batch_groups``."""
-    dfl = lengths.doc_field_length if lengths else (lambda docnum, fieldname: 0)
-    current = None
-    for fieldname, btext, docnum, weight, value in items:
-        if docnum == -1:  # Whoosh's marker for spelling words, which carry no postings
+def _segment_groups(reader, schema, basedoc: int, docmap: dict | None) -> Iterator[Group]:
+    """A segment's postings, a term at a time, renumbered to the new segment (deleted documents dropped)."""
+    lengths: dict[str, list[int]] = {}
+    count = reader.doc_count_all()
+    for fieldname, btext in reader.all_terms():
+        if fieldname not in schema:
             continue
-        if current is None or current[0] != fieldname or current[1] != btext:
-            if current is not None:
-                yield current
-            current = (fieldname, btext, array("I"), array("f"), [], [])
-        current[2].append(docnum)
-        current[3].append(weight)
-        current[4].append(value if value is not None else emptybytes)
-        current[5].append(dfl(docnum, fieldname))
-    if current is not None:
-        yield current
+        if fieldname not in lengths:
+            scorable = schema[fieldname].scorable
+            lengths[fieldname] = [reader.doc_field_length(d, fieldname) if scorable else 0 for d in range(count)]
+        field_lengths = lengths[fieldname]
+        docs, weights, values, term_lengths = array("I"), array("f"), [], []
+        for ids, block_weights, block_values in _blocks(reader.postings(fieldname, btext)):
+            for docnum, weight, value in zip(ids, block_weights, block_values):
+                if docmap is None:
+                    docs.append(basedoc + docnum)
+                elif docnum in docmap:
+                    docs.append(docmap[docnum])
+                else:
+                    continue  # deleted
+                weights.append(weight)
+                values.append(value if value is not None else emptybytes)
+                term_lengths.append(field_lengths[docnum])
+        if docs:
+            yield fieldname, btext, docs, weights, values, term_lengths
 
 
-def _merge_groups(first, second):
-    """Two term-ordered group streams as one; a term in both gets its postings in document order."""
-    merged = heapq.merge(first, second, key=lambda g: (g[0], g[1], g[2][0]))
+def _blocks(matcher) -> Iterator[tuple]:
+    """(ids, weights, values) of each posting block of a term, deleted documents included."""
+    matcher = getattr(matcher, "child", matcher)  # the deletion filter: the caller drops deleted documents
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            matcher._read_values()
+            yield matcher._ids, matcher._weights, matcher._values
+            matcher._next_block()
+    else:  # postings kept inline in the term info
+        items = []
+        while matcher.is_active():
+            items.append((matcher.id(), matcher.weight(), matcher.value()))
+            matcher.next()
+        if items:
+            yield tuple(zip(*items))
+
+
+def _merge_groups(streams: list) -> Iterator[Group]:
+    """Term-ordered group streams as one; a term found in several gets its postings in document order."""
     current = None
-    for group in merged:
+    for group in heapq.merge(*streams, key=lambda g: (g[0], g[1], g[2][0])):
         if current is not None and current[:2] == group[:2]:
             for i in range(2, 6):
                 current[i].extend(group[i])
@@ -224,8 +281,11 @@ def _merge_groups(first, second):
 
 def _write_groups(fieldwriter: W3FieldWriter, schema, groups) -> None:
     """Write term-ordered postings through the codec's field writer (as ``FieldWriter.add_postings`` does)."""
-    lastfield = None
+    lastfield, lastterm = None, None
     for fieldname, btext, docs, weights, values, lengths in groups:
+        if lastfield is not None and (fieldname, btext) <= (lastfield, lastterm):
+            raise OutOfOrderError(f"{lastfield}:{lastterm!r} .. {fieldname}:{btext!r}")
+        lastterm = btext
         if fieldname != lastfield:
             if lastfield is not None:
                 fieldwriter.finish_field()

@@ -43,7 +43,10 @@ def build(writer_class, directory: Path, records: list[dict]):
         writer.commit(merge=False)
     store.close()
     contents = [dump(ix)]
-    writer_class(ix, compound=False).commit(optimize=True)
+    writer = writer_class(ix, compound=False)
+    for article_id in (2, 3, 1004):  # documents deleted in both segments, then dropped by the merge
+        writer.delete_by_term("parent", str(article_id))
+    writer.commit(optimize=True)
     contents.append(dump(ix))
     return contents
 
@@ -76,6 +79,7 @@ def test_same_postings_lengths_and_stored_fields_as_whoosh(gold, tmp_path):
     got = build(BulkSegmentWriter, tmp_path / "bulk", records)
     assert expected[0][3] == 2 and expected[1][3] == 1  # two segments, then one merged
     assert len(expected[0][0]) > 1000
+    assert len(expected[1][2]) < len(expected[0][2])  # the deleted documents are gone
     assert got == expected
 
 
