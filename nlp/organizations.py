@@ -6,7 +6,10 @@ or a head word ("Komisi", "Dinas", "Universitas", "Partai") and runs over the
 capitalized words of its name, a bracketed acronym, and the level and region that
 place it ("Komisi Pemilihan Umum (KPU) Kabupaten Buleleng", "KPU RI", "PPS Desa
 Ringdikit"). Forms of one body are merged under the fullest one, so an acronym
-and its full name meet ("KPU Buleleng" ~ "Komisi Pemilihan Umum Kabupaten Buleleng").
+and its full name meet ("KPU Buleleng" ~ "Komisi Pemilihan Umum Kabupaten Buleleng"),
+but two levels stay two bodies: many regencies and the cities of the same name each
+have their own KPU ("KPU Kota Kupang" and "KPU Kabupaten Kupang"); a form without a
+level joins the body the text named first.
 
 Writes ``warta["organizations"]`` = [{"name", "mentions"}].
 """
@@ -63,6 +66,31 @@ def org_key(name: str) -> str:
     for short, full in SHORT_REGIONS.items():
         s = s.replace(" " + full + " ", " " + short + " ")
     return " ".join(s.replace(" istimewa yogyakarta ", " diy ").split())
+
+
+LEVEL_OF = {"kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kota", "kotamadya": "kota",
+            "provinsi": "provinsi", "prov": "provinsi", "propinsi": "provinsi"}
+
+
+def org_level(name: str) -> str | None:
+    """The level a body's name gives ("kabupaten", "kota", "provinsi", "kabupaten/kota"), or None."""
+    words = re.sub(r"\([^)]*\)|[^\w ]+", " ", name.lower()).split()
+    return "/".join(sorted({LEVEL_OF[w] for w in words if w in LEVEL_OF})) or None
+
+
+def _same_body(known: list[dict], level: str | None) -> dict | None:
+    """Which of the bodies known by one name a mention at ``level`` names: the one at that level,
+    else one named so far without a level (which takes this one); with no level, the first."""
+    if level is None:
+        return known[0] if known else None
+    for body in known:
+        if body["level"] == level:
+            return body
+    for body in known:
+        if body["level"] is None:
+            body["level"] = level
+            return body
+    return None
 
 
 def _acronym(tok: Tok) -> bool:
@@ -155,8 +183,8 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
 
 def extract_organizations(doc: Doc) -> list[dict]:
     text, toks = doc_text(doc), doc_scan(doc)
-    found: dict[str, dict] = {}
-    order: list[str] = []
+    bodies: list[dict] = []            # in the order of their first mention
+    by_key: dict[str, list[dict]] = {}  # one name may be several bodies, one per level
     aliases: dict[str, str] = {}  # "disdukcapil buleleng" -> the key of its full name
     starters = _starters()
     i, n = 0, len(toks)
@@ -175,27 +203,30 @@ def extract_organizations(doc: Doc) -> list[dict]:
             continue  # "Partai Politik": a kind of body, not one body
         key = org_key(name)
         key = aliases.get(key, key)
-        if key not in found:
-            found[key] = {"name": name, "mentions": []}
-            order.append(key)
-        elif len(name) > len(found[key]["name"]):
-            found[key]["name"] = name
-        found[key]["mentions"].append([t.start, toks[j - 1].end])
+        level = org_level(name)
+        body = _same_body(by_key.setdefault(key, []), level)
+        if body is None:
+            body = {"name": name, "mentions": [], "key": key, "level": level}
+            bodies.append(body)
+            by_key[key].append(body)
+        elif len(name) > len(body["name"]):
+            body["name"] = name
+        body["mentions"].append([t.start, toks[j - 1].end])
         bracket = re.search(r"\(([^()]+)\)(.*)$", name)
         if bracket:  # "Dinas ... (Disdukcapil) Kabupaten Buleleng": the acronym names the same body
             for alias in (bracket.group(1), bracket.group(1) + " " + bracket.group(2)):
                 aliases.setdefault(org_key(alias), key)
         i = j
     # A bare acronym that a fuller name of the same body covers is that body.
-    ranked = sorted(order)
+    ranked = sorted(by_key)
     out = []
-    for key in order:
+    for body in bodies:
+        key = body.pop("key")
         k = bisect_left(ranked, key + " ")  # the first key that could extend this one
-        if k < len(ranked) and ranked[k].startswith(key + " "):
-            fuller = ranked[k]
-            found[fuller]["mentions"].extend(found[key]["mentions"])
+        if body.pop("level") is None and k < len(ranked) and ranked[k].startswith(key + " "):
+            by_key[ranked[k]][0]["mentions"].extend(body["mentions"])
             continue
-        out.append(found[key])
+        out.append(body)
     for org in out:
         org["mentions"].sort()
     return out

@@ -49,6 +49,17 @@ def test_acronyms_and_full_names_of_one_body_merge(analyze):
     assert len(w["organizations"][0]["mentions"]) == 2
 
 
+def test_a_city_and_the_regency_of_the_same_name_are_two_bodies(analyze):
+    w = analyze("KPU Kota Kupang menggelar rapat pleno di Hotel Neo. KPU Kupang menetapkan DPS sebanyak 301.245 "
+                "pemilih. Hadir pula perwakilan KPU Kabupaten Kupang dan Bawaslu Kota Kupang.")
+    bodies = {o["name"]: len(o["mentions"]) for o in w["organizations"]}
+    assert bodies["KPU Kota Kupang"] == 2  # "KPU Kupang" without a level is the body named before
+    assert bodies["KPU Kabupaten Kupang"] == 1
+    # A body first named without a level takes the level named later; another level is another body.
+    w = analyze("KPU Blitar menggelar rapat. Ketua KPU Kabupaten Blitar hadir bersama KPU Kota Blitar.")
+    assert sorted(o["name"] for o in w["organizations"]) == ["KPU Kabupaten Blitar", "KPU Kota Blitar"]
+
+
 def test_speaker_named_by_role_alone(analyze):
     w = analyze("Ketua KPU Sidoarjo, Fauzan Adhim, memimpin rapat pleno. Logistik tiba tepat waktu. "
                 "“Distribusi ke semua kecamatan sudah selesai hari ini,” ujar Ketua KPU Sidoarjo.")
