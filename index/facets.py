@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WIT
 
 HEADER = 3  # date, article id, length, then the value ids
 # Bumped whenever documents or analysis change shape; an index of another format is rebuilt.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"  # 5: per-article word lists (index/word_counts.py)
 
 
 def pack(date_int: int, article_id: int, length: int, value_ids: Iterable[int]) -> bytes:
@@ -211,7 +211,7 @@ class FacetArrays:
             parts_vals.append(vals)
             parts_dates.append(dates)
             live = np.ones(len(dates), dtype=bool)
-            deleted = list(sub.reader().deleted_docs()) if sub.reader().has_deletions() else []
+            deleted = sorted(sub.reader().deleted_docs_set) if sub.reader().has_deletions() else []
             if deleted:
                 live[np.array(deleted, dtype=np.int64)] = False
             parts_live.append(live)

@@ -30,6 +30,7 @@ from index.bulk_writer import BulkSegmentWriter
 from index.facets import INDEX_FORMAT, PERSON_SEP, FacetArrays, FacetStore, generation_format, pack
 from index.ranking import save_frequent_postings
 from index.schema import ARTICLE, QUOTE, IndexLocation, build_schema
+from index.word_counts import WordCounts, spelling_words
 
 BATCH = 2000  # articles per commit: bounds memory and the work a crash can lose
 WRITER_MB = 128
@@ -73,6 +74,7 @@ def open_or_create(generation: Path):
 def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: int) -> dict[str, int]:
     ix = open_or_create(generation)
     store = FacetStore(generation / "facets.sqlite3")
+    words = WordCounts(store.conn)
     counts = {"articles": 0, "quotes": 0, "deleted": 0}
     try:
         if fresh:
@@ -87,11 +89,18 @@ def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: 
                 if not fresh:
                     writer.delete_by_term("parent", str(article.id))
                 if article.deleted:
+                    words.replace(article.id, None, known=not fresh)
                     counts["deleted"] += 1
                     continue
                 for doc in documents(article, analysis, store):
                     writer.add_document(**doc)
-                    counts["articles" if doc["kind"] == ARTICLE else "quotes"] += 1
+                    if doc["kind"] == ARTICLE:
+                        counts["articles"] += 1
+                        words.replace(article.id, spelling_words(article.title, article.text, doc["names"]),
+                                      known=not fresh)
+                    else:
+                        counts["quotes"] += 1
+            words.flush()
             store.commit()  # facet ids first: the Whoosh documents refer to them
             writer.commit()
             store.set_meta("last_seq", str(batch[-1][0].seq))
@@ -138,7 +147,6 @@ def documents(article: Article, analysis: dict | None, store: FacetStore) -> Ite
     own_ids += [store.value_id("person_alias", f"{p.key}{PERSON_SEP}{a}", a) for p in people for a in p.aliases]
     org_ids = [store.value_id("org", fold(o), o) for o in orgs]
     names_text = " ".join([p.name for p in people] + [a for p in people for a in p.aliases])
-    store.count_words(_words(article.title, article.text, names_text))
 
     hit = {
         "article_id": article.id, "title": article.title or "", "url": article.url, "site": article.site,
@@ -186,11 +194,6 @@ def _common_facets(article: Article, published: str | None, places, events, stor
         if place.regency:
             ids.append(store.value_id("regency", fold(place.regency), place.regency))
     return ids
-
-
-def _words(*texts: str | None) -> set[str]:
-    """Distinct folded words of a document, for "did you mean"."""
-    return {w for t in texts if t for w in fold(t).split() if len(w) > 2 and not w.isdigit()}
 
 
 def _date_int(published: str | None) -> int:
