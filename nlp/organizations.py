@@ -46,11 +46,17 @@ SHORT_REGIONS = {
     "pabar": "papua barat", "dki jakarta": "jakarta", "republik indonesia": "ri",
 }
 # Words that may follow an acronym inside a body's name ("KPU RI", "Bawaslu Provinsi Jawa Timur").
-AFTER_ACRONYM = frozenset("ri pusat daerah kabupaten/kota kab/kota negeri n".split())
+AFTER_ACRONYM = frozenset("ri pusat daerah kabupaten/kota kab/kota negeri n pp".split())  # "Satpol PP"
 # The election bodies: after them come only a level and a region ("KPU Kabupaten Jepara");
 # other acronyms may open a longer name ("Lapas Perempuan", "BPJS Kesehatan", "PPID KPU Boyolali").
 CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwas dkpp ppk pps kpps ppdp pantarlih "
                         "ppln kppsln dprd dpr dpd mpr mk ma".split())
+BIG_LEVELS = frozenset(("provinsi", "kabupaten", "kota"))
+DISTRICT_LEVELS = BIG_LEVELS | {"kecamatan"}
+# Bodies of one district, named after it ("PPK Paron", "Panwascam Sewon").
+DISTRICT_BODIES = frozenset(("ppk", "panwascam"))
+# Ad hoc bodies a regency has many of: the bare acronym is all of them, not the one named in full.
+MANY_BODIES = DISTRICT_BODIES | {"pps", "kpps", "pantarlih", "ppdp", "pkd"}
 # Words that place a branch of a body like a level word ("Ikatan Dokter Indonesia Wilayah Kalimantan Barat").
 AREA_WORDS = frozenset(("wilayah", "cabang", "perwakilan"))
 
@@ -119,8 +125,9 @@ def _common(tok: Tok) -> bool:
             or bool(ROMAN.match(low)))
 
 
-def _place_after(toks: list[Tok], j: int) -> int:
-    """End of a "Kabupaten Buleleng" / "Buleleng" / "Desa Ringdikit" that starts at ``j`` (``j`` if none)."""
+def _place_after(toks: list[Tok], j: int, districts: bool = False) -> int:
+    """End of a "Kabupaten Buleleng" / "Buleleng" / "Desa Ringdikit" that starts at ``j`` (``j`` if none);
+    with ``districts``, a bare district name too ("PPK Moyo Hilir", "SMAN 1 Seyegan")."""
     n = len(toks)
     if j < n and (toks[j].low.rstrip(".") in LEVEL_WORDS or toks[j].low in AREA_WORDS) and j + 1 < n:
         size = region_prefix(toks, j + 1, min(n, j + 5))
@@ -132,7 +139,7 @@ def _place_after(toks: list[Tok], j: int) -> int:
             return j + 2
         return j
     if j < n and toks[j].cap:
-        size = region_prefix(toks, j, min(n, j + 4), frozenset(("provinsi", "kabupaten", "kota")))
+        size = region_prefix(toks, j, min(n, j + 4), DISTRICT_LEVELS if districts else BIG_LEVELS)
         if size:
             return j + size
     return j
@@ -155,7 +162,9 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
             continue
         if t.low in positions() or t.low in DAYS:
             break
-        end = _place_after(toks, j)
+        # A district body, or a numbered school ("SMAN 1 Seyegan"), is named after its district.
+        districts = toks[i].low in DISTRICT_BODIES or toks[j - 1].kind == "num"
+        end = _place_after(toks, j, districts)
         if end > j:
             j = end
             if j < n and toks[j].text == "(" and j + 2 < n and toks[j + 2].text == ")":
@@ -223,7 +232,8 @@ def extract_organizations(doc: Doc) -> list[dict]:
     for body in bodies:
         key = body.pop("key")
         k = bisect_left(ranked, key + " ")  # the first key that could extend this one
-        if body.pop("level") is None and k < len(ranked) and ranked[k].startswith(key + " "):
+        if body.pop("level") is None and key not in MANY_BODIES and k < len(ranked) \
+                and ranked[k].startswith(key + " "):
             by_key[ranked[k]][0]["mentions"].extend(body["mentions"])
             continue
         out.append(body)

@@ -60,6 +60,15 @@ def test_a_city_and_the_regency_of_the_same_name_are_two_bodies(analyze):
     assert sorted(o["name"] for o in w["organizations"]) == ["KPU Kabupaten Blitar", "KPU Kota Blitar"]
 
 
+def test_district_bodies_and_numbered_schools_keep_their_district(analyze):
+    w = analyze("Sebanyak 80 anggota Panitia Pemilihan Kecamatan (PPK) dilantik. Ketua PPK Moyo Hilir dan anggota "
+                "PPK Paron hadir bersama siswa SMAN 1 Seyegan dan Kepala Satpol PP Sidoarjo.")
+    names = [o["name"] for o in w["organizations"]]
+    assert {"PPK Moyo Hilir", "PPK Paron", "SMAN 1 Seyegan", "Satpol PP Sidoarjo"} <= set(names)
+    # The bare acronym is all the district bodies, not one of them.
+    assert "Panitia Pemilihan Kecamatan (PPK)" in names
+
+
 def test_speaker_named_by_role_alone(analyze):
     w = analyze("Ketua KPU Sidoarjo, Fauzan Adhim, memimpin rapat pleno. Logistik tiba tepat waktu. "
                 "“Distribusi ke semua kecamatan sudah selesai hari ini,” ujar Ketua KPU Sidoarjo.")
