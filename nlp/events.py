@@ -66,9 +66,11 @@ MIN_PARAGRAPHS = 3         # a closing paragraph is told apart only in a text of
 # up to the body's own name (KPU, Bawaslu) or a place level.
 UNIT_NAME = re.compile(
     r"\b(?:[Dd]ivisi|DIVISI|[Ss]ub ?[Bb]ag(?:ian)?|Kasubb?ag|Kabag|Bagian|Biro|Kabiro)\.?"
-    r"(?:[ \t]+\w+)"                                         # the first word, in any case
-    r"(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:dan|serta|&)?[ \t]*"
-    r"(?!KPU\b|Bawaslu\b|Kab(?:upaten)?\b|Kota\b|Prov(?:insi)?\b|RI\b)[A-Z][\w.]*){0,10}"
+    r"(?:[ \t]+\w+)"                                      # the first word, in any case
+    r"(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:dan|serta|&)?[ \t]*"  # then up to 6 capitalized words,
+    r"(?!KPU\b|Bawaslu\b|Kab(?:upaten)?\b|Kota\b|Prov(?:insi)?\b|RI\b)"  # not the body or its place,
+    r"(?!(?:Me|Ber|Di|Ter)[a-z])"                           # nor a verb of a Title Case sentence
+    r"[A-Z][\w.]*){0,6}"
 )
 # The ad hoc bodies written out are their acronyms: "Panitia Pemungutan Suara" names a body
 # (and so a recruitment or a swearing-in), not a vote.

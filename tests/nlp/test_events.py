@@ -101,6 +101,9 @@ def test_a_speakers_division_is_not_an_event():
     outreach = DIVISION_TEXT.replace("Ketua Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan SDM",
                                      "Dalam sosialisasi pendidikan pemilih kepada masyarakat, ketua")
     assert "sosialisasi" in classify("KPU Umumkan Hasil Seleksi Calon Anggota PPK", outreach)
+    # In a Title Case sentence the division's name ends at the verb.
+    assert "rapat_pleno" in classify(None, "Ketua Divisi Hukum Dan Pengawasan Memimpin Rapat Pleno Penetapan "
+                                           "DPT Di Aula KPU.")
 
 
 def test_an_ad_hoc_body_written_out_is_a_body_not_a_vote():
