@@ -59,6 +59,7 @@ SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\u201c\"])")
 PARAGRAPH_BREAK = re.compile(r"\n\s*")
 MIN_PARAGRAPH = 80         # characters: shorter lines are bylines, captions, credits
 MIN_PARAGRAPHS = 3         # a closing paragraph is told apart only in a text of several
+DATED = re.compile(r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|\b\d{1,2}[/-]\d{1,2}\b", re.I)
 
 # Names are not events. A commissioner's division ("Ketua Divisi Sosialisasi, Pendidikan
 # Pemilih, Partisipasi Masyarakat dan SDM") or a secretariat unit ("Kasubbag Hukum") says who
@@ -192,11 +193,14 @@ def _background(text: str, start: int) -> bool:
 def closing_start(text: str) -> int:
     """Where the closing paragraph begins, in a text of several paragraphs: its standard close
     ("KPU mengajak seluruh pemilih ...") adds nothing to what was reported. A byline after it
-    is not the closing paragraph."""
+    is not the closing paragraph, and one that dates what it tells ("pada Kamis (5/1/2023)
+    anggota PPK mengikuti bimtek") reports an event."""
     starts = [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
     paragraphs = [start for start, end in zip([0] + starts, starts + [len(text)])
                   if len(text[start:end].strip()) >= MIN_PARAGRAPH]
-    return paragraphs[-1] if len(paragraphs) >= MIN_PARAGRAPHS else len(text)
+    if len(paragraphs) < MIN_PARAGRAPHS or DATED.search(text, paragraphs[-1]):
+        return len(text)
+    return paragraphs[-1]
 
 
 def opening_end(text: str) -> int:

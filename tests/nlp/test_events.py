@@ -164,6 +164,10 @@ def test_a_passing_mention_in_the_closing_paragraph_adds_no_label():
     # The same sentence before the last paragraph is part of what the bulletin reports.
     reordered = paragraphs[:2] + [paragraphs[3], paragraphs[2]]
     assert classify(title, "\n\n".join(reordered)) == ["bimtek", "data_pemilih"]
+    # A closing paragraph that dates what it tells reports an event of its own.
+    dated = paragraphs[:3] + ["Pada Kamis (5/1/2023) KPU juga menggelar pemutakhiran data pemilih dan mencocokkan "
+                              "daftar pemilih bersama Disdukcapil di kantor KPU."]
+    assert classify(title, "\n\n".join(dated)) == ["bimtek", "data_pemilih"]
 
 
 def test_voter_list_recapitulation_is_not_a_vote_recapitulation():
