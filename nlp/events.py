@@ -119,8 +119,8 @@ def required_literal(expr: str) -> str:
     """The first plain text every match of a term contains ("koordinasi" of
     "(?:ber|di)?koordinasi(?:kan)?"), found by a fast substring search before the term is tried."""
     cut = "\x00"
-    if re.match(r"\((?:\?:)?[^()]*\)(?![?*])", expr):
-        return ""  # starts with a choice of words: no single literal starts every match
+    if re.match(r"\((?:\?:)?[^()]*\) ", expr):
+        return ""  # starts with a choice of words: no literal in the first word of every match
     s = re.sub(r"\(\?[=!<][^)]*\)", cut, expr)          # lookarounds
     s = re.sub(r"\([^()]*\)[?*]", cut, s)                # optional groups
     s = re.sub(r"\\[a-zA-Z][*+?]?", cut, s)               # \w, \d ...

@@ -59,6 +59,13 @@ def test_lexicon_covers_every_label():
                 assert term.literal in sample, (term, sample)
 
 
+def test_a_term_led_by_a_choice_of_words_still_matches():
+    # No literal starts every match of "(?:peningkatan|penguatan) kapasitas": the whole term is tried.
+    assert required_literal("(?:peningkatan|penguatan) kapasitas") == ""
+    assert required_literal("(?:pe|me)netap(?:an|kan)?") == "netap"
+    assert classify("Peningkatan Kapasitas Penyelenggara Pemilu", "Kegiatan digelar di aula.") == ["bimtek"]
+
+
 def test_bad_input_gives_valid_output():
     for title, text in [(None, ""), ("", "<p><b>Sosialisasi</b></p>"), ("Ã¢â‚¬Å“", "Ã¢â‚¬Å“ " * 1000),
                         ("x" * 5000, "rapat " * 100000)]:
