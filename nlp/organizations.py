@@ -99,6 +99,21 @@ def _same_body(known: list[dict], level: str | None) -> dict | None:
     return None
 
 
+def _generic(name: str) -> bool:
+    """A kind of body rather than one body: "Partai Politik", "Kelompok Kerja (Pokja)", "Partai Politik
+    se-Kota Serang" (a collective), "Badan Ad Hoc Pemilu" (common words only after the kind)."""
+    words = re.sub(r"\([^)]*\)|[^\w ]+", " ", name.lower()).split()
+    for size in range(min(4, len(words)), 1, -1):
+        if " ".join(words[:size]) in word_set("org_generic.txt"):
+            rest = words[size:]
+            if not rest or "se" in rest:
+                return True
+            named = any(w in LEVEL_WORDS or w in AREA_WORDS or w in word_set("org_acronyms.txt")
+                        or not is_dictionary_word(w) for w in rest)
+            return not named
+    return False
+
+
 def _acronym(tok: Tok) -> bool:
     return tok.kind == "word" and tok.low in word_set("org_acronyms.txt")
 
@@ -207,7 +222,7 @@ def extract_organizations(doc: Doc) -> list[dict]:
             i += 1
             continue  # "Dinas", "SMA" alone name no one body
         name = text[t.start:toks[j - 1].end]
-        if name.lower() in word_set("org_generic.txt"):
+        if _generic(name):
             i = j
             continue  # "Partai Politik": a kind of body, not one body
         key = org_key(name)

@@ -69,6 +69,14 @@ def test_district_bodies_and_numbered_schools_keep_their_district(analyze):
     assert "Panitia Pemilihan Kecamatan (PPK)" in names
 
 
+def test_kinds_and_collectives_of_bodies_are_not_bodies(analyze):
+    w = analyze("KPU Kota Serang mengundang Partai Politik se-Kota Serang, Kelompok Kerja (Pokja) dan Badan Ad Hoc "
+                "Pemilu. Hadir pula Pemerintah Daerah Kabupaten Sleman.")
+    names = [o["name"] for o in w["organizations"]]
+    assert "Pemerintah Daerah Kabupaten Sleman" in names and "KPU Kota Serang" in names
+    assert not any(n.startswith(("Partai Politik", "Kelompok Kerja", "Badan Ad Hoc")) for n in names), names
+
+
 def test_speaker_named_by_role_alone(analyze):
     w = analyze("Ketua KPU Sidoarjo, Fauzan Adhim, memimpin rapat pleno. Logistik tiba tepat waktu. "
                 "“Distribusi ke semua kecamatan sudah selesai hari ini,” ujar Ketua KPU Sidoarjo.")
