@@ -107,7 +107,8 @@ class BulkSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, **kwargs)
-        self._terms: dict[tuple[str, bytes], TermPostings] = {}
+        self._fast_terms: dict[str, dict[str, list[tuple[int, list[int]]]]] = {}  # field -> term -> postings
+        self._terms: dict[tuple[str, bytes], TermPostings] = {}  # postings of other fields
         self._lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> quantized length
         self._fast = {name: term_function(field) for name, field in self.schema.items()}
         self._merging: list[tuple] = []  # (segment, first new docnum, docmap) of segments merged in
@@ -139,24 +140,26 @@ class BulkSegmentWriter(SegmentWriter):
         self.docnum += 1
 
     def _index_field(self, name: str, field, value, docnum: int) -> int:
-        """Add the field's postings to the batch; returns its length in terms (0 if not scorable)."""
+        """Add the field's postings to the batch; returns its length in terms (0 if not scorable).
+
+        Our analyzers' postings are kept as (docnum, position deltas) per term
+        and encoded at commit: the inner loop here runs once per term of every document.
+        """
         to_term = self._fast.get(name)
         if to_term is None or not isinstance(value, str):
             return self._index_with_whoosh(name, field, value, docnum)
-        terms = self._terms
-        boost = field.format.field_boost
+        terms = self._fast_terms.get(name)
+        if terms is None:
+            terms = self._fast_terms[name] = {}
+        get = terms.get
         length = 0
         for term, deltas in term_positions(value, to_term).items():
-            freq = len(deltas)
-            length += freq
-            key = (name, term.encode("utf-8"))
-            postings = terms.get(key)
+            length += len(deltas)
+            postings = get(term)
             if postings is None:
-                postings = terms[key] = TermPostings()
-            postings.docs.append(docnum)
-            postings.weights.append(freq * boost)
-            # Whoosh's Positions encoding: the count, then the pickled position deltas.
-            postings.values.append(pack_uint(freq) + dumps(deltas, 2))
+                terms[term] = [(docnum, deltas)]
+            else:
+                postings.append((docnum, deltas))
         if length and field.scorable:
             self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
         return length if field.scorable else 0
@@ -206,16 +209,37 @@ class BulkSegmentWriter(SegmentWriter):
         finally:
             for reader in readers:
                 reader.close()
-        self._terms = {}
+        self._fast_terms, self._terms = {}, {}
 
     def _batch_groups(self) -> Iterator[Group]:
-        lengths = self._lengths
-        for key in sorted(self._terms):
-            name, tbytes = key
-            postings = self._terms[key]
-            field_lengths = lengths.get(name, {})
-            yield (name, tbytes, postings.docs, postings.weights, postings.values,
-                   [field_lengths.get(d, 0) for d in postings.docs])
+        """The new documents' postings in term order (fields by name, then terms: str order is UTF-8 order)."""
+        for name in sorted(set(self._fast_terms) | {name for name, _ in self._terms}):
+            field_lengths = self._lengths.get(name, {})
+            if name in self._fast_terms:
+                boost = self.schema[name].format.field_boost
+                terms = self._fast_terms[name]
+                for term in sorted(terms):
+                    postings = terms[term]
+                    docs = array("I", [d for d, _ in postings])
+                    weights = array("f", [len(deltas) * boost for _, deltas in postings])
+                    values = [_encode_positions(deltas) for _, deltas in postings]
+                    yield name, term.encode("utf-8"), docs, weights, values, [field_lengths.get(d, 0) for d in docs]
+            else:
+                for key in sorted(k for k in self._terms if k[0] == name):
+                    postings = self._terms[key]
+                    yield (name, key[1], postings.docs, postings.weights, postings.values,
+                           [field_lengths.get(d, 0) for d in postings.docs])
+
+
+def _encode_positions(deltas: list[int]) -> bytes:
+    """Whoosh's ``Positions`` encoding of one posting: the count, then the pickled deltas."""
+    if len(deltas) == 1 and deltas[0] < len(_ONE_POSITION):
+        return _ONE_POSITION[deltas[0]]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+# Most postings hold one position: their encodings are computed once.
+_ONE_POSITION = [pack_uint(1) + dumps([pos], 2) for pos in range(4096)]
 
 
 def _segment_groups(reader, schema, basedoc: int, docmap: dict | None) -> Iterator[Group]:
