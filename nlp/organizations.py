@@ -140,6 +140,10 @@ def _common(tok: Tok) -> bool:
             or bool(ROMAN.match(low)))
 
 
+def _province_word(tok: Tok) -> bool:
+    return LEVEL_OF.get(tok.low.rstrip(".")) == "provinsi"
+
+
 def _place_after(toks: list[Tok], j: int, districts: bool = False) -> int:
     """End of a "Kabupaten Buleleng" / "Buleleng" / "Desa Ringdikit" that starts at ``j`` (``j`` if none);
     with ``districts``, a bare district name too ("PPK Moyo Hilir", "SMAN 1 Seyegan")."""
@@ -149,7 +153,9 @@ def _place_after(toks: list[Tok], j: int, districts: bool = False) -> int:
         if size:
             return j + 1 + size
         nxt = toks[j + 1]
-        if nxt.cap and nxt.kind == "word" and nxt.low not in positions() \
+        # A regency the gazetteer does not list ("Kab. Lobar"); provinces are all listed, so a name
+        # after "Provinsi" is a person's ("Ketua KPU Provinsi Umi Rifdiyawaty").
+        if nxt.cap and nxt.kind == "word" and nxt.low not in positions() and not _province_word(toks[j]) \
                 and nxt.low not in word_set("nonname.txt") and nxt.low.rstrip(".") not in ("jl", "jln"):
             return j + 2
         return j

@@ -77,6 +77,13 @@ def test_kinds_and_collectives_of_bodies_are_not_bodies(analyze):
     assert not any(n.startswith(("Partai Politik", "Kelompok Kerja", "Badan Ad Hoc")) for n in names), names
 
 
+def test_a_name_after_provinsi_is_a_person_not_a_province(analyze):
+    w = analyze("Acara dibuka oleh Ketua KPU Provinsi Umi Rifdiyawaty bersama Bawaslu Provinsi Kalimantan Barat.")
+    names = [o["name"] for o in w["organizations"]]
+    assert "Bawaslu Provinsi Kalimantan Barat" in names
+    assert not any("Umi" in n for n in names), names
+
+
 def test_speaker_named_by_role_alone(analyze):
     w = analyze("Ketua KPU Sidoarjo, Fauzan Adhim, memimpin rapat pleno. Logistik tiba tepat waktu. "
                 "“Distribusi ke semua kecamatan sudah selesai hari ini,” ujar Ketua KPU Sidoarjo.")
