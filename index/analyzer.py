@@ -116,8 +116,18 @@ def name_analyzer():
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and apostrophes, squeeze spaces: the key of a facet value."""
+    if len(text) <= 80:  # names, places, roles: they repeat across bulletins
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = APOSTROPHES.sub("", _strip_accents(text.lower()))
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(_WORDS.findall(text))
+
+
+_WORDS = re.compile(r"\w+")
+_fold_short = lru_cache(maxsize=200_000)(_fold)
 
 
 def strip_titles(name: str) -> str:

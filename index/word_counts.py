@@ -30,9 +30,14 @@ def spelling_words(*texts: str | None) -> set[str]:
     """Distinct folded words of a document worth suggesting: longer than two letters, not numbers."""
     out: set[str] = set()
     for text in texts:
-        if text:
-            for token in set(WORD.findall(text)):
-                out.update(_folded(token))
+        if not text:
+            continue
+        tokens = set(WORD.findall(text.lower()))
+        # Plain ASCII words are already folded; only the others (accents, apostrophes) go through fold().
+        plain = {t for t in tokens if t.isascii() and "'" not in t and "`" not in t}
+        out.update(t for t in plain if len(t) > 2 and not t.isdigit())
+        for token in tokens - plain:
+            out.update(_folded(token))
     return out
 
 
