@@ -66,7 +66,7 @@ DATED = re.compile(r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|\
 # spoke, not what happened: the unit word and the capitalized words after it are blanked,
 # up to the body's own name (KPU, Bawaslu) or a place level.
 UNIT_NAME = re.compile(
-    r"\b(?:[Dd]ivisi|DIVISI|[Ss]ub ?[Bb]ag(?:ian)?|Kasubb?ag|Kabag|Bagian|Biro|Kabiro)\.?"
+    r"\b(?:[Dd]ivisi|DIVISI|Div|Kadiv|Kordiv|[Ss]ub ?[Bb]ag(?:ian)?|Kasubb?ag|Kabag|Bagian|Biro|Kabiro)\.?"
     r"(?:[ \t]+\w+)"                                      # the first word, in any case
     r"(?:(?:[ \t]*,[ \t]*|[ \t]+)(?:dan|serta|&)?[ \t]*"  # then up to 6 capitalized words,
     r"(?!KPU\b|Bawaslu\b|Kab(?:upaten)?\b|Kota\b|Prov(?:insi)?\b|RI\b)"  # not the body or its place,

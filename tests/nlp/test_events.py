@@ -108,6 +108,10 @@ def test_a_speakers_division_is_not_an_event():
     outreach = DIVISION_TEXT.replace("Ketua Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan SDM",
                                      "Dalam sosialisasi pendidikan pemilih kepada masyarakat, ketua")
     assert "sosialisasi" in classify("KPU Umumkan Hasil Seleksi Calon Anggota PPK", outreach)
+    # Short forms of the same titles.
+    short = DIVISION_TEXT.replace("Ketua Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat dan SDM",
+                                  "Kordiv Sosdiklih dan Kadiv Hukum")
+    assert classify("KPU Umumkan Hasil Seleksi Calon Anggota PPK", short) == ["rekrutmen"]
     # In a Title Case sentence the division's name ends at the verb.
     assert "rapat_pleno" in classify(None, "Ketua Divisi Hukum Dan Pengawasan Memimpin Rapat Pleno Penetapan "
                                            "DPT Di Aula KPU.")
