@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/index.py --n 20000            # default 100000; 1000000 works, slowly
     .venv/bin/python bench/index.py --n 20000 --reuse    # keep the archive of a previous run
+    .venv/bin/python bench/index.py --n 20000 --index-only   # indexing figures only, no queries
 
 1. generates N synthetic bulletins with the length and entity distributions of
    the hand-annotated real ones (tests/data/eval): words drawn from their
@@ -275,12 +276,21 @@ def dir_size(path: Path) -> float:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
 
 
+def print_indexing(warta_docs, warta_secs, tantivy_count, tantivy_secs, bulletins, settings, tantivy_dir) -> None:
+    print(f"{'':38} {'warta (whoosh+numpy)':>22} {'tantivy':>14} {'ratio':>7}")
+    print(f"{'indexing docs/s':38} {warta_docs / warta_secs:22.0f} {tantivy_count / tantivy_secs:14.0f} "
+          f"{(warta_docs / warta_secs) / (tantivy_count / tantivy_secs):7.3f}")
+    print(f"{'indexing bulletins/s':38} {bulletins / warta_secs:22.0f}")
+    print(f"{'index size MB':38} {dir_size(settings.index_dir):22.1f} {dir_size(tantivy_dir):14.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="synthetic bulletins (default 100000)")
     parser.add_argument("--repeat", type=int, default=40, help="timed runs per query kind")
     parser.add_argument("--workdir", type=Path, default=None, help="where to build (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="reuse the archive in --workdir")
+    parser.add_argument("--index-only", action="store_true", help="time indexing only (Warta and Tantivy), no queries")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="warta-bench-index-"))
@@ -306,6 +316,10 @@ def main() -> None:
     tantivy_dir.mkdir()
     tindex, tantivy_count, tantivy_secs = tantivy_index(items, tantivy_dir)
 
+    if args.index_only:
+        print(f"\n{len(items)} bulletins + {n_quotes} quotes = {warta_docs} documents")
+        print_indexing(warta_docs, warta_secs, tantivy_count, tantivy_secs, len(items), settings, tantivy_dir)
+        return
     plan = query_plan(items)
     print("queries:", json.dumps(plan, ensure_ascii=False))
     with Searcher(settings) as searcher:
@@ -317,11 +331,7 @@ def main() -> None:
              "c": "(c) quotes of one speaker + facets",
              "d": "(d) browse all + facets"}
     print(f"\n{len(items)} bulletins + {n_quotes} quotes = {warta_docs} documents")
-    print(f"{'':38} {'warta (whoosh+numpy)':>22} {'tantivy':>14} {'ratio':>7}")
-    print(f"{'indexing docs/s':38} {warta_docs / warta_secs:22.0f} {tantivy_count / tantivy_secs:14.0f} "
-          f"{(warta_docs / warta_secs) / (tantivy_count / tantivy_secs):7.3f}")
-    print(f"{'indexing bulletins/s':38} {len(items) / warta_secs:22.0f}")
-    print(f"{'index size MB':38} {dir_size(settings.index_dir):22.1f} {dir_size(tantivy_dir):14.1f}")
+    print_indexing(warta_docs, warta_secs, tantivy_count, tantivy_secs, len(items), settings, tantivy_dir)
     for key, label in names.items():
         (w50, w95), (t50, t95) = warta[key], tantivy[key]
         print(f"{label + f' [{totals[key]} hits]':38} {f'{w50:.1f} / {w95:.1f} ms':>22} {f'{t50:.1f} / {t95:.1f} ms':>14} "

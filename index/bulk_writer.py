@@ -107,7 +107,8 @@ class BulkSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, **kwargs)
-        self._fast_terms: dict[str, dict[str, list[tuple[int, list[int]]]]] = {}  # field -> term -> postings
+        # field -> term -> (document numbers, frequencies, encoded positions)
+        self._fast_terms: dict[str, dict[str, tuple[array, array, list[bytes]]]] = {}
         self._terms: dict[tuple[str, bytes], TermPostings] = {}  # postings of other fields
         self._lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> quantized length
         self._fast = {name: term_function(field) for name, field in self.schema.items()}
@@ -142,8 +143,9 @@ class BulkSegmentWriter(SegmentWriter):
     def _index_field(self, name: str, field, value, docnum: int) -> int:
         """Add the field's postings to the batch; returns its length in terms (0 if not scorable).
 
-        Our analyzers' postings are kept as (docnum, position deltas) per term
-        and encoded at commit: the inner loop here runs once per term of every document.
+        Our analyzers' postings are kept per term as arrays of document numbers
+        and frequencies, and encoded positions: the inner loop here runs once
+        per term of every document, and allocates nothing for most of them.
         """
         to_term = self._fast.get(name)
         if to_term is None or not isinstance(value, str):
@@ -152,14 +154,19 @@ class BulkSegmentWriter(SegmentWriter):
         if terms is None:
             terms = self._fast_terms[name] = {}
         get = terms.get
+        one = _ONE_POSITION
         length = 0
         for term, deltas in term_positions(value, to_term).items():
-            length += len(deltas)
+            freq = len(deltas)
+            length += freq
             postings = get(term)
             if postings is None:
-                terms[term] = [(docnum, deltas)]
-            else:
-                postings.append((docnum, deltas))
+                postings = terms[term] = (array("I"), array("I"), [])
+            postings[0].append(docnum)
+            postings[1].append(freq)
+            # Encoded now: most postings have one position, whose encoding is shared.
+            postings[2].append(one[deltas[0]] if freq == 1 and deltas[0] < ONE_POSITION_MAX
+                               else pack_uint(freq) + dumps(deltas, 2))
         if length and field.scorable:
             self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
         return length if field.scorable else 0
@@ -219,10 +226,8 @@ class BulkSegmentWriter(SegmentWriter):
                 boost = self.schema[name].format.field_boost
                 terms = self._fast_terms[name]
                 for term in sorted(terms):
-                    postings = terms[term]
-                    docs = array("I", [d for d, _ in postings])
-                    weights = array("f", [len(deltas) * boost for _, deltas in postings])
-                    values = [_encode_positions(deltas) for _, deltas in postings]
+                    docs, freqs, values = terms[term]
+                    weights = array("f", [freq * boost for freq in freqs])
                     yield name, term.encode("utf-8"), docs, weights, values, [field_lengths.get(d, 0) for d in docs]
             else:
                 for key in sorted(k for k in self._terms if k[0] == name):
@@ -231,15 +236,10 @@ class BulkSegmentWriter(SegmentWriter):
                            [field_lengths.get(d, 0) for d in postings.docs])
 
 
-def _encode_positions(deltas: list[int]) -> bytes:
-    """Whoosh's ``Positions`` encoding of one posting: the count, then the pickled deltas."""
-    if len(deltas) == 1 and deltas[0] < len(_ONE_POSITION):
-        return _ONE_POSITION[deltas[0]]
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
-
-
-# Most postings hold one position: their encodings are computed once.
-_ONE_POSITION = [pack_uint(1) + dumps([pos], 2) for pos in range(4096)]
+# Whoosh's ``Positions`` encoding of a posting is its count, then the pickled
+# position deltas. Most postings hold one position: those are computed once.
+ONE_POSITION_MAX = 4096
+_ONE_POSITION = [pack_uint(1) + dumps([pos], 2) for pos in range(ONE_POSITION_MAX)]
 
 
 def _segment_groups(reader, schema, basedoc: int, docmap: dict | None) -> Iterator[Group]:
