@@ -35,7 +35,7 @@ ALL_FACETS = ("kind", "event_type", "person", "role", "org", "place", "province"
               "person_role", "person_alias")
 PERSON_SEP = "\t"
 PER_PERSON = ("person_role", "person_alias")
-SPARSE_SHARE = 8  # below 1/8 of the documents, count facets from each document's slice of pairs
+SPARSE_SHARE = 2  # below half the documents, reading each one's slice of pairs beats a pass over all pairs
 CACHED_MASKS = 64  # filter masks kept per index snapshot (one byte per document each)
 
 STORE_SCHEMA = """
@@ -228,6 +228,7 @@ class FacetArrays:
         self.pair_start = np.concatenate(([0], np.cumsum(per_doc))).astype(np.int64)
         self._in_order = bool(np.all(self.pair_docs[1:] >= self.pair_docs[:-1]))
         self._masks: OrderedDict[tuple, np.ndarray] = OrderedDict()  # kinds and frequent filters
+        self._counts: dict[tuple, np.ndarray] = {}  # facet counts of whole kinds (see ``count``)
         self._lock = threading.Lock()
 
     def docs_with(self, value_ids: Iterable[int]) -> np.ndarray:
@@ -258,11 +259,31 @@ class FacetArrays:
             mask &= (self.dates <= hi) & (self.dates > 0)
         return mask
 
-    def count(self, mask: np.ndarray, vocab_size: int) -> np.ndarray:
-        """How many matching documents carry each value id."""
+    def count(self, mask: np.ndarray, vocab_size: int, within: tuple[object, np.ndarray] | None = None) -> np.ndarray:
+        """How many matching documents carry each value id.
+
+        ``within``: ``(key, superset of mask)``, e.g. all documents of one kind. Its
+        counts are kept per key; a mask holding most of it is then counted as those
+        counts minus the counts of the few documents it leaves out (exact: counts add up).
+        """
         if not len(self.pair_vals):
             return np.zeros(vocab_size, dtype=np.int64)
+        if within is not None:
+            key, superset = within
+            left_out = superset & ~mask
+            if 2 * int(left_out.sum()) < int(superset.sum()):
+                return self._whole_count(key, superset, vocab_size) - self.count(left_out, vocab_size)
         return np.bincount(self.pair_vals[self.pairs_of(mask)], minlength=vocab_size)
+
+    def _whole_count(self, key: object, superset: np.ndarray, vocab_size: int) -> np.ndarray:
+        with self._lock:
+            cached = self._counts.get((key, vocab_size))
+        if cached is None:
+            cached = self.count(superset, vocab_size)
+            cached.flags.writeable = False
+            with self._lock:
+                self._counts[(key, vocab_size)] = cached
+        return cached
 
     def pairs_of(self, mask: np.ndarray) -> np.ndarray:
         """An index (positions or a boolean mask) into ``pair_docs``/``pair_vals``: the pairs of ``mask``'s documents.

@@ -17,7 +17,7 @@ which lets a NOT or a phrase look at those documents only.
 from __future__ import annotations
 
 import pickle
-from itertools import accumulate
+from itertools import chain
 
 import numpy as np
 from whoosh import query as wq
@@ -36,12 +36,12 @@ def query_mask(postings: Postings, parsed, within: np.ndarray) -> np.ndarray:
         return _phrase_mask(postings, parsed.fieldname, list(parsed.words), within)
     if isinstance(parsed, wq.And):
         mask = within
-        for sub in parsed.subqueries:
+        for sub in _cheapest_first(parsed.subqueries):
             mask = query_mask(postings, sub, mask)  # each part narrows what the next one checks
         return mask
     if isinstance(parsed, (wq.Or, wq.DisjunctionMax)) and not getattr(parsed, "minmatch", 0):
         mask = np.zeros(len(within), dtype=bool)
-        for sub in parsed.subqueries:
+        for sub in _cheapest_first(parsed.subqueries):  # a phrase then checks only what is not yet matched
             mask |= query_mask(postings, sub, within & ~mask)
         return mask
     if isinstance(parsed, wq.Not):
@@ -58,6 +58,12 @@ def query_mask(postings: Postings, parsed, within: np.ndarray) -> np.ndarray:
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         return np.zeros(len(within), dtype=bool)
     return within & _whoosh_mask(postings.searcher, parsed, len(within))
+
+
+def _cheapest_first(subqueries) -> list:
+    """Words first, phrases last: And and Or give the same documents in any order, and each
+    part only looks at the documents the earlier parts left open, so the costly ones see fewest."""
+    return sorted(subqueries, key=lambda q: 0 if isinstance(q, wq.Term) else 2 if isinstance(q, wq.Phrase) else 1)
 
 
 def scoring_terms(parsed) -> list[tuple[str, str, float]]:
@@ -126,53 +132,72 @@ def _check_phrase(postings: Postings, field: str, words: list[str], within: np.n
         local = candidates[offset:offset + reader.doc_count_all()]
         if not local.any():
             continue
-        # {doc: positions where the phrase so far ends}, one word further each time.
-        ends = _positions(reader, field, words[0], local)
+        # Keys doc << 32 | position where the phrase so far ends, one word further each time.
+        ends = _keys(*_positions(reader, field, words[0], local))
         for word in words[1:]:
-            if not ends:
+            if not len(ends):
                 break
-            following = _positions(reader, field, word, _doc_mask(ends, len(local)))
-            ends = {d: found for d, found in
-                    ((d, p.intersection(map(_NEXT, ends[d]))) for d, p in following.items()) if found}
-        if ends:
-            mask[np.fromiter(ends, dtype=np.int64) + offset] = True
+            following = _keys(*_positions(reader, field, word, _doc_mask(ends >> 32, len(local))))
+            ends = following[np.isin(following, ends + 1)]
+        if len(ends):
+            mask[(ends >> 32) + offset] = True
     return mask
 
 
-_NEXT = (1).__add__
+def _keys(docs: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    return (docs << 32) | positions
 
 
-def _doc_mask(docs: dict, size: int) -> np.ndarray:
+def _doc_mask(docs: np.ndarray, size: int) -> np.ndarray:
     mask = np.zeros(size, dtype=bool)
-    mask[np.fromiter(docs, dtype=np.int64)] = True
+    mask[docs] = True
     return mask
 
 
-def _positions(reader, field: str, word: str, docs: np.ndarray) -> dict[int, set[int]]:
-    """{doc: positions of ``word``} for the segment documents marked in ``docs``."""
+def _positions(reader, field: str, word: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(document, position) of every occurrence of ``word`` in the segment documents marked in ``docs``."""
+    none = np.zeros(0, np.int64)
     if (field, word) not in reader:
-        return {}
+        return none, none
     matcher = reader.postings(field, word)
     matcher = getattr(matcher, "child", matcher)
-    out: dict[int, set[int]] = {}
+    doc_parts, delta_lists = [], []
     if not (hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block")):
         while matcher.is_active():  # an in-memory segment: Whoosh's own decoding
             if docs[matcher.id()]:
-                out[matcher.id()] = set(matcher.value_as("positions"))
+                found = sorted(matcher.value_as("positions"))
+                doc_parts.append(np.array([matcher.id()], np.int64))
+                delta_lists.append([found[0], *np.diff(found).tolist()] if found else [])
             matcher.next()
-        return out
-    while matcher.is_active():
-        # Whole blocks: the ids as an array, and the encoded positions of the wanted ones only.
-        matcher._read_data()
-        block_ids = np.asarray(matcher._data[0], dtype=np.int64)
-        if not matcher._byteids:
-            block_ids = np.cumsum(block_ids)
-        hits = np.nonzero(docs[block_ids])[0]
-        if len(hits):
-            matcher._read_values()
-            values = matcher._values
-            for i in hits.tolist():
-                # Whoosh's Positions format: a count, then the pickled position deltas.
-                out[int(block_ids[i])] = set(accumulate(pickle.loads(values[i][_INT_SIZE:] + b".")))
-        matcher._next_block()
-    return out
+    else:
+        while matcher.is_active():
+            # Whole blocks: the ids as an array, and the encoded positions of the wanted ones only.
+            matcher._read_data()
+            block_ids = np.asarray(matcher._data[0], dtype=np.int64)
+            if not matcher._byteids:
+                block_ids = np.cumsum(block_ids)
+            hits = np.nonzero(docs[block_ids])[0]
+            if len(hits):
+                matcher._read_values()
+                doc_parts.append(block_ids[hits])
+                delta_lists += _decode_positions([matcher._values[i] for i in hits.tolist()])
+            matcher._next_block()
+    if not delta_lists:
+        return none, none
+    counts = np.fromiter(map(len, delta_lists), dtype=np.int64, count=len(delta_lists))
+    deltas = np.fromiter(chain.from_iterable(delta_lists), dtype=np.int64, count=int(counts.sum()))
+    # Positions are running sums of the deltas, restarted at each document.
+    running = np.cumsum(deltas)
+    firsts = np.cumsum(counts) - counts
+    before = np.repeat(np.concatenate(([0], running))[firsts], counts)
+    return np.repeat(np.concatenate(doc_parts), counts), running - before
+
+
+def _decode_positions(values: list[bytes]) -> list[list[int]]:
+    """Position deltas of Whoosh's Positions format (a count, then a pickled list without its STOP).
+
+    The lists are unpickled in one call, as items of one outer list: one
+    ``pickle.loads`` per block instead of one per document.
+    """
+    body = b"".join(v[_INT_SIZE:-1] if v.endswith(b".") else v[_INT_SIZE:] for v in values)
+    return pickle.loads(b"\x80\x02(" + body + b"l.")

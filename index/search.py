@@ -178,8 +178,9 @@ class Searcher:
             docnums, hit_scores = self._ranked(prepared.parsed, mask, start + per_page)
         docnums = docnums[start:start + per_page]
         hit_scores = hit_scores[start:start + per_page] if hit_scores is not None else [0.0] * len(docnums)
-        hits = [self._hit(d, sc, prepared.terms) for d, sc in zip(docnums, hit_scores)]
-        counts = self.facet_counts(mask) if facets else {}
+        seen: dict[str, bool] = {}  # words known to match or not, shared by the page's snippets
+        hits = [self._hit(d, sc, prepared.terms, seen=seen) for d, sc in zip(docnums, hit_scores)]
+        counts = self.facet_counts(mask, kind=kind) if facets else {}
         suggestion = self.suggest(query) if query.strip() and total < 3 else None
         return SearchResult(total=total, hits=hits, facets=counts, page=page, per_page=per_page,
                             suggestion=suggestion)
@@ -219,13 +220,18 @@ class Searcher:
             query = Prepared("", parsed=query)
         return self._match(query, filters, kind)[0]
 
-    def _match(self, prepared: Prepared, filters: Filters, kind: str) -> tuple[np.ndarray, np.ndarray | None]:
-        arrays = self.arrays
-        mask = arrays.live.copy()
+    def _kind_mask(self, kind: str) -> np.ndarray:
+        """The live documents of ``kind`` (a new array)."""
         kind_id = self.vocab.lookup("kind", KIND_OF[kind])
         if kind_id is None:
-            return np.zeros(arrays.doc_count, dtype=bool), None
-        mask &= arrays.docs_with([kind_id])
+            return np.zeros(self.arrays.doc_count, dtype=bool)
+        return self.arrays.live & self.arrays.docs_with([kind_id])
+
+    def _match(self, prepared: Prepared, filters: Filters, kind: str) -> tuple[np.ndarray, np.ndarray | None]:
+        arrays = self.arrays
+        mask = self._kind_mask(kind)
+        if not mask.any():
+            return mask, None
         for facet_mask in self._filter_masks(filters):
             mask &= facet_mask
         scores = None
@@ -302,8 +308,15 @@ class Searcher:
 
     # -- facets -------------------------------------------------------------------------
 
-    def facet_counts(self, mask: np.ndarray, names=FACETS, limit: int = FACET_LIMIT) -> dict[str, list[tuple[str, int]]]:
-        counts = self.arrays.count(mask, self.vocab.size)
+    def facet_counts(self, mask: np.ndarray, names=FACETS, limit: int = FACET_LIMIT,
+                     kind: str | None = None) -> dict[str, list[tuple[str, int]]]:
+        """The most frequent values of each facet among ``mask``'s documents (every year and month, in order).
+
+        ``kind``: the documents are all of this kind, whose whole counts are then
+        reused when ``mask`` holds most of them.
+        """
+        within = (("kind", kind), self._kind_mask(kind)) if kind else None
+        counts = self.arrays.count(mask, self.vocab.size, within=within)
         out = {}
         for facet in names:
             ids = self.vocab.ids_of_facet[facet]
@@ -321,11 +334,12 @@ class Searcher:
     def histogram(self, query: str, filters: Filters, kind: str = "articles") -> list[tuple[str, int]]:
         """Matching documents per month, YYYY-MM in order (months with none are left out)."""
         mask = self.match_mask(query, filters, kind)
-        return self.facet_counts(mask, names=("month",))["month"]
+        return self.facet_counts(mask, names=("month",), kind=kind)["month"]
 
     # -- hits and snippets ------------------------------------------------------------------
 
-    def _hit(self, docnum: int, score: float, terms: set[str], snippet: bool = True) -> Hit:
+    def _hit(self, docnum: int, score: float, terms: set[str], snippet: bool = True,
+             seen: dict | None = None) -> Hit:
         """One result from its stored fields; a bulletin's snippet reads its text from the archive."""
         stored = self.searcher.stored_fields(docnum)
         data = stored["hit"]
@@ -340,7 +354,7 @@ class Searcher:
         return Hit(
             kind=QUOTE if is_quote else ARTICLE, id=stored["doc_id"], article_id=data["article_id"],
             title=data["title"], url=data["url"], site=data["site"], published=data["published"],
-            snippet=snippets.snippet(text, terms, SNIPPET_CHARS, whole=is_quote), score=score,
+            snippet=snippets.snippet(text, terms, SNIPPET_CHARS, whole=is_quote, seen=seen), score=score,
             persons=data["persons"], event_types=data["event_types"], places=data["places"],
             quote=data.get("quote"), speaker=data.get("speaker"), speaker_role=data.get("speaker_role"),
         )

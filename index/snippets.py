@@ -18,13 +18,18 @@ CONTEXT = 80  # characters shown before the first match
 PIECE = 2000  # characters scanned at a time
 
 
-def snippet(text: str, terms: set[str], max_chars: int = 240, whole: bool = False) -> str:
-    """The best window of ``text`` (the one with most matches), as HTML."""
+def snippet(text: str, terms: set[str], max_chars: int = 240, whole: bool = False, seen: dict | None = None) -> str:
+    """The best window of ``text`` (the one with most matches), as HTML.
+
+    ``seen`` remembers, for these ``terms``, which words match: pass one dict for
+    all the hits of a page, whose texts share most of their words.
+    """
+    seen = {} if seen is None else seen
     if whole:
-        return _render(text, 0, len(text), _find(text, terms, 0, len(text)))
+        return _render(text, 0, len(text), _find(text, terms, 0, len(text), seen))
     matches = []
     for piece in range(0, len(text), PIECE):  # the first piece with matches: most are early
-        matches = _find(text, terms, piece, piece + PIECE)
+        matches = _find(text, terms, piece, piece + PIECE, seen)
         if matches:
             break
     if not matches:
@@ -46,10 +51,18 @@ def snippet(text: str, terms: set[str], max_chars: int = 240, whole: bool = Fals
     return prefix + _render(text, begin, end, [m for m in matches if begin <= m[0] and m[1] <= end]) + suffix
 
 
-def _find(text: str, terms: set[str], begin: int, end: int) -> list[tuple[int, int]]:
+def _find(text: str, terms: set[str], begin: int, end: int, seen: dict) -> list[tuple[int, int]]:
     if not terms:
         return []
-    return [(m.start(), m.end()) for m in WORD.finditer(text, begin, end) if _matches(m.group(), terms)]
+    found = []
+    for m in WORD.finditer(text, begin, end):
+        word = m.group()
+        hit = seen.get(word)
+        if hit is None:
+            hit = seen[word] = _matches(word, terms)
+        if hit:
+            found.append(m.span())
+    return found
 
 
 def _matches(word: str, terms: set[str]) -> bool:

@@ -130,3 +130,23 @@ def test_quote_export_of_a_person_is_exactly_their_quotes(client):
             client.get("/api/export/quotes?person=Lukman+Hakim&format=jsonl").get_data(as_text=True).splitlines() if line]
     assert sorted(r["text"] for r in rows) == sorted(h["quote"] for h in shown)
     assert {r["speaker"] for r in rows} == {"Lukman Hakim"}
+
+
+@pytest.mark.parametrize("query", ["", "q=pemilih", "q=rapat+OR+pemilih", "q=pemilih&event_type=data_pemilih"])
+def test_every_facet_count_is_the_total_of_filtering_by_it(client, query):
+    """Counts stay exact however they are computed (whole-kind counts reused, or per-document slices)."""
+    for kind in ("search", "quotes"):
+        data = client.get(f"/api/{kind}?{query}").json
+        checked = 0
+        for facet in ("event_type", "site", "year", "person"):
+            if f"{facet}=" in query:
+                continue  # values of one facet are OR-ed: another one widens the search
+            for value, count in data["facets"][facet][:3]:
+                narrowed = client.get(f"/api/{kind}", query_string=[*_pairs(query), (facet, value)]).json
+                assert narrowed["total"] == count, (kind, query, facet, value)
+                checked += 1
+        assert checked or not data["total"]
+
+
+def _pairs(query: str) -> list[tuple[str, str]]:
+    return [tuple(part.replace("+", " ").split("=", 1)) for part in query.split("&") if part]
