@@ -68,27 +68,38 @@ def term_function(field) -> Callable[[str], str | None] | None:
 
 
 def term_positions(text: str, to_term: Callable[[str], str | None]) -> dict[str, list[int]]:
-    """Each term of ``text`` with its positions as deltas (first position, then gaps), as Whoosh encodes them.
+    """Each term of ``text`` with its positions, numbered as ``TermFilter`` numbers them.
 
-    Positions are numbered as ``TermFilter`` numbers them: the first kept word
-    keeps its place among all words, later ones follow it one by one, so
-    dropped stop words leave no gaps inside the text.
+    The first kept word keeps its place among all words; later ones follow it
+    one by one, so dropped stop words leave no gaps inside the text.
     """
-    deltas: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
-    pos = -1
-    for index, word in enumerate(WORD.findall(text)):
-        term = to_term(word)
-        if term is None:
-            continue
-        pos = index if pos < 0 else pos + 1
-        found = deltas.get(term)
+    terms = list(map(to_term, WORD.findall(text)))
+    first = 0
+    for first, term in enumerate(terms):
+        if term is not None:
+            break
+    positions: dict[str, list[int]] = {}
+    get = positions.get
+    for pos, term in enumerate(filter(None, terms), first):
+        found = get(term)
         if found is None:
-            deltas[term] = [pos]
+            positions[term] = [pos]
         else:
-            found.append(pos - last[term])
-        last[term] = pos
-    return deltas
+            found.append(pos)
+    return positions
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Whoosh's ``Positions`` encoding of one posting: the count, then the pickled position deltas."""
+    if len(positions) == 1 and positions[0] < ONE_POSITION_MAX:
+        return _ONE_POSITION[positions[0]]
+    deltas = [positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+# Most postings hold one position: their encodings are computed once.
+ONE_POSITION_MAX = 4096
+_ONE_POSITION = [pack_uint(1) + dumps([pos], 2) for pos in range(ONE_POSITION_MAX)]
 
 
 class TermPostings:
@@ -156,8 +167,8 @@ class BulkSegmentWriter(SegmentWriter):
         get = terms.get
         one = _ONE_POSITION
         length = 0
-        for term, deltas in term_positions(value, to_term).items():
-            freq = len(deltas)
+        for term, positions in term_positions(value, to_term).items():
+            freq = len(positions)
             length += freq
             postings = get(term)
             if postings is None:
@@ -165,8 +176,8 @@ class BulkSegmentWriter(SegmentWriter):
             postings[0].append(docnum)
             postings[1].append(freq)
             # Encoded now: most postings have one position, whose encoding is shared.
-            postings[2].append(one[deltas[0]] if freq == 1 and deltas[0] < ONE_POSITION_MAX
-                               else pack_uint(freq) + dumps(deltas, 2))
+            postings[2].append(one[positions[0]] if freq == 1 and positions[0] < ONE_POSITION_MAX
+                               else encode_positions(positions))
         if length and field.scorable:
             self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
         return length if field.scorable else 0
@@ -236,10 +247,6 @@ class BulkSegmentWriter(SegmentWriter):
                            [field_lengths.get(d, 0) for d in postings.docs])
 
 
-# Whoosh's ``Positions`` encoding of a posting is its count, then the pickled
-# position deltas. Most postings hold one position: those are computed once.
-ONE_POSITION_MAX = 4096
-_ONE_POSITION = [pack_uint(1) + dumps([pos], 2) for pos in range(ONE_POSITION_MAX)]
 
 
 def _segment_groups(reader, schema, basedoc: int, docmap: dict | None) -> Iterator[Group]:
