@@ -170,7 +170,18 @@ def _positions(reader, field: str, word: str, docs: np.ndarray) -> tuple[np.ndar
                 delta_lists.append([found[0], *np.diff(found).tolist()] if found else [])
             matcher.next()
     else:
+        wanted = np.flatnonzero(docs)
+        first_id = 0  # of the current block: the ids of a block run up to its header's max id
         while matcher.is_active():
+            # A block holding none of the wanted documents is skipped unread (its header tells its last id).
+            next_wanted = np.searchsorted(wanted, first_id)
+            if next_wanted == len(wanted):
+                break
+            if wanted[next_wanted] > matcher._maxid:
+                first_id = matcher._maxid + 1
+                matcher._next_block()
+                continue
+            first_id = matcher._maxid + 1
             # Whole blocks: the ids as an array, and the encoded positions of the wanted ones only.
             matcher._read_data()
             block_ids = np.asarray(matcher._data[0], dtype=np.int64)
