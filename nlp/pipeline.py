@@ -66,6 +66,7 @@ def build_pipeline() -> Language:
     """A new pipeline with all of Warta's components, every lexicon loaded."""
     nlp = WartaIndonesian()
     _anchor_prefix_search(nlp)
+    _remember_affix_searches(nlp)
     _keep_cheap_lexeme_attributes(nlp)
     for name, module in COMPONENTS:
         importlib.import_module(module)  # registers the factory
@@ -83,6 +84,25 @@ def _anchor_prefix_search(nlp: Language) -> None:
     pattern = nlp.tokenizer.prefix_search.__self__
     if pattern.pattern.startswith("^") and not pattern.flags & re.MULTILINE:
         nlp.tokenizer.prefix_search = pattern.match
+
+
+AFFIX_CACHE = 32_768  # distinct strings remembered per affix search (a few MB each)
+
+
+def _remember_affix_searches(nlp: Language) -> None:
+    """Remember the prefix, suffix and infix searches per string.
+
+    spaCy caches the tokens of each whitespace-delimited chunk, but only until the first
+    tokenizer exception of a Doc ("Kab.", "H."): after it nothing more of that Doc is cached
+    (spaCy's ``_save_cached`` skips them), so every later chunk pays for the ~400-alternative
+    suffix and infix patterns again, though chunks like "Pemilu," recur in every bulletin.
+    The searches are pure functions of the string, so remembering them changes no token.
+    """
+    tokenizer = nlp.tokenizer
+    tokenizer.prefix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.prefix_search)
+    tokenizer.suffix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.suffix_search)
+    infixes = lru_cache(maxsize=AFFIX_CACHE)(lambda string, finditer=tokenizer.infix_finditer: tuple(finditer(string)))
+    tokenizer.infix_finditer = lambda string: iter(infixes(string))
 
 
 def _keep_cheap_lexeme_attributes(nlp: Language) -> None:
