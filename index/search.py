@@ -20,6 +20,7 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -44,6 +45,7 @@ _VOCAB_CACHE: dict[tuple, Vocabulary] = {}
 _CACHE_LOCK = threading.Lock()
 
 
+@lru_cache(maxsize=65536)
 def person_id(name: str) -> str:
     """A stable, URL-safe id for a person: the folded name without titles, dashed."""
     key = name_key(name)

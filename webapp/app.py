@@ -11,7 +11,7 @@ import os
 import secrets
 from datetime import datetime, timezone
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from index.query import QueryError
@@ -75,7 +75,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.filters["timestamp"] = _timestamp
     app.jinja_env.globals.update(
         _=i18n.translate, person_id=person_id, with_args=params.with_args, toggle_value=params.toggle_value,
-        LANGUAGES=i18n.LANGUAGES,
+        LANGUAGES=i18n.LANGUAGES, person_url=person_url, article_url=article_url,
     )
 
     @app.context_processor
@@ -88,6 +88,25 @@ def _init_templates(app: Flask) -> None:
         if lang in i18n.LANGUAGES and request.cookies.get("lang") != lang:
             response.set_cookie("lang", lang, max_age=365 * 86400, samesite="Lax", httponly=True)
         return response
+
+
+def person_url(name: str) -> str:
+    """The person page of ``name``; remembered for the request, as a page of hits names the same people often."""
+    from index.search import person_id
+
+    memo = g.setdefault("person_urls", {})
+    url = memo.get(name)
+    if url is None:
+        url = memo[name] = url_for("people.person", person_id=person_id(name))
+    return url
+
+
+def article_url(article_id: int) -> str:
+    """The bulletin page of ``article_id``: the rule's path built from a once-per-request prefix."""
+    prefix = g.get("article_prefix")
+    if prefix is None:
+        prefix = g.article_prefix = url_for("articles.article", article_id=0)[:-1]
+    return f"{prefix}{int(article_id)}"
 
 
 def _timestamp(value) -> str:

@@ -8,7 +8,7 @@ Indonesian.
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANGUAGE = "id"
@@ -169,8 +169,12 @@ EVENT_TYPES = {
 
 
 def current_language() -> str:
-    lang = request.args.get("lang") or request.cookies.get("lang") or DEFAULT_LANGUAGE
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    """The request's language, looked up once per request (a page translates hundreds of labels)."""
+    lang = g.get("language")
+    if lang is None:
+        lang = request.args.get("lang") or request.cookies.get("lang") or DEFAULT_LANGUAGE
+        lang = g.language = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return lang
 
 
 def translate(text: str, lang: str | None = None) -> str:
