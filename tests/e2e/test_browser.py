@@ -51,6 +51,14 @@ def test_open_a_bulletin_then_a_person(server, page):
     page.wait_for_url(re.compile(r"/people/"))
     assert page.locator("h1").inner_text() == "Lukman Hakim"
     assert page.locator("table.roles").inner_text().find("Ketua KPU Kabupaten Probolinggo") >= 0
+    # Every quote, a page at a time: the next page of quotes is a link reached and followed by keyboard.
+    page.goto(page.url.split("?")[0] + "?per_page=2")
+    pager = page.get_by_role("navigation", name="Kutipan: Halaman")
+    pager.get_by_role("link", name=re.compile("Berikutnya")).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"qpage=2"))
+    assert "Halaman 2 dari 3" in page.get_by_role("navigation", name="Kutipan: Halaman").inner_text()
+    assert page.locator("ol.hits").first.locator("> li").count() == 2  # the quotes list comes first
 
 
 def test_find_a_quote_and_copy_its_citation(server, page):
