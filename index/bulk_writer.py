@@ -38,6 +38,7 @@ from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.codec.base import OutOfOrderError
+from whoosh.columns import TranslatingColumnReader
 from whoosh.compat import dumps
 from whoosh.reading import SegmentReader
 from whoosh.system import emptybytes, pack_uint
@@ -123,7 +124,7 @@ class BulkSegmentWriter(SegmentWriter):
         self._terms: dict[tuple[str, bytes], TermPostings] = {}  # postings of other fields
         self._lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> quantized length
         self._fast = {name: term_function(field) for name, field in self.schema.items()}
-        self._merging: list[tuple] = []  # (segment, first new docnum, docmap) of segments merged in
+        self._merging: list[tuple] = []  # (segment, first new docnum, docmap, field lengths) of segments merged in
 
     def add_document(self, **fields) -> None:
         self._check_state()
@@ -205,22 +206,49 @@ class BulkSegmentWriter(SegmentWriter):
         at a time, merged with the new documents' terms.
         """
         self._check_state()
-        basedoc = self.docnum
-        names = set(self.schema.names()) | {f for f in reader.indexed_field_names() if f in self.schema}
-        docmap = self.write_per_doc(names, reader)
         segment = reader.segment()
         if segment is None:
             raise ValueError("the bulk writer merges segment readers only")
-        self._merging.append((segment, basedoc, docmap))
+        basedoc = self.docnum
+        lengths = _field_lengths(reader, self.schema)
+        docmap = self._copy_documents(reader, lengths)
+        self._merging.append((segment, basedoc, docmap, lengths))
         self._added = True
+
+    def _copy_documents(self, reader, lengths: dict[str, list[int]]) -> dict[int, int] | None:
+        """Stored fields, lengths and columns of the reader's live documents; returns old -> new docnums
+        (None when no document was deleted). Whoosh's ``write_per_doc``, with the lengths read beforehand:
+        it asks for every field's length of every document, and each miss stats a file."""
+        schema, perdoc = self.schema, self.perdocwriter
+        docmap: dict[int, int] | None = {} if reader.has_deletions() else None
+        columns = {name: reader.column_reader(name, schema[name].column_type) for name in schema.names()
+                   if schema[name].column_type and reader.has_column(name)}
+        for name, column in columns.items():
+            if isinstance(column, TranslatingColumnReader):
+                columns[name] = column.raw_column()
+        for docnum, stored in reader.iter_docs():
+            if docmap is not None:
+                docmap[docnum] = self.docnum
+            perdoc.start_doc(self.docnum)
+            for name in schema.names():
+                field = schema[name]
+                if field.vector:
+                    raise ValueError(f"field {name!r}: vectors are not supported by the bulk writer")
+                length = lengths[name][docnum] if name in lengths else 0
+                perdoc.add_field(name, field, stored.get(name), length)
+                if name in columns:
+                    perdoc.add_column_value(name, field.column_type, columns[name][docnum])
+            perdoc.finish_doc()
+            self.docnum += 1
+        return docmap
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        readers = [SegmentReader(self.storage, self.schema, segment) for segment, _, _ in self._merging]
+        readers = [SegmentReader(self.storage, self.schema, merging[0]) for merging in self._merging]
         try:
             streams = [self._batch_groups()]
-            streams += [_segment_groups(reader, self.schema, basedoc, docmap)
-                        for reader, (_, basedoc, docmap) in zip(readers, self._merging)]
+            streams += [_segment_groups(reader, self.schema, basedoc, docmap, lengths)
+                        for reader, (_, basedoc, docmap, lengths) in zip(readers, self._merging)]
             groups = streams[0] if len(streams) == 1 else _merge_groups(streams)
             _write_groups(self.fieldwriter, self.schema, groups)
             self.fieldwriter.close()
@@ -249,29 +277,39 @@ class BulkSegmentWriter(SegmentWriter):
 
 
 
-def _segment_groups(reader, schema, basedoc: int, docmap: dict | None) -> Iterator[Group]:
-    """A segment's postings, a term at a time, renumbered to the new segment (deleted documents dropped)."""
-    lengths: dict[str, list[int]] = {}
+def _field_lengths(reader, schema) -> dict[str, list[int]]:
+    """Each scorable field's length in every document of a segment (the quantized lengths Whoosh stores)."""
     count = reader.doc_count_all()
-    for fieldname, btext in reader.all_terms():
+    return {name: [reader.doc_field_length(d, name) for d in range(count)]
+            for name in schema.names() if schema[name].scorable}
+
+
+def _segment_groups(reader, schema, basedoc: int, docmap: dict | None,
+                    lengths: dict[str, list[int]]) -> Iterator[Group]:
+    """A segment's postings, a term at a time, renumbered to the new segment (deleted documents dropped)."""
+    terms = reader._terms  # the segment's W3TermsReader: term infos in order, no lookup per term
+    codec = reader.codec()
+    no_lengths = [0] * reader.doc_count_all()
+    for (fieldname, btext), terminfo in terms.items():
         if fieldname not in schema:
             continue
-        if fieldname not in lengths:
-            scorable = schema[fieldname].scorable
-            lengths[fieldname] = [reader.doc_field_length(d, fieldname) if scorable else 0 for d in range(count)]
-        field_lengths = lengths[fieldname]
+        field_lengths = lengths.get(fieldname, no_lengths)
+        matcher = codec.postings_reader(terms._postfile, terminfo, schema[fieldname].format)
         docs, weights, values, term_lengths = array("I"), array("f"), [], []
-        for ids, block_weights, block_values in _blocks(reader.postings(fieldname, btext)):
+        for ids, block_weights, block_values in _blocks(matcher):
+            if docmap is None:
+                docs.extend([basedoc + d for d in ids])
+                weights.extend(block_weights)
+                values.extend(block_values)
+                term_lengths.extend([field_lengths[d] for d in ids])
+                continue
             for docnum, weight, value in zip(ids, block_weights, block_values):
-                if docmap is None:
-                    docs.append(basedoc + docnum)
-                elif docnum in docmap:
-                    docs.append(docmap[docnum])
-                else:
-                    continue  # deleted
-                weights.append(weight)
-                values.append(value if value is not None else emptybytes)
-                term_lengths.append(field_lengths[docnum])
+                new = docmap.get(docnum)
+                if new is not None:  # else deleted
+                    docs.append(new)
+                    weights.append(weight)
+                    values.append(value)
+                    term_lengths.append(field_lengths[docnum])
         if docs:
             yield fieldname, btext, docs, weights, values, term_lengths
 
