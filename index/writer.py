@@ -33,13 +33,18 @@ from index.schema import ARTICLE, QUOTE, IndexLocation, build_schema
 from index.word_counts import WordCounts, spelling_words
 
 BATCH = 2000  # articles per commit: bounds memory and the work a crash can lose
+# A rebuild is switched to only when complete, so a crash loses it whatever the
+# commits; bigger segments there mean fewer merges. The postings of 10,000
+# bulletins take about 100 MB while they wait for their commit.
+REBUILD_BATCH = 10_000
 WRITER_MB = 128
 
 
-def update_index(settings, rebuild: bool = False, batch: int = BATCH) -> str:
+def update_index(settings, rebuild: bool = False, batch: int | None = None) -> str:
     """Index what changed in the archive since the last run; returns a summary line.
 
-    ``batch``: articles per commit (smaller: less memory and less lost to a crash).
+    ``batch``: articles per commit (smaller: less memory and less lost to a
+    crash); default ``BATCH``, or ``REBUILD_BATCH`` when building a new index.
     """
     if not Path(settings.archive_path).exists():
         return "no archive yet: nothing to index (run `warta crawl` or `warta ingest` first)"
@@ -52,7 +57,7 @@ def update_index(settings, rebuild: bool = False, batch: int = BATCH) -> str:
             generation = location.new_generation()
         started = time.monotonic()
         with Archive(settings.archive_path, readonly=True) as archive:
-            counts = _index_changes(archive, generation, fresh, batch)
+            counts = _index_changes(archive, generation, fresh, batch or (REBUILD_BATCH if fresh else BATCH))
         if fresh:
             location.switch_to(generation)
     elapsed = time.monotonic() - started
@@ -76,41 +81,60 @@ def _index_changes(archive: Archive, generation: Path, fresh: bool, batch_size: 
     store = FacetStore(generation / "facets.sqlite3")
     words = WordCounts(store.conn)
     counts = {"articles": 0, "quotes": 0, "deleted": 0}
+    writer = None
     try:
         if fresh:
             store.set_meta("format", INDEX_FORMAT)
         since = int(store.get_meta("last_seq", "0"))
         total = archive.conn.execute("SELECT COUNT(*) FROM articles WHERE seq > ?", (since,)).fetchone()[0]
         progress = tqdm(total=total, unit="article", desc="indexing", disable=None, file=sys.stderr)
-        for batch in _batches(archive.iter_analyzed(since), batch_size):
-            # Plain segment files: Whoosh copies a compound segment's postings into memory on open.
-            writer = BulkSegmentWriter(ix, limitmb=WRITER_MB, compound=False)
-            for article, analysis in batch:
-                if not fresh:
-                    writer.delete_by_term("parent", str(article.id))
-                if article.deleted:
-                    words.replace(article.id, None, known=not fresh)
-                    counts["deleted"] += 1
-                    continue
-                for doc in documents(article, analysis, store):
-                    writer.add_document(**doc)
-                    if doc["kind"] == ARTICLE:
-                        counts["articles"] += 1
-                        words.replace(article.id, spelling_words(article.title, article.text, doc["names"]),
-                                      known=not fresh)
-                    else:
-                        counts["quotes"] += 1
-            words.flush()
-            store.commit()  # facet ids first: the Whoosh documents refer to them
-            writer.commit()
-            store.set_meta("last_seq", str(batch[-1][0].seq))
-            progress.update(len(batch))
+        writer, in_batch = None, 0
+        for article, analysis in archive.iter_analyzed(since):
+            if writer is None:
+                # Plain segment files: Whoosh copies a compound segment's postings into memory on open.
+                writer = BulkSegmentWriter(ix, limitmb=WRITER_MB, compound=False)
+            _index_article(writer, article, analysis, store, words, fresh, counts)
+            in_batch += 1
+            if in_batch >= batch_size:
+                _commit(writer, store, words, article.seq)
+                progress.update(in_batch)
+                writer, in_batch = None, 0
+        if writer is not None:
+            _commit(writer, store, words, article.seq)
+            progress.update(in_batch)
         progress.close()
         if counts["articles"] + counts["quotes"] + counts["deleted"] > 0:
             _warm_facet_cache(ix, generation)
     finally:
+        if writer is not None and not writer.is_closed:  # an error mid-batch: drop its unfinished segment
+            writer.cancel()
         store.close()
     return counts
+
+
+def _index_article(writer, article: Article, analysis: dict | None, store: FacetStore, words: WordCounts,
+                   fresh: bool, counts: dict[str, int]) -> None:
+    """Replace the article's documents (none if it was deleted) and its words for "did you mean"."""
+    if not fresh:
+        writer.delete_by_term("parent", str(article.id))
+    if article.deleted:
+        words.replace(article.id, None, known=not fresh)
+        counts["deleted"] += 1
+        return
+    for doc in documents(article, analysis, store):
+        writer.add_document(**doc)
+        if doc["kind"] == ARTICLE:
+            counts["articles"] += 1
+            words.replace(article.id, spelling_words(article.title, article.text, doc["names"]), known=not fresh)
+        else:
+            counts["quotes"] += 1
+
+
+def _commit(writer, store: FacetStore, words: WordCounts, last_seq: int) -> None:
+    words.flush()
+    store.commit()  # facet ids first: the Whoosh documents refer to them
+    writer.commit()
+    store.set_meta("last_seq", str(last_seq))
 
 
 def _warm_facet_cache(ix, generation: Path) -> None:
@@ -200,17 +224,6 @@ def _date_int(published: str | None) -> int:
     if published and re.match(r"^\d{4}-\d{2}-\d{2}", published):
         return int(published[:10].replace("-", ""))
     return 0
-
-
-def _batches(items, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @contextmanager
