@@ -403,11 +403,12 @@ class Searcher:
         }
 
     def person(self, person_id_: str, quotes_page: int = 1, articles_page: int = 1,
-               per_page: int = PERSON_PAGE) -> dict | None:
+               per_page: int = PERSON_PAGE, snippets: bool = True) -> dict | None:
         """A person's names, roles, company kept, and one page each of their quotes and bulletins, newest first.
 
         Totals come from the index masks; only the shown pages are read. A page past
         the last one raises QueryError (page 1 of nothing is an empty page).
+        ``snippets``: give each bulletin its opening lines (read from the archive).
         """
         if quotes_page < 1 or articles_page < 1 or per_page < 1:
             raise QueryError("page and page size must be at least 1")
@@ -430,7 +431,7 @@ class Searcher:
             "timeline": counts["month"],
             "co_people": [(n, person_id(n), c) for n, c in counts["person"] if name_key(n) != key],
             "co_orgs": counts["org"], "sites": counts["site"],
-            "articles": [self._hit(d, 0.0, set(), snippet=False) for d in article_docs],
+            "articles": [self._hit(d, 0.0, set(), snippet=snippets) for d in article_docs],
             "articles_total": articles_total, "articles_page": articles_page,
             "articles_pages": _page_count(articles_total, per_page),
             "per_page": per_page,

@@ -40,6 +40,7 @@ def test_quotes_and_bulletins_page_independently(client):
     assert quote_ids(data) == quote_ids(whole)[2:4]
     assert [a["id"] for a in data["articles"]] == [a["id"] for a in whole["articles"]][2:4]
     assert data["articles_total"] == whole["articles_total"] == len(whole["articles"]) > 2
+    assert all(a["snippet"] and a["title"] for a in whole["articles"])  # each bulletin with its opening lines
 
 
 def test_bad_page_numbers_are_400_in_the_api(client):

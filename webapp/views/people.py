@@ -18,8 +18,9 @@ def load_person(person_id: str, pages: PersonPages = PersonPages()) -> dict:
     if len(person_id) > 200:
         abort(404, description="no such person")
     with searcher() as s:
+        # The page lists bulletins by title: their texts are not read.
         person = s.person(person_id, quotes_page=pages.quotes, articles_page=pages.articles,
-                          per_page=pages.per_page)
+                          per_page=pages.per_page, snippets=False)
     if not person:
         abort(404, description=f"no person with id {person_id!r}")
     return person
