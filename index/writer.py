@@ -8,6 +8,9 @@ run redoes it; every update replaces the article's documents by its id, so
 redoing is harmless). ``rebuild`` writes a fresh generation beside the live one
 and switches to it only at the end. One writer at a time: a second one waits
 for the first (a lock file, released by the OS if a writer dies).
+
+Segments are written by ``index.bulk_writer.BulkSegmentWriter`` (Whoosh's
+format, written faster); "did you mean" counts by ``index.word_counts``.
 """
 
 from __future__ import annotations
