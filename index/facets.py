@@ -271,7 +271,7 @@ class FacetArrays:
         if within is not None:
             key, superset = within
             left_out = superset & ~mask
-            if 2 * int(left_out.sum()) < int(superset.sum()):
+            if 2 * int(left_out.sum()) < int(superset.sum()) and not (mask & ~superset).any():
                 return self._whole_count(key, superset, vocab_size) - self.count(left_out, vocab_size)
         return np.bincount(self.pair_vals[self.pairs_of(mask)], minlength=vocab_size)
 
