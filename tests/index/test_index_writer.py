@@ -218,3 +218,19 @@ def test_saved_postings_rank_like_the_live_ones(settings, gold, fill_archive, mo
     with Searcher(other) as s:
         saved = {q: [(h.id, round(h.score, 4)) for h in s.search(q, per_page=50).hits] for q in queries}
     assert saved == live and all(live.values())
+
+
+def test_an_index_of_an_older_format_is_rebuilt_with_a_message(settings):
+    from index.facets import FacetStore
+
+    add_jepara(settings)
+    update_index(settings)
+    old = IndexLocation(settings.index_dir).current()
+    store = FacetStore(old / "facets.sqlite3")
+    store.set_meta("format", "4")  # written before per-article word lists existed
+    store.close()
+    summary = update_index(settings)
+    assert summary.startswith("rebuilt index (the old index had an older format): 1 articles")
+    assert IndexLocation(settings.index_dir).current() != old
+    with Searcher(settings) as s:
+        assert s.search("Da'faf").total == 1
