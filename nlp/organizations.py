@@ -74,13 +74,20 @@ def org_key(name: str) -> str:
     return " ".join(s.replace(" istimewa yogyakarta ", " diy ").split())
 
 
+def _name_words(name: str) -> list[str]:
+    """The lower-case words of a name, without its bracketed parts and punctuation."""
+    return _NOT_NAME_WORDS.sub(" ", name.lower()).split()
+
+
+_NOT_NAME_WORDS = re.compile(r"\([^)]*\)|[^\w ]+")
 LEVEL_OF = {"kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kota", "kotamadya": "kota",
             "provinsi": "provinsi", "prov": "provinsi", "propinsi": "provinsi"}
 
 
+@lru_cache(maxsize=65536)
 def org_level(name: str) -> str | None:
     """The level a body's name gives ("kabupaten", "kota", "provinsi", "kabupaten/kota"), or None."""
-    words = re.sub(r"\([^)]*\)|[^\w ]+", " ", name.lower()).split()
+    words = _name_words(name)
     return "/".join(sorted({LEVEL_OF[w] for w in words if w in LEVEL_OF})) or None
 
 
@@ -99,10 +106,11 @@ def _same_body(known: list[dict], level: str | None) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # asked for every body named, and the same bodies recur
 def _generic(name: str) -> bool:
     """A kind of body rather than one body: "Partai Politik", "Kelompok Kerja (Pokja)", "Partai Politik
     se-Kota Serang" (a collective), "Badan Ad Hoc Pemilu" (common words only after the kind)."""
-    words = re.sub(r"\([^)]*\)|[^\w ]+", " ", name.lower()).split()
+    words = _name_words(name)
     for size in range(min(4, len(words)), 1, -1):
         if " ".join(words[:size]) in word_set("org_generic.txt"):
             rest = words[size:]

@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 
 from nlp.places import compact, get_gazetteer
 from nlp.textscan import Tok, doc_scan, doc_text, is_bare_degree
-from nlp.wordlists import region_names, root_words, sections, word_set
+from nlp.wordlists import region_name_words, region_names, root_words, sections, word_set
 
 DEBUG = bool(os.environ.get("WARTA_DEBUG_PEOPLE"))
 LEVEL_WORDS = frozenset(
@@ -224,8 +224,10 @@ def _initials_before_name(text: str, toks: list[Tok], i: int) -> bool:
 
 def region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | None = None) -> int:
     """Length of the longest region name that opens toks[i0:i1] (0 if none)."""
+    if i0 >= i1:
+        return 0
     regions = region_names()
-    for size in range(min(4, i1 - i0), 0, -1):
+    for size in range(min(4, i1 - i0, region_name_words().get(toks[i0].low, 0)), 0, -1):
         name = " ".join(t.low for t in toks[i0:i0 + size])
         if name in regions and (levels is None or regions[name] in levels):
             return size
@@ -740,5 +742,5 @@ class PeopleComponent:
 
 @Language.factory("warta_people")
 def make_people(nlp: Language, name: str) -> PeopleComponent:
-    region_names(), root_words()  # load the word lists now, not on the first bulletin
+    region_names(), region_name_words(), root_words()  # load the word lists now, not on the first bulletin
     return PeopleComponent()

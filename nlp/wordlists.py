@@ -81,3 +81,17 @@ def region_names() -> dict[str, str]:
                   "dki jakarta", "di yogyakarta", "daerah istimewa yogyakarta", "papua barat daya"):
         names.setdefault(short, "provinsi")
     return names
+
+
+@lru_cache(maxsize=None)
+def region_name_words() -> dict[str, int]:
+    """First word of every region name -> the most words a name starting with it has.
+
+    Most capitalized words start no region's name: looking the first word up here
+    spares joining and testing every longer phrase that starts with it.
+    """
+    longest: dict[str, int] = {}
+    for name in region_names():
+        first, size = name.split(" ")[0], name.count(" ") + 1
+        longest[first] = max(longest.get(first, 0), size)
+    return longest
