@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from index.analyzer import WORD_PATTERN, name_term, text_term
 
@@ -52,31 +53,56 @@ def snippet(text: str, terms: set[str], max_chars: int = 240, whole: bool = Fals
 
 
 def _find(text: str, terms: set[str], begin: int, end: int, seen: dict) -> list[tuple[int, int]]:
+    """Spans of the words of ``text[begin:end]`` that match ``terms``.
+
+    Each distinct word is judged once (``seen``); the matching ones are then
+    found in one regular-expression pass, instead of a Python step per word.
+    """
     if not terms:
         return []
-    found = []
-    for m in WORD.finditer(text, begin, end):
-        word = m.group()
-        hit = seen.get(word)
-        if hit is None:
-            hit = seen[word] = _matches(word, terms)
-        if hit:
-            found.append(m.span())
-    return found
+    piece = text[begin:end]
+    words = set(WORD.findall(piece))
+    unseen = words.difference(seen)
+    if unseen:
+        judge = _judge(frozenset(terms))
+        for word in unseen:
+            seen[word] = judge(word)
+    hits = [word for word in words if seen[word]]
+    if not hits:
+        return []
+    return [(begin + m.start(), begin + m.end()) for m in _whole_words(frozenset(hits)).finditer(piece)]
 
 
-def _matches(word: str, terms: set[str]) -> bool:
-    folded = name_term(word)  # folded, not stemmed: cheap
-    if folded is None:
-        return False
-    if folded in terms:
-        return True
+_APOSTROPHE = "['’‘`´]"
+
+
+@lru_cache(maxsize=1024)
+def _whole_words(words: frozenset[str]) -> re.Pattern:
+    """A pattern matching ``words`` only where WORD_PATTERN would read them as whole tokens."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?<!\w{_APOSTROPHE})(?:{alternatives})(?!\w)(?!{_APOSTROPHE}\w)")
+
+
+@lru_cache(maxsize=256)
+def _judge(terms: frozenset[str]):
+    """A function telling whether a word matches ``terms`` (folded, or else stemmed)."""
     # Stemming a word Sastrawi hasn't seen costs a millisecond. Affixes only add
     # letters around a stem (a prefix may change its first letter: memilih ->
     # pilih), so a word can only stem to a term whose tail it contains.
-    if not any(term[1:] in folded for term in terms if len(term) > 2):
-        return False
-    return text_term(word) in terms
+    tails = [re.escape(term[1:]) for term in terms if len(term) > 2]
+    may_stem_to_a_term = re.compile("|".join(tails)).search if tails else None
+
+    def matches(word: str) -> bool:
+        folded = name_term(word)  # folded, not stemmed: cheap
+        if folded is None:
+            return False
+        if folded in terms:
+            return True
+        if may_stem_to_a_term is None or not may_stem_to_a_term(folded):
+            return False
+        return text_term(word) in terms
+
+    return matches
 
 
 def _render(text: str, begin: int, end: int, matches: list[tuple[int, int]]) -> str:
