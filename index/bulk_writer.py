@@ -36,8 +36,8 @@ from collections.abc import Callable, Iterator
 
 from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
-from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.codec.base import OutOfOrderError
+from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.columns import TranslatingColumnReader
 from whoosh.compat import dumps
 from whoosh.reading import SegmentReader
@@ -273,8 +273,6 @@ class BulkSegmentWriter(SegmentWriter):
                     postings = self._terms[key]
                     yield (name, key[1], postings.docs, postings.weights, postings.values,
                            [field_lengths.get(d, 0) for d in postings.docs])
-
-
 
 
 def _field_lengths(reader, schema) -> dict[str, list[int]]:
