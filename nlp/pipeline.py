@@ -90,19 +90,25 @@ AFFIX_CACHE = 32_768  # distinct strings remembered per affix search (a few MB e
 
 
 def _remember_affix_searches(nlp: Language) -> None:
-    """Remember the prefix, suffix and infix searches per string.
+    """Spare the tokenizer's prefix, suffix and infix patterns wherever the answer is known.
 
     spaCy caches the tokens of each whitespace-delimited chunk, but only until the first
     tokenizer exception of a Doc ("Kab.", "H."): after it nothing more of that Doc is cached
     (spaCy's ``_save_cached`` skips them), so every later chunk pays for the ~400-alternative
     suffix and infix patterns again, though chunks like "Pemilu," recur in every bulletin.
-    The searches are pure functions of the string, so remembering them changes no token.
+    The searches are pure functions of the string, so they are remembered per string.
+
+    A string of letters alone has no suffix and no infix: every Indonesian suffix and infix
+    rule takes a punctuation mark, symbol, hyphen or digit (tests/nlp/test_pipeline.py checks
+    every alphabetic character), and most strings the tokenizer asks about are plain words.
+    Prefixes are always searched: currency prefixes are letters ("Rp").
     """
     tokenizer = nlp.tokenizer
-    tokenizer.prefix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.prefix_search)
-    tokenizer.suffix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.suffix_search)
+    suffix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.suffix_search)
     infixes = lru_cache(maxsize=AFFIX_CACHE)(lambda string, finditer=tokenizer.infix_finditer: tuple(finditer(string)))
-    tokenizer.infix_finditer = lambda string: iter(infixes(string))
+    tokenizer.prefix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.prefix_search)
+    tokenizer.suffix_search = lambda string: None if string.isalpha() else suffix_search(string)
+    tokenizer.infix_finditer = lambda string: iter(() if string.isalpha() else infixes(string))
 
 
 def _keep_cheap_lexeme_attributes(nlp: Language) -> None:

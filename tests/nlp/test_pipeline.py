@@ -21,3 +21,29 @@ def test_metadata_reaches_the_components(analyze):
     assert analyze(text)["dates"] == []  # a day without a year, and nothing to take the year from
     dated = analyze(text, title="Rapat Pleno", published="2023-03-29")
     assert [d["date"] for d in dated["dates"]] == ["2023-03-29"]  # the year came from the page metadata
+
+
+def test_letters_alone_have_no_suffix_or_infix():
+    # nlp/pipeline.py skips the suffix and infix patterns for strings of letters alone
+    import sys
+
+    from spacy.lang.id import Indonesian
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    suffix = compile_suffix_regex(Indonesian.Defaults.suffixes).search
+    infixes = compile_infix_regex(Indonesian.Defaults.infixes).finditer
+    letters = (chr(i) for i in range(sys.maxunicode + 1) if chr(i).isalpha())
+    found = [s for c in letters for s in (c, "a" + c + "a", "Ab" + c) if suffix(s) or next(infixes(s), None)]
+    assert found == []
+
+
+def test_tokens_are_spacys_own(nlp):
+    # remembering and skipping affix searches changes no token
+    from spacy.lang.id import Indonesian
+
+    plain = Indonesian()
+    plain.tokenizer.rules = nlp.tokenizer.rules
+    text = ("Ketua KPU Kab. Probolinggo, Drs. H. Ahmad (55) membuka rapat pleno-nya, Senin (2/1/2023), "
+            "di Aula \u201cGraha\u201d lt.2 pukul 09.00 WIB; biaya Rp50.000/orang... selesai!")
+    for _ in range(2):  # the second time from what was remembered
+        assert [t.text for t in nlp.make_doc(text)] == [t.text for t in plain.make_doc(text)]
