@@ -99,16 +99,23 @@ def _remember_affix_searches(nlp: Language) -> None:
     The searches are pure functions of the string, so they are remembered per string.
 
     A string of letters alone has no suffix and no infix: every Indonesian suffix and infix
-    rule takes a punctuation mark, symbol, hyphen or digit (tests/nlp/test_pipeline.py checks
-    every alphabetic character), and most strings the tokenizer asks about are plain words.
-    Prefixes are always searched: currency prefixes are letters ("Rp").
+    rule takes a punctuation mark, symbol, hyphen or digit; and a string that opens with a
+    lower-case letter has no prefix, as the only prefixes of letters are capitalized
+    currencies ("Rp", "USD"). tests/nlp/test_pipeline.py checks both for every letter; most
+    strings the tokenizer asks about are plain words.
     """
     tokenizer = nlp.tokenizer
     suffix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.suffix_search)
     infixes = lru_cache(maxsize=AFFIX_CACHE)(lambda string, finditer=tokenizer.infix_finditer: tuple(finditer(string)))
-    tokenizer.prefix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.prefix_search)
+    prefix_search = lru_cache(maxsize=AFFIX_CACHE)(tokenizer.prefix_search)
+    tokenizer.prefix_search = lambda string: None if _opens_lower_case(string) else prefix_search(string)
     tokenizer.suffix_search = lambda string: None if string.isalpha() else suffix_search(string)
     tokenizer.infix_finditer = lambda string: iter(() if string.isalpha() else infixes(string))
+
+
+def _opens_lower_case(string: str) -> bool:
+    first = string[:1]
+    return first.islower() and first.isalpha()  # "ⓐ" is lower case, but a symbol
 
 
 def _keep_cheap_lexeme_attributes(nlp: Language) -> None:

@@ -27,7 +27,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,6 +35,7 @@ from spacy.tokens import Doc
 
 from nlp.dates import MONTHS, WEEKDAYS
 from nlp.textscan import doc_text
+from nlp.wordlists import root_words  # a name made of root words needs context to be a place
 
 LEXICONS = Path(__file__).parent / "lexicons"
 
@@ -261,13 +261,6 @@ class Gazetteer:
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, loaded on first use."""
     return Gazetteer()
-
-
-@lru_cache(maxsize=1)
-def root_words() -> frozenset[str]:
-    """Sastrawi's Indonesian root words: a name made of them needs context to be a place."""
-    text = resources.files("Sastrawi").joinpath("Stemmer/data/kata-dasar.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
 
 @dataclass
@@ -638,7 +631,10 @@ class PlaceComponent:
     """spaCy component: fills ``warta["places"]`` and ``warta["venues"]``."""
 
     def __init__(self) -> None:
-        self.resolve = PlaceResolver(get_gazetteer())
+        gaz = get_gazetteer()
+        gaz.region_for_host("kpu.go.id")  # builds the table of sites now, not during the first bulletin
+        root_words()
+        self.resolve = PlaceResolver(gaz)
 
     def __call__(self, doc: Doc) -> Doc:
         warta = doc.user_data.setdefault("warta", {})

@@ -23,18 +23,22 @@ def test_metadata_reaches_the_components(analyze):
     assert [d["date"] for d in dated["dates"]] == ["2023-03-29"]  # the year came from the page metadata
 
 
-def test_letters_alone_have_no_suffix_or_infix():
-    # nlp/pipeline.py skips the suffix and infix patterns for strings of letters alone
+def test_letters_alone_have_no_suffix_or_infix_and_lower_case_no_prefix():
+    # nlp/pipeline.py skips the suffix and infix patterns for strings of letters alone,
+    # and the prefix pattern for strings that open with a lower-case letter
     import sys
 
     from spacy.lang.id import Indonesian
-    from spacy.util import compile_infix_regex, compile_suffix_regex
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+    prefix = compile_prefix_regex(Indonesian.Defaults.prefixes).search
     suffix = compile_suffix_regex(Indonesian.Defaults.suffixes).search
     infixes = compile_infix_regex(Indonesian.Defaults.infixes).finditer
     letters = (chr(i) for i in range(sys.maxunicode + 1) if chr(i).isalpha())
     found = [s for c in letters for s in (c, "a" + c + "a", "Ab" + c) if suffix(s) or next(infixes(s), None)]
     assert found == []
+    lower = (chr(i) for i in range(sys.maxunicode + 1) if chr(i).islower() and chr(i).isalpha())
+    assert [s for c in lower for s in (c, c + "p", c + "$") if prefix(s)] == []
 
 
 def test_tokens_are_spacys_own(nlp):
