@@ -148,7 +148,7 @@ class Gazetteer:
         self.needs_level = {compact(line) for line in (LEXICONS / "place_needs_level.txt").read_text(
             encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
         self._hosts: dict[str, str] | None = None
-        self.run_words: dict[str, tuple | None] = {}  # see _words_of_run
+        self.run_plans: dict[str, tuple] = {}  # see _run_plan
         self.longest_names: dict[tuple, tuple | None] = {}  # see _longest
 
     # --- names and kinds -------------------------------------------------
@@ -293,68 +293,104 @@ RUN_CACHE = 50_000  # distinct runs (and name look-ups) remembered per gazetteer
 def _words_of_run(gaz: Gazetteer, run: str) -> tuple | None:
     """The words of a run as (start, end, text, key) relative to the run, or None when the run
     can hold no place: no level word and no word that begins a name of the list (most runs:
-    names, titles, sentence openers). Remembered per distinct run, as runs recur a lot."""
-    cache = gaz.run_words
-    if run in cache:
-        return cache[run]
+    names, titles, sentence openers)."""
     words = tuple((m.start(), m.end(), m.group(), compact(m.group())) for m in WORD.finditer(run))
     inert = (words and STREET.match(words[0][2])) or all(
         w[2].lower().rstrip(".") not in LEVEL_WORDS and _head_key(words, i) not in gaz.heads
         for i, w in enumerate(words))
-    if len(cache) >= RUN_CACHE:
-        cache.clear()
-    cache[run] = None if inert else words
-    return cache[run]
+    return None if inert else words
 
 
-def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], text_start: int = 0) -> None:
-    """Candidate places of one run of capitalised words, longest first, left to right."""
-    relative = _words_of_run(gaz, text[rs:re_])
-    if relative is None:
-        return
-    words = [(s + rs, e + rs, t, key) for s, e, t, key in relative]
+@dataclass(frozen=True)
+class PlannedMention:
+    """A candidate place of a run, at positions relative to the run."""
+    start: int
+    end: int
+    surface: str
+    codes: tuple[str, ...]
+    kind: str | None
+    whole_run: bool
+    name: str | None
+    opens_run: bool  # a bare name at the run's start: what comes before the run tells more
+
+
+@dataclass(frozen=True)
+class LowercaseLevel:
+    """A capitalised level word ending the run: a lower-case name may follow it ("Kota kraksaan")."""
+    word: tuple
+    kind: str
+
+
+def _run_plan(gaz: Gazetteer, run: str) -> tuple:
+    """What one run of capitalised words holds, whatever text it stands in. Remembered per
+    distinct run, as runs recur a lot ("KPU Kabupaten Buleleng")."""
+    cache = gaz.run_plans
+    plan = cache.get(run)
+    if plan is None:
+        words = _words_of_run(gaz, run)
+        plan = _plan_words(gaz, run, words) if words else ()
+        if len(cache) >= RUN_CACHE:
+            cache.clear()
+        cache[run] = plan
+    return plan
+
+
+def _plan_words(gaz: Gazetteer, run: str, words: tuple) -> tuple:
+    """Candidate places of a run's words, longest first, left to right."""
+    out: list = []
     i, n = 0, len(words)
     while i < n:
         level_word = words[i][2].lower().rstrip(".")
         kind = LEVEL_WORDS.get(level_word)
         if i == 0 and STREET.match(words[0][2]):
-            return
+            return ()
         if kind and i + 1 < n:
             hit = _longest(gaz, words, i + 1, LEVEL_TARGETS[kind])
             if hit:
                 j, codes = hit
                 codes = _by_level_word(gaz, kind, codes)
-                out.append(Mention(words[i][0], words[j - 1][1], text[words[i][0]:words[j - 1][1]], codes, kind,
-                                   whole_run=True))
+                out.append(PlannedMention(words[i][0], words[j - 1][1], run[words[i][0]:words[j - 1][1]],
+                                          tuple(codes), kind, True, None, False))
                 i = j
                 continue
             if kind in ("kecamatan", "desa", "wilayah"):
                 j = _name_end(words, i + 1)
                 name_words = [w[2] for w in words[i + 1:j]]
                 if name_words and name_words[0].lower() not in root_words():
-                    surface = text[words[i][0]:words[j - 1][1]]
-                    out.append(Mention(words[i][0], words[j - 1][1], surface, [], kind, whole_run=True,
-                                       name=surface if kind == "wilayah" else _unplaced_name(surface)))
+                    surface = run[words[i][0]:words[j - 1][1]]
+                    out.append(PlannedMention(words[i][0], words[j - 1][1], surface, (), kind, True,
+                                              surface if kind == "wilayah" else _unplaced_name(surface), False))
                     i = j
                     continue
         if kind and i + 1 == n and words[i][2][0].isupper():
-            _lowercase_name(gaz, text, words[i], kind, out)  # "Kota kraksaan": a typo for a name
+            out.append(LowercaseLevel(words[i], kind))  # "Kota kraksaan": a typo for a name
         if kind is None:
             hit = _longest(gaz, words, i, (1, 2, 3, 4))
-            if hit and _not_a_place(gaz, text, words, i, hit[0]):
+            if hit and _not_a_place(gaz, run, words, i, hit[0]):
                 i = hit[0]
                 continue
             if hit:
                 j, codes = hit
                 held = all(w[2].lower() in PLACE_HOLDERS for w in words[:i])
-                sentence_start, preposition = _run_context(text, rs, text_start) if i == 0 else (False, False)
-                out.append(Mention(words[i][0], words[j - 1][1], text[words[i][0]:words[j - 1][1]], codes,
-                                   whole_run=(held and j == n),
-                                   sentence_start=sentence_start,
-                                   after_preposition=preposition))
+                out.append(PlannedMention(words[i][0], words[j - 1][1], run[words[i][0]:words[j - 1][1]],
+                                          tuple(codes), None, held and j == n, None, i == 0))
                 i = j
                 continue
         i += 1
+    return tuple(out)
+
+
+def _scan_run(gaz: Gazetteer, text: str, rs: int, re_: int, out: list[Mention], text_start: int = 0) -> None:
+    """Candidate places of one run of capitalised words, placed in the text."""
+    for step in _run_plan(gaz, text[rs:re_]):
+        if type(step) is LowercaseLevel:
+            s, e, t, key = step.word
+            _lowercase_name(gaz, text, (s + rs, e + rs, t, key), step.kind, out)
+            continue
+        sentence_start, preposition = _run_context(text, rs, text_start) if step.opens_run else (False, False)
+        out.append(Mention(step.start + rs, step.end + rs, step.surface, list(step.codes), step.kind,
+                           whole_run=step.whole_run, sentence_start=sentence_start,
+                           after_preposition=preposition, name=step.name))
 
 
 def _run_context(text: str, rs: int, text_start: int) -> tuple[bool, bool]:
