@@ -73,6 +73,7 @@ YEAR_WORD = re.compile(rf"(?<![\d/.\-]){_YEAR}(?![\d/])")
 _DAY_NUM = re.compile(r"\d{1,2}")
 _RANGE_SEP = re.compile(_SEP_RANGE)
 RANGE_GAP = re.compile(rf"{_SEP_RANGE}|\s*(?:s\.?d\.?|sampai(?:\s+dengan)?|hingga)\s+(?:tanggal\s+|tgl\.?\s+)?", re.IGNORECASE)
+DIGIT = re.compile(r"\d")
 # A sentence ends at . ! ? followed by space and a capital letter or an opening quote.
 SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"‘])")
 
@@ -126,10 +127,29 @@ def _glued(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in "0123456789/.-"
 
 
-def find_mentions(text: str) -> list[DateMention]:
+def digit_positions(text: str) -> list[int]:
+    """Where the text's digits are: every date pattern's match begins at one."""
+    return [m.start() for m in DIGIT.finditer(text)]
+
+
+def _matches(pattern: re.Pattern, text: str, digits: list[int]) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins with a digit:
+    tried only where the digits are rather than at every character (bulletins are mostly words)."""
+    end = 0
+    for pos in digits:
+        if pos >= end:
+            m = pattern.match(text, pos)  # lookbehinds still see the text before pos
+            if m:
+                end = m.end()
+                yield m
+
+
+def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMention]:
     """Every day the text names, in text order, overlapping matches resolved left-first."""
+    if digits is None:
+        digits = digit_positions(text)
     found: list[DateMention] = []
-    for m in TEXTUAL.finditer(text):
+    for m in _matches(TEXTUAL, text, digits):
         if _glued(text, m.start()):
             continue
         start, wd, _ = _prefix(text, m.start())
@@ -143,7 +163,7 @@ def find_mentions(text: str) -> list[DateMention]:
             found.append(DateMention(start, m.end(), d, month, year, wd if i == 0 else None, strength))
         if is_range and days[0] > days[1]:
             found[-2].month = month - 1 if month > 1 else 12  # "30 - 2 April": the first day is in March
-    for m in NUMERIC.finditer(text):
+    for m in _matches(NUMERIC, text, digits):
         if _glued(text, m.start()):
             continue
         start, wd, opened = _prefix(text, m.start())
@@ -159,7 +179,7 @@ def find_mentions(text: str) -> list[DateMention]:
         end = close.end() if bracketed else m.end()
         strength = 3 if bracketed or wd is not None else 1
         found.append(DateMention(start, end, int(m["d"]), int(m["m"]), _year4(y) if y else None, wd, strength))
-    for m in NUMERIC_RANGE.finditer(text):
+    for m in _matches(NUMERIC_RANGE, text, digits):
         if _glued(text, m.start()):
             continue
         start, wd, opened = _prefix(text, m.start())
@@ -170,7 +190,7 @@ def find_mentions(text: str) -> list[DateMention]:
         year = _year4(m["y"]) if m["y"] else None
         for i, day in enumerate((int(m["d1"]), int(m["d2"]))):
             found.append(DateMention(start, end, day, int(m["m"]), year, wd if i == 0 else None, 0))
-    for m in ISO.finditer(text):
+    for m in _matches(ISO, text, digits):
         found.append(DateMention(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), None))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[DateMention] = []
@@ -197,10 +217,10 @@ def _join_ranges(text: str, mentions: list[DateMention]) -> None:
             a.year = b.year - 1 if (a.month, a.day) > (b.month, b.day) else b.year
 
 
-def _years_named(text: str) -> list[int]:
+def _years_named(text: str, digits: list[int]) -> list[int]:
     """Years the text names anywhere, most frequent first."""
     counts: dict[int, int] = {}
-    for m in YEAR_WORD.finditer(text):
+    for m in _matches(YEAR_WORD, text, digits):
         y = int(m.group())
         counts[y] = counts.get(y, 0) + 1
     return sorted(counts, key=lambda y: -counts[y])
@@ -310,10 +330,11 @@ def _parse_iso(value: str | None) -> dt.date | None:
 
 def extract_dates(text: str, meta_published: str | None = None) -> tuple[str | None, list[dict]]:
     """(published ISO date or None, the days named) for one bulletin text."""
-    mentions = find_mentions(text)
+    digits = digit_positions(text)
+    mentions = find_mentions(text, digits)
     meta = _parse_iso(meta_published)
     full = [x for x in mentions if x.year is not None and _valid(x.year, x.month, x.day)]
-    named = _years_named(text)
+    named = _years_named(text, digits)
 
     published = None
     for x in _published_candidates(text, mentions):
