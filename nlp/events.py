@@ -131,14 +131,13 @@ def required_literal(expr: str) -> str:
     return next((run.strip() for run in s.split(cut) if run.strip()), "")
 
 
-def _term_matches(term: Term, text: str) -> Iterator[re.Match]:
-    """Matches of a term, tried only where its literal occurs, from the start of that word."""
-    if not term.literal:
-        yield from term.pattern.finditer(text)
-        return
-    pos = text.find(term.literal)
+def _term_matches(term: Term, text: str, occurrences: list[int]) -> Iterator[re.Match]:
+    """Matches of a term, tried only where its literal occurs (``occurrences``, ascending),
+    from the start of that word."""
     last = -1
-    while pos != -1:
+    for pos in occurrences:
+        if pos < last:
+            continue  # inside the previous match
         start = pos
         while start > 0 and text[start - 1].isalnum() and pos - start < MAX_PREFIX:
             start -= 1  # the literal may follow a prefix: "pe-lantik-an"
@@ -146,29 +145,45 @@ def _term_matches(term: Term, text: str) -> Iterator[re.Match]:
         if m:
             last = m.end()
             yield m
-        pos = text.find(term.literal, max(pos + 1, last))
 
 
 @lru_cache(maxsize=1)
 def literal_automaton() -> ahocorasick.Automaton:
-    """The terms' literals in one Aho-Corasick automaton: which of them a text holds is one
-    pass over it, not a substring search per term (~240 of them)."""
+    """The terms' literals in one Aho-Corasick automaton, each with the indices of the terms
+    that need it: where they all occur is one pass over a text, not a search per term (~240)."""
+    by_literal: dict[str, list[int]] = {}
+    for index, term in enumerate(load_terms()):
+        by_literal.setdefault(term.literal, []).append(index)
     automaton = ahocorasick.Automaton()
-    for term in load_terms():
-        if term.literal:
-            automaton.add_word(term.literal, term.literal)
+    for literal, indices in by_literal.items():
+        if literal:
+            automaton.add_word(literal, (literal, tuple(indices)))
     automaton.make_automaton()
     return automaton
 
 
+@lru_cache(maxsize=1)
+def _terms_without_literal() -> tuple[int, ...]:
+    return tuple(index for index, term in enumerate(load_terms()) if not term.literal)
+
+
+def _occurrences(text: str) -> dict[tuple[str, tuple[int, ...]], list[int]]:
+    """Start of every occurrence of every literal in the text (overlapping ones too), ascending."""
+    found: dict[tuple[str, tuple[int, ...]], list[int]] = {}
+    for end, key in literal_automaton().iter(text):
+        found.setdefault(key, []).append(end - len(key[0]) + 1)
+    return found
+
+
 def _hits(text: str) -> list[tuple[int, int]]:
     """(position, term index) of every term in the text (lower case); where terms overlap the longest wins."""
-    present = {literal for _, literal in literal_automaton().iter(text)}
-    present.add("")  # a term without a literal is always tried
+    terms = load_terms()
     found = []
-    for index, term in enumerate(load_terms()):
-        if term.literal in present:
-            found += [(m.start(), -m.end(), index) for m in _term_matches(term, text)]
+    for (_, indices), occurrences in _occurrences(text).items():
+        for index in indices:
+            found += [(m.start(), -m.end(), index) for m in _term_matches(terms[index], text, occurrences)]
+    for index in _terms_without_literal():
+        found += [(m.start(), -m.end(), index) for m in terms[index].pattern.finditer(text)]
     found.sort()
     hits = []
     end = -1
@@ -310,4 +325,5 @@ class EventComponent:
 
 @Language.factory("warta_events")
 def make_events(nlp: Language, name: str) -> EventComponent:
+    literal_automaton()  # compiles every term now, not during the first bulletin
     return EventComponent()
