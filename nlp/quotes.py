@@ -294,11 +294,14 @@ class Attributor:
 
 def extract_quotes(doc: Doc) -> list[dict]:
     text = doc_text(doc)
+    found = find_quotes(text)
+    if not found:
+        return []  # no quotation: no speakers to look for
     att = Attributor(doc)
     quotes: list[dict] = []
     previous, previous_end = None, -1
     last_quoted: tuple[int, int] | None = None
-    for ms, me, ts, te in find_quotes(text):
+    for ms, me, ts, te in found:
         inner = text[ts:te].strip().rstrip(",").strip()
         person, cue, has_cue = att.after_cue(me)
         if _is_speech(inner) is None and not has_cue:
