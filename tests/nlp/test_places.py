@@ -160,3 +160,11 @@ def test_venues_found_from_their_first_word_as_by_a_full_scan():
             "SMAN 1 Seyegan, SMA N 2 Wates, RutanRUTAN Kelas IIB, di Hotel Sahid Jaya.")
     expected = [m.span() for m in VENUE.finditer(text)]
     assert len(expected) >= 4 and [m.span() for m in _venue_matches(text)] == expected
+
+
+def test_a_run_met_again_is_read_in_its_own_context(resolve):
+    # what a run of capitalised words holds is remembered; what comes before it is read each time
+    text = "Rapat usai. Sawan menjadi lokasi rapat, lalu tim ke Sawan."
+    places = resolve(text, "https://kab-buleleng.kpu.go.id/")[0]
+    assert [p["mentions"] for p in places] == [[[52, 57]]]  # a sentence's first word is not taken bare
+    assert resolve("Tim ke Sawan. Sawan", "https://kab-buleleng.kpu.go.id/")[0][0]["mentions"] == [[7, 12]]
