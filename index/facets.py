@@ -22,7 +22,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -82,7 +82,6 @@ class FacetStore:
             self.conn.executescript(STORE_SCHEMA)
             self.conn.commit()
         self._ids: dict[tuple[str, str], int] = {}
-        self._words: Counter = Counter()
 
     def close(self) -> None:
         self.conn.close()
@@ -108,16 +107,7 @@ class FacetStore:
     def add_alias(self, alias_key: str, person_key: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (alias_key, person_key))
 
-    def count_words(self, words: Iterable[str]) -> None:
-        self._words.update(words)
-
     def commit(self) -> None:
-        if self._words:
-            self.conn.executemany(
-                "INSERT INTO words(word, n) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET n = n + excluded.n",
-                self._words.items(),
-            )
-            self._words.clear()
         self.conn.commit()
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
