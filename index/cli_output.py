@@ -31,9 +31,12 @@ def print_results(result: SearchResult, as_json: bool, out) -> None:
 def _text(result: SearchResult) -> str:
     lines = []
     first = (result.page - 1) * result.per_page + 1
-    if result.total:
-        last = first + len(result.hits) - 1
-        lines.append(f"{result.total} results (showing {first}-{last})")
+    results = "1 result" if result.total == 1 else f"{result.total} results"
+    if result.hits:
+        lines.append(f"{results} (showing {first}-{first + len(result.hits) - 1})")
+    elif result.total:  # a page past the end: say where the results are, not "showing 981-980"
+        pages = -(-result.total // result.per_page)
+        lines.append(f"{results}; page {result.page} is past the last page ({pages})")
     else:
         lines.append("no results")
     if result.suggestion:

@@ -52,7 +52,11 @@ def export_to(settings, kind: str, query: str, filters: Filters, fmt: str, outpu
     rows = export_rows(settings, kind, query, filters)
     if output_path == "-":
         return write_rows(rows, fmt, sys.stdout.buffer, COLUMNS[kind])
-    with open(output_path, "wb") as out:
+    try:
+        out = open(output_path, "wb")
+    except OSError as exc:  # a missing folder or no permission: the user's to fix, not a crash
+        raise QueryError(f"cannot write {output_path}: {exc.strerror}") from exc
+    with out:
         return write_rows(rows, fmt, out, COLUMNS[kind])
 
 

@@ -101,11 +101,16 @@ def analyze(ctx: click.Context, input_path: str | None, output_path: str | None,
 def filter_options(func):
     """The facet filters shared by ``search`` and ``export``."""
     opts = [
-        click.option("--person", multiple=True), click.option("--role", multiple=True),
-        click.option("--org", multiple=True), click.option("--place", multiple=True),
-        click.option("--event-type", multiple=True), click.option("--site", multiple=True),
-        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"])),
-        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"])),
+        click.option("--person", multiple=True, help="Person's name, e.g. 'Nurul Aini'; repeat for any of several."),
+        click.option("--role", multiple=True, help="Role as written, e.g. 'Ketua KPU Kota Batu'; repeat for any of several."),
+        click.option("--org", multiple=True, help="Organization, e.g. 'Bawaslu Kota Batu'; repeat for any of several."),
+        click.option("--place", multiple=True, help="Province, regency or smaller place, e.g. 'Jawa Timur'; repeat for any of several."),
+        click.option("--event-type", multiple=True, help="Event type, e.g. pelantikan, rekapitulasi; repeat for any of several."),
+        click.option("--site", multiple=True, help="Site host, e.g. kota-batu.kpu.go.id; repeat for any of several."),
+        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"]),
+                     help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"]),
+                     help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     ]
     for opt in reversed(opts):
         func = opt(func)
@@ -137,9 +142,10 @@ def index_cmd(ctx: click.Context, rebuild: bool) -> None:
 @click.argument("query", required=False, default="")
 @filter_options
 @click.option("--quotes", is_flag=True, help="Search quotes instead of bulletins.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance")
-@click.option("--limit", type=int, default=10, show_default=True)
-@click.option("--page", type=int, default=1)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="'date': newest first.")
+@click.option("--limit", type=int, default=10, show_default=True, help="Results per page.")
+@click.option("--page", type=int, default=1, show_default=True, help="Page of results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 def search(ctx, query, person, role, org, place, event_type, site, date_from, date_to, quotes, sort, limit, page, as_json):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -70,3 +71,36 @@ def test_searching_never_loads_spacy(indexed):
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'nlp')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "[]"
+
+
+def test_export_to_a_missing_folder_is_one_line(indexed, tmp_path):
+    target = tmp_path / "no-such-folder" / "people.csv"
+    done = warta(indexed, "export", "people", "--output", str(target))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [f"Error: cannot write {target}: No such file or directory"]
+
+
+def test_a_page_past_the_end_says_so(indexed):
+    total = json.loads(warta(indexed, "search", "pemilu", "--json").stdout)["total"]
+    past = warta(indexed, "search", "pemilu", "--limit", "10", "--page", "1000")
+    assert past.returncode == 0
+    assert past.stdout.splitlines()[0] == f"{total} results; page 1000 is past the last page ({-(-total // 10)})"
+
+
+def test_one_result_is_singular():
+    from index.cli_output import print_results
+    from index.query import Hit, SearchResult
+
+    hit = Hit(kind="article", id="7", article_id=7, title="KPU Kota Batu Lantik PPS", url="http://kota-batu.kpu.go.id/b/7",
+              site="kota-batu.kpu.go.id", published="2023-01-24", snippet="KPU Kota Batu <mark>melantik</mark>")
+    out = io.StringIO()
+    print_results(SearchResult(total=1, hits=[hit], facets={}, page=1, per_page=10), as_json=False, out=out)
+    assert out.getvalue().splitlines()[0] == "1 result (showing 1-1)"
+
+
+def test_search_help_explains_every_filter():
+    done = subprocess.run([sys.executable, "-m", "warta.cli", "search", "--help"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    for option in ("--person", "--role", "--org", "--place", "--event-type", "--site", "--from", "--to"):
+        line = next(l for l in done.stdout.splitlines() if l.strip().startswith(option + " "))
+        assert len(line.split()) > 2, f"{option} has no help text"
