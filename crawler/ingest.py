@@ -34,6 +34,11 @@ class PartlyRead(Exception):
 
 def ingest_paths(settings: Settings, paths: list[Path]) -> str:
     """Ingest files and directories; returns a summary."""
+    return ingest_files(settings, paths)[0]
+
+
+def ingest_files(settings: Settings, paths: list[Path]) -> tuple[str, int]:
+    """Ingest files and directories; returns a summary and how many files were skipped."""
     counts: Counter = Counter()
     errors: list[str] = []
     with Archive(settings.archive_path) as archive:
@@ -61,7 +66,7 @@ def ingest_paths(settings: Settings, paths: list[Path]) -> str:
     if errors:
         lines.append(f"skipped {len(errors)} file(s):")
         lines += [f"  error: {e}" for e in errors]
-    return "\n".join(lines)
+    return "\n".join(lines), len(errors)
 
 
 def _files(paths: list[Path], errors: list[str]):

@@ -68,9 +68,12 @@ def crawl(ctx: click.Context, targets: tuple[str, ...], all_sites: bool, delay: 
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Add local HTML pages, WARC files or text dumps of listing pages to the archive."""
-    from crawler.ingest import ingest_paths
+    from crawler.ingest import ingest_files
 
-    click.echo(ingest_paths(_settings(ctx), [Path(p) for p in paths]))
+    summary, skipped = ingest_files(_settings(ctx), [Path(p) for p in paths])
+    click.echo(summary)
+    if skipped:  # like cp: the readable files are stored, but a script must learn that some were not
+        raise UserError(f"{skipped} file(s) could not be ingested (listed above); the others were stored")
 
 
 # -- analyze ---------------------------------------------------------------------------

@@ -91,3 +91,15 @@ def test_saved_listing_page_showing_bulletins_in_full_gives_each_bulletin(settin
     assert all(a.site == "kab-contoh.kpu.go.id" for a in arts)  # from their datelines
     assert all(a.title and a.published and a.category == "Berita Terkini" for a in arts)
     assert "0 new, 0 changed, 3 unchanged" in ingest_paths(settings, [page])  # re-ingest adds nothing
+
+
+def test_cli_ingest_with_a_broken_file_keeps_the_good_one_and_exits_non_zero(tmp_path):
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"not a warc\x00\x01")
+    out = subprocess.run([sys.executable, "-m", "warta.cli", "--data", str(tmp_path / "d"), "ingest",
+                          str(DATA / "seed-berita-terkini.txt"), str(broken)], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "6 new" in out.stdout and "broken.warc.gz" in out.stdout
+    assert out.stderr.strip().splitlines() == [
+        "Error: 1 file(s) could not be ingested (listed above); the others were stored"]
