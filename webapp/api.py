@@ -75,7 +75,7 @@ def export(kind: str):
     with searcher() as s:
         s.search(req.query, req.filters, kind=search_kind, page=1, per_page=1, facets=False)
     chunks = _xlsx_chunks if fmt == "xlsx" else _streamed_chunks
-    response = Response(stream_with_context(chunks(settings(), kind, req, fmt)), mimetype=MIMETYPES[fmt])
+    response = Response(stream_with_context(chunks(settings(), kind, req, fmt)), content_type=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="warta-{kind}.{fmt}"'
     return response
 

@@ -150,3 +150,13 @@ def test_every_facet_count_is_the_total_of_filtering_by_it(client, query):
 
 def _pairs(query: str) -> list[tuple[str, str]]:
     return [tuple(part.replace("+", " ").split("=", 1)) for part in query.split("&") if part]
+
+
+@pytest.mark.parametrize("fmt, content_type", [
+    ("csv", "text/csv; charset=utf-8"),
+    ("jsonl", "application/x-ndjson; charset=utf-8"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+])
+def test_export_content_type_names_the_charset_once(client, fmt, content_type):
+    response = client.get(f"/api/export/people?format={fmt}")
+    assert response.headers["Content-Type"] == content_type
