@@ -190,6 +190,18 @@ def export(ctx, kind, query, person, role, org, place, event_type, site, date_fr
 # -- serve and demo --------------------------------------------------------------------
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line, before any work, when the address cannot be served (in use, not allowed)."""
+    import os
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise UserError(f"cannot serve on {host}:{port}: {os.strerror(exc.errno) if exc.errno else exc}; choose another --port") from exc
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)
@@ -198,6 +210,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the web app on a production WSGI server (waitress)."""
     from webapp.app import serve as serve_app
 
+    _check_port(host, port)
     serve_app(_settings(ctx), host=host, port=port)
 
 
@@ -209,6 +222,8 @@ def demo(ctx: click.Context, port: int, no_serve: bool) -> None:
     """Crawl, analyze, index and serve a built-in KPU-like site, all offline."""
     from warta.demo import run_demo
 
+    if not no_serve:
+        _check_port("127.0.0.1", port)
     run_demo(_settings(ctx), port=port, serve=not no_serve)
 
 

@@ -65,3 +65,15 @@ def test_bad_query_is_one_clear_line(data_dir):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["serve"], ["demo"]])
+def test_a_port_in_use_is_one_line_before_any_work(tmp_path, command):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = warta(tmp_path / "d", *command, "--port", str(port), check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another --port"]
