@@ -103,17 +103,19 @@ def analyze(ctx: click.Context, input_path: str | None, output_path: str | None,
 
 def filter_options(func):
     """The facet filters shared by ``search`` and ``export``."""
+    def any_of(name: str, what: str):
+        return click.option(name, multiple=True, help=f"{what}; repeat for any of several.")
+
+    dates = click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"])
     opts = [
-        click.option("--person", multiple=True, help="Person's name, e.g. 'Nurul Aini'; repeat for any of several."),
-        click.option("--role", multiple=True, help="Role as written, e.g. 'Ketua KPU Kota Batu'; repeat for any of several."),
-        click.option("--org", multiple=True, help="Organization, e.g. 'Bawaslu Kota Batu'; repeat for any of several."),
-        click.option("--place", multiple=True, help="Province, regency or smaller place, e.g. 'Jawa Timur'; repeat for any of several."),
-        click.option("--event-type", multiple=True, help="Event type, e.g. pelantikan, rekapitulasi; repeat for any of several."),
-        click.option("--site", multiple=True, help="Site host, e.g. kota-batu.kpu.go.id; repeat for any of several."),
-        click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"]),
-                     help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"]),
-                     help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        any_of("--person", "Person's name, e.g. 'Nurul Aini'"),
+        any_of("--role", "Role as written, e.g. 'Ketua KPU Kota Batu'"),
+        any_of("--org", "Organization, e.g. 'Bawaslu Kota Batu'"),
+        any_of("--place", "Province, regency or smaller place, e.g. 'Jawa Timur'"),
+        any_of("--event-type", "Event type, e.g. pelantikan, rekapitulasi"),
+        any_of("--site", "Site host, e.g. kota-batu.kpu.go.id"),
+        click.option("--from", "date_from", type=dates, help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--to", "date_to", type=dates, help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     ]
     for opt in reversed(opts):
         func = opt(func)
