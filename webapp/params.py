@@ -57,19 +57,15 @@ def parse_search(args: MultiDict, strict: bool = False) -> SearchRequest:
     newest first when there are none.
     """
     if strict:
-        unknown = sorted(set(args) - SEARCH_PARAMS)
-        if unknown:
-            raise ParamError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(SEARCH_PARAMS))}")
+        _reject_unknown(args, SEARCH_PARAMS)
     query = args.get("q", "").strip()
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"the query is too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
     sort = args.get("sort") or ("relevance" if query else "date")
     if sort not in SORTS:
         raise ParamError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    page = _int_param(args, "page", 1, 1, None)
     per_page = _int_param(args, "per_page", 20, 1, MAX_PER_PAGE)
-    if page * per_page > MAX_DEEP_RESULT:
-        raise ParamError(f"page {page} is too deep (at most {MAX_DEEP_RESULT} results by paging; use an export)")
+    page = _page(args, "page", per_page)
     return SearchRequest(query=query, filters=parse_filters(args), sort=sort, page=page, per_page=per_page)
 
 
@@ -85,15 +81,24 @@ class PersonPages:
 def parse_person_pages(args: MultiDict, strict: bool = False) -> PersonPages:
     """``qpage`` (quotes), ``apage`` (bulletins) and ``per_page`` of a person page or its JSON twin."""
     if strict:
-        unknown = sorted(set(args) - PERSON_PARAMS)
-        if unknown:
-            raise ParamError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(PERSON_PARAMS))}")
+        _reject_unknown(args, PERSON_PARAMS)
     per_page = _int_param(args, "per_page", PERSON_PER_PAGE, 1, MAX_PER_PAGE)
-    pages = [_int_param(args, name, 1, 1, None) for name in ("qpage", "apage")]
-    for name, page in zip(("qpage", "apage"), pages):
-        if page * per_page > MAX_DEEP_RESULT:
-            raise ParamError(f"{name} {page} is too deep (at most {MAX_DEEP_RESULT} results by paging; use an export)")
-    return PersonPages(quotes=pages[0], articles=pages[1], per_page=per_page)
+    return PersonPages(quotes=_page(args, "qpage", per_page), articles=_page(args, "apage", per_page),
+                       per_page=per_page)
+
+
+def _reject_unknown(args: MultiDict, known: set[str]) -> None:
+    unknown = sorted(set(args) - known)
+    if unknown:
+        raise ParamError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(known))}")
+
+
+def _page(args: MultiDict, name: str, per_page: int) -> int:
+    """A page number from 1, no deeper than ``MAX_DEEP_RESULT`` results (deeper is what exports are for)."""
+    page = _int_param(args, name, 1, 1, None)
+    if page * per_page > MAX_DEEP_RESULT:
+        raise ParamError(f"{name} {page} is too deep (at most {MAX_DEEP_RESULT} results by paging; use an export)")
+    return page
 
 
 def parse_filters(args: MultiDict) -> Filters:
