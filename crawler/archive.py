@@ -246,19 +246,38 @@ class Archive:
                 "UPDATE articles SET story_id = ?, seq = ? WHERE id = ?", (story_id, self._next_seq(), article_id)
             )
 
-    def iter_articles(self, since_seq: int = 0, include_deleted: bool = False, batch: int = 500) -> Iterator[Article]:
-        """Articles whose seq is above ``since_seq``, in seq order, streamed in batches."""
+    def iter_articles(self, since_seq: int = 0, include_deleted: bool = False, batch: int = 500,
+                      until_seq: int | None = None) -> Iterator[Article]:
+        """Articles whose seq is above ``since_seq`` (and at most ``until_seq``), in seq order, streamed in batches."""
         cond = "" if include_deleted else "AND deleted = 0"
-        last = since_seq
+        last, until = since_seq, until_seq if until_seq is not None else 2**63 - 1
         while True:
             rows = self.conn.execute(
-                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq > ? {cond} ORDER BY seq LIMIT ?", (last, batch)
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq > ? AND seq <= ? {cond} ORDER BY seq LIMIT ?",
+                (last, until, batch)
             ).fetchall()
             if not rows:
                 return
             for row in rows:
                 yield _row_to_article(row)
             last = rows[-1]["seq"]
+
+    def seq_steps(self, since_seq: int, step: int) -> Iterator[int]:
+        """Cut the changes after ``since_seq`` into runs of ``step``: the seq that ends each run, the last included.
+
+        Lazy, so changes made while the caller works through the runs are still reached.
+        """
+        last = since_seq
+        while True:
+            row = self.conn.execute("SELECT seq FROM articles WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?",
+                                    (last, step - 1)).fetchone()
+            if row is None:
+                row = self.conn.execute("SELECT MAX(seq) FROM articles WHERE seq > ?", (last,)).fetchone()
+                if row[0] is not None:
+                    yield row[0]
+                return
+            last = row[0]
+            yield last
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM articles WHERE deleted = 0").fetchone()[0]
@@ -310,12 +329,15 @@ class Archive:
         row = self.conn.execute("SELECT record FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def iter_analyzed(self, since_seq: int = 0, batch: int = 500) -> Iterator[tuple[Article, dict | None]]:
-        """``(article, analysis or None)`` for every change since ``since_seq``, deletions included.
+    def iter_analyzed(self, since_seq: int = 0, batch: int = 500,
+                      until_seq: int | None = None) -> Iterator[tuple[Article, dict | None]]:
+        """``(article, analysis or None)`` for every change since ``since_seq`` (up to ``until_seq``),
+        deletions included.
 
         This is what the indexer reads: a deleted article comes with ``deleted=True``.
         """
-        for chunk in _chunks(self.iter_articles(since_seq, include_deleted=True, batch=batch), batch):
+        changes = self.iter_articles(since_seq, include_deleted=True, batch=batch, until_seq=until_seq)
+        for chunk in _chunks(changes, batch):
             ids = [a.id for a in chunk]
             marks = ",".join("?" * len(ids))
             records = {

@@ -9,7 +9,8 @@ and on-disk format, and changes only how postings reach it:
 
 - fields analyzed by ``index.analyzer.text_analyzer``/``name_analyzer`` are
   turned into terms by one regex pass and the cached word -> term function
-  (the exact terms and positions the analyzer gives; a test compares them);
+  (the exact terms and positions the analyzer gives; a test compares them),
+  here or ahead of time in another process (``AnalyzedText``);
 - postings are grouped per term as they come (arrays, not tuples), so commit
   sorts the terms of the batch, not its postings;
 - field lengths are kept in memory for the postings' block statistics.
@@ -33,6 +34,7 @@ import heapq
 import re
 from array import array
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
@@ -103,6 +105,22 @@ ONE_POSITION_MAX = 4096
 _ONE_POSITION = [pack_uint(1) + dumps([pos], 2) for pos in range(ONE_POSITION_MAX)]
 
 
+class AnalyzedText(NamedTuple):
+    """A text field turned into postings ahead of time (in a worker process): what ``add_document`` takes
+    in place of the text. ``terms``, ``freqs`` and ``values`` are parallel: term, frequency, encoded positions."""
+
+    terms: list[str]
+    freqs: list[int]
+    values: list[bytes]
+
+
+def analyze_text(text: str, to_term: Callable[[str], str | None]) -> AnalyzedText:
+    """The postings of ``text`` for a field whose word -> term function is ``to_term``."""
+    positions = term_positions(text, to_term)
+    return AnalyzedText(list(positions), list(map(len, positions.values())),
+                        list(map(encode_positions, positions.values())))
+
+
 class TermPostings:
     """The postings of one term in the batch: document numbers, weights, encoded values."""
 
@@ -160,25 +178,22 @@ class BulkSegmentWriter(SegmentWriter):
         per term of every document, and allocates nothing for most of them.
         """
         to_term = self._fast.get(name)
-        if to_term is None or not isinstance(value, str):
+        if to_term is None or not isinstance(value, (str, AnalyzedText)):
             return self._index_with_whoosh(name, field, value, docnum)
+        if isinstance(value, str):
+            value = analyze_text(value, to_term)
         terms = self._fast_terms.get(name)
         if terms is None:
             terms = self._fast_terms[name] = {}
         get = terms.get
-        one = _ONE_POSITION
-        length = 0
-        for term, positions in term_positions(value, to_term).items():
-            freq = len(positions)
-            length += freq
+        for term, freq, encoded in zip(*value):
             postings = get(term)
             if postings is None:
                 postings = terms[term] = (array("I"), array("I"), [])
             postings[0].append(docnum)
             postings[1].append(freq)
-            # Encoded now: most postings have one position, whose encoding is shared.
-            postings[2].append(one[positions[0]] if freq == 1 and positions[0] < ONE_POSITION_MAX
-                               else encode_positions(positions))
+            postings[2].append(encoded)
+        length = sum(value.freqs)
         if length and field.scorable:
             self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
         return length if field.scorable else 0

@@ -14,7 +14,8 @@ from index.analyzer import name_analyzer, text_analyzer
 from index.bulk_writer import BulkSegmentWriter, term_function, term_positions
 from index.facets import FacetStore
 from index.schema import build_schema
-from index.writer import documents
+from index.documents import prepare
+from index.writer import with_facet_ids
 
 
 def as_article(record: dict) -> Article:
@@ -37,8 +38,10 @@ def build(writer_class, directory: Path, records: list[dict]):
         for offset, record in enumerate(part):
             article = as_article(record)
             article.id = number * 1000 + offset + 1
-            for doc in documents(article, as_analysis(record), store):
-                writer.add_document(**doc)
+            # Whoosh's writer analyzes the text itself; ours gets it analyzed ahead, as workers hand it over.
+            prepared = prepare(article, as_analysis(record), analyzed=writer_class is BulkSegmentWriter)
+            for doc in prepared.docs:
+                writer.add_document(**with_facet_ids(doc, store))
         writer.commit(merge=False)
     store.close()
     contents = [dump(ix)]

@@ -16,6 +16,7 @@ from index.query import Filters
 from index.schema import IndexLocation
 from index.search import Searcher
 from index.writer import update_index
+from warta.settings import Settings
 
 JEPARA = Article(
     url="https://kab-jepara.kpu.go.id/berita/baca/1/pleno", site="kab-jepara.kpu.go.id", published="2023-03-29",
@@ -103,6 +104,29 @@ def test_incremental_updates_and_deletions_agree_with_a_rebuild(settings, gold, 
     generations = list(Path(settings.index_dir).glob("gen-*"))
     assert len(generations) == 1  # the old generation was dropped after the switch
     assert update_index(settings).startswith("updated index: 0 articles")
+
+
+def test_worker_processes_index_every_change_once(gold, fill_archive, monkeypatch, tmp_path):
+    """Documents prepared by worker processes, a run of seqs per task, make the same index as inline."""
+    monkeypatch.setattr("index.documents.CHUNK", 7)  # many runs, with changes and deletions across their edges
+
+    def index_in_two_steps(settings, workers: int) -> dict:
+        ids = fill_archive(settings, gold[:50])
+        update_index(settings, workers=workers)
+        fill_archive(settings, gold[50:])
+        with Archive(settings.archive_path) as archive:
+            changed = archive.get_article(ids[gold[10]["id"]])
+            changed.text += " Pelantikan anggota PPS baru."
+            archive.save_articles([changed])
+            archive.delete_article(ids[gold[20]["id"]])
+        assert "1 deleted" in update_index(settings, workers=workers)
+        found = snapshot(settings)
+        assert found[("articles", "")][0] == len(gold) - 1
+        assert str(ids[gold[10]["id"]]) in found[("articles", "pelantikan")][1]
+        return found
+
+    parallel = index_in_two_steps(Settings.from_dir(tmp_path / "parallel").ensure(), workers=2)
+    assert parallel == index_in_two_steps(Settings.from_dir(tmp_path / "inline").ensure(), workers=0)
 
 
 def test_reader_keeps_its_snapshot_while_the_index_changes(settings, gold, fill_archive):
