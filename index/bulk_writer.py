@@ -36,8 +36,8 @@ from array import array
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from whoosh import formats
-from whoosh.analysis import CompositeAnalyzer, RegexTokenizer
+from whoosh import fields, formats
+from whoosh.analysis import CompositeAnalyzer, IDTokenizer, RegexTokenizer
 from whoosh.codec.base import OutOfOrderError
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.columns import TranslatingColumnReader
@@ -142,6 +142,9 @@ class BulkSegmentWriter(SegmentWriter):
         self._terms: dict[tuple[str, bytes], TermPostings] = {}  # postings of other fields
         self._lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> quantized length
         self._fast = {name: term_function(field) for name, field in self.schema.items()}
+        self._id_fields = {name for name, field in self.schema.items()
+                           if type(field) is fields.ID and type(field.analyzer) is IDTokenizer
+                           and type(field.format) is formats.Existence}
         self._merging: list[tuple] = []  # (segment, first new docnum, docmap, field lengths) of segments merged in
 
     def add_document(self, **fields) -> None:
@@ -201,7 +204,10 @@ class BulkSegmentWriter(SegmentWriter):
     def _index_with_whoosh(self, name: str, field, value, docnum: int) -> int:
         terms = self._terms
         length = 0
-        for tbytes, freq, weight, vbytes in field.index(value):
+        # An ID field's one term is its value (what Whoosh's IDTokenizer and Existence format give).
+        postings_of = (((value.encode("utf-8"), 1, field.format.field_boost, emptybytes),)
+                       if name in self._id_fields and isinstance(value, str) else field.index(value))
+        for tbytes, freq, weight, vbytes in postings_of:
             length += freq
             postings = terms.get((name, tbytes))
             if postings is None:

@@ -105,6 +105,11 @@ class FacetStore:
         self._ids[(facet, key)] = found
         return found
 
+    def value_ids(self, values: Iterable[tuple[str, str, str]]) -> list[int]:
+        """``value_id`` of each (facet, key, display), looked up in one loop (the writer's per-document path)."""
+        known = self._ids.get
+        return [known((facet, key)) or self.value_id(facet, key, display) for facet, key, display in values]
+
     def add_alias(self, alias_key: str, person_key: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (alias_key, person_key))
 

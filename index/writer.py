@@ -146,7 +146,7 @@ def _write_article(writer, prepared: PreparedArticle, store: FacetStore, words: 
 def with_facet_ids(doc: dict, store: FacetStore) -> dict:
     """The document as Whoosh takes it: its facet values packed as ids of this index's facet store."""
     facets = doc["facets"]
-    ids = [store.value_id(*value) for value in facets.values]
+    ids = store.value_ids(facets.values)
     return {**doc, "facets": pack(facets.date_int, facets.article_id, facets.length, ids)}
 
 
