@@ -17,7 +17,16 @@ SORTS = ("relevance", "date")
 
 
 class QueryError(ValueError):
-    """A query or filter the user must fix (bad syntax, unknown value, impossible range)."""
+    """A query or filter the user must fix (bad syntax, unknown value, impossible range).
+
+    The message is an English template with named values, ``QueryError("unknown
+    sort {sort!r}", sort=value)``: ``str()`` gives the English line the command
+    line prints, and the web app translates the template before filling it in.
+    """
+
+    def __init__(self, template: str, **values) -> None:
+        super().__init__(template.format(**values) if values else template)
+        self.template, self.values = template, values
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class Filters:
 
     def __post_init__(self) -> None:
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise QueryError(f"impossible date range: {self.date_from} is after {self.date_to}")
+            raise QueryError("impossible date range: {start} is after {end}", start=self.date_from, end=self.date_to)
 
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))

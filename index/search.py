@@ -98,7 +98,7 @@ class Searcher:
         except FileNotFoundError:
             raise
         except Exception as exc:  # unreadable schema or files: only a rebuild helps
-            raise QueryError(f"cannot open the search index ({exc}): run `warta index --rebuild`") from exc
+            raise QueryError("cannot open the search index ({reason}): run `warta index --rebuild`", reason=exc) from exc
         self.searcher = self.ix.searcher()
         self.store = FacetStore(generation / "facets.sqlite3", readonly=True)
 
@@ -163,9 +163,9 @@ class Searcher:
     def search(self, query: str, filters: Filters = Filters(), kind: str = "articles", sort: str = "relevance",
                page: int = 1, per_page: int = 20, facets: bool = True) -> SearchResult:
         if kind not in KINDS:
-            raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+            raise QueryError("unknown kind {kind!r}: use one of {choices}", kind=kind, choices=", ".join(KINDS))
         if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+            raise QueryError("unknown sort {sort!r}: use one of {choices}", sort=sort, choices=", ".join(SORTS))
         if page < 1 or per_page < 1:
             raise QueryError("page and page size must be at least 1")
         prepared = self.prepare(query)
@@ -208,7 +208,7 @@ class Searcher:
         try:
             parsed = self._parser.parse(query)
         except Exception as exc:  # Whoosh's parser errors have no common base class
-            raise QueryError(f"cannot read the query {query!r}: {exc}") from exc
+            raise QueryError("cannot read the query {query!r}: {reason}", query=query, reason=exc) from exc
         return parsed
 
     def match_mask(self, query, filters: Filters, kind: str) -> np.ndarray:
@@ -263,7 +263,11 @@ class Searcher:
         for value in values:
             found = self._resolve(facet, value)
             if not found:
-                raise QueryError(f"unknown {facet.replace('_', ' ')}: {value!r}" + self._did_you_mean_value(facet, value))
+                close, facet_name = self._close_value(facet, value), facet.replace("_", " ")
+                if close:
+                    raise QueryError("unknown {facet}: {value!r} (did you mean {close!r}?)",
+                                     facet=facet_name, value=value, close=close)
+                raise QueryError("unknown {facet}: {value!r}", facet=facet_name, value=value)
             ids.extend(found)
         return ids
 
@@ -282,13 +286,11 @@ class Searcher:
             vid = self.vocab.lookup(facet, f"{key}.kpu.go.id")  # "kab-jepara" for kab-jepara.kpu.go.id
         return [vid] if vid is not None else []
 
-    def _did_you_mean_value(self, facet: str, value: str) -> str:
+    def _close_value(self, facet: str, value: str) -> str | None:
+        """The facet's value spelled most like ``value``, if one is close."""
         keys = [self.vocab.key[v] for v in self.vocab.ids_of_facet.get(facet, [])]
         close = difflib.get_close_matches(fold(value), keys, n=1, cutoff=0.75)
-        if close:
-            vid = self.vocab.lookup(facet, close[0])
-            return f" (did you mean {self.vocab.display[vid]!r}?)"
-        return ""
+        return self.vocab.display[self.vocab.lookup(facet, close[0])] if close else None
 
     def _ranked(self, parsed, mask: np.ndarray, limit: int) -> tuple[list[int], list[float]]:
         """Whoosh's own scoring, for queries the numpy path does not handle."""
@@ -442,7 +444,7 @@ class Searcher:
         total = int(mask.sum())
         pages = _page_count(total, per_page)
         if page > pages:
-            raise QueryError(f"there is no page {page} of {what}: there are {pages}")
+            raise QueryError(f"there is no page {{page}} of {what}: there are {{pages}}", page=page, pages=pages)
         start = (page - 1) * per_page
         return self._by_date(mask, start + per_page)[start:], total
 
@@ -495,20 +497,21 @@ def _query_words(parsed, fields: tuple[str, ...]) -> set[str]:
 def _check_syntax(query: str) -> None:
     """Catch what Whoosh's forgiving parser would silently misread."""
     if query.count('"') % 2:
-        raise QueryError(f"unbalanced quotation mark in {query!r}")
+        raise QueryError("unbalanced quotation mark in {query!r}", query=query)
     depth = 0
     for char in query:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             break
     if depth != 0:
-        raise QueryError(f"unbalanced parentheses in {query!r}")
+        raise QueryError("unbalanced parentheses in {query!r}", query=query)
     words = query.split()
     if words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS:
-        raise QueryError(f"operator without a term on both sides in {query!r}")
+        raise QueryError("operator without a term on both sides in {query!r}", query=query)
     for prefix in re.findall(r'(?:^|[\s(])([A-Za-z_]\w*):', query):
         if prefix not in FIELD_ALIASES:
-            raise QueryError(f"unknown field {prefix!r}: use one of {', '.join(sorted(FIELD_ALIASES))}")
+            raise QueryError("unknown field {field!r}: use one of {choices}", field=prefix,
+                             choices=", ".join(sorted(FIELD_ALIASES)))
 
 
 def _same_case(word: str | None, like: str) -> str | None:

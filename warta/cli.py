@@ -212,8 +212,12 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the web app on a production WSGI server (waitress)."""
     from webapp.app import serve as serve_app
 
+    settings = ctx.find_object(Settings)
+    if not settings.data_dir.is_dir():  # a mistyped --data would otherwise serve an empty, new folder
+        raise UserError(f"no Warta data folder at {settings.data_dir}: check --data (or WARTA_DATA), "
+                        "or run `warta demo` / `warta crawl` first")
     _check_port(host, port)
-    serve_app(_settings(ctx), host=host, port=port)
+    serve_app(settings, host=host, port=port)
 
 
 @main.command()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from flask import Blueprint, Response, abort, jsonify, request, stream_with_context
 
 from webapp.backend import find_article, searcher, settings
+from webapp.i18n import message
 from webapp.openapi import openapi_document
 from webapp.params import EXPORT_FORMATS, ParamError, parse_person_pages, parse_search
 from webapp.results import page_dict, run_search, to_json
@@ -38,7 +39,7 @@ def quotes():
 def article(article_id: int):
     found = find_article(article_id)
     if not found:
-        abort(404, description=f"no bulletin with id {article_id}")
+        abort(404, description=message("no bulletin with id {id}", id=article_id))
     return jsonify(to_json(found))
 
 
@@ -49,7 +50,7 @@ def person(person_id: str):
         found = s.person(person_id, quotes_page=pages.quotes, articles_page=pages.articles,
                          per_page=pages.per_page) if len(person_id) <= 200 else None
     if not found:
-        abort(404, description=f"no person with id {person_id!r}")
+        abort(404, description=message("no person with id {id!r}", id=person_id[:200]))
     return jsonify(to_json(found))
 
 
@@ -64,11 +65,12 @@ def export(kind: str):
     from index.export import EXPORT_KINDS
 
     if kind not in EXPORT_KINDS:
-        raise ParamError(f"unknown export {kind!r}; one of {', '.join(EXPORT_KINDS)}")
+        raise ParamError("unknown export {kind!r}; one of {choices}", kind=kind, choices=", ".join(EXPORT_KINDS))
     args = request.args.copy()
     fmt = args.pop("format", "csv")
     if fmt not in EXPORT_FORMATS:
-        raise ParamError(f"format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+        raise ParamError("format must be one of {choices}, not {value!r}", choices=", ".join(EXPORT_FORMATS),
+                         value=fmt)
     req = parse_search(args, strict=True)
     # Check the query now: once streaming starts, an error can no longer become a 400.
     search_kind = "quotes" if kind == "quotes" else "articles"

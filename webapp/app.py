@@ -18,7 +18,6 @@ from index.query import QueryError
 from warta.settings import Settings
 from webapp import i18n
 from webapp.backend import IndexUnavailable
-from webapp.params import ParamError
 from webapp.security import init_security
 
 log = logging.getLogger(__name__)
@@ -120,26 +119,41 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/openapi.json"
 
 
+def _unmatched(exc: HTTPException) -> str:
+    if exc.code == 404 and _wants_json():
+        return i18n.message("no such API endpoint, or a malformed id: {path}; see /openapi.json",
+                            path=request.path[:200])
+    if exc.code == 404:
+        return i18n.message("There is no page at this address.")
+    if exc.code == 405:
+        return i18n.message("This address does not take {method} requests.", method=request.method)
+    return exc.description
+
+
 def _register_errors(app: Flask) -> None:
     def error(status: int, title: str, message: str):
         if _wants_json():
             return jsonify(error=message, status=status), status
         return render_template("error.html", status=status, title=i18n.translate(title), message=message), status
 
-    @app.errorhandler(ParamError)
-    @app.errorhandler(QueryError)
-    def bad_param(exc: ValueError):
-        return error(400, "Bad request", str(exc))
+    @app.errorhandler(QueryError)  # ParamError too
+    def bad_param(exc: QueryError):
+        return error(400, "Bad request", i18n.message(exc.template, **exc.values))
 
     @app.errorhandler(IndexUnavailable)
     def no_index(exc: IndexUnavailable):
+        cause = exc.__cause__
+        why = i18n.message(cause.template, **cause.values) if isinstance(cause, QueryError) else str(exc)
         return error(503, "Something went wrong",
-                     i18n.translate("The search index is not ready yet. Run `warta index` first.") + f" ({exc})")
+                     i18n.translate("The search index is not ready yet. Run `warta index` first.") + f" ({why})")
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        titles = {400: "Bad request", 404: "Not found"}
-        return error(exc.code or 500, titles.get(exc.code, exc.name), exc.description or exc.name)
+        titles = {400: "Bad request", 403: "Forbidden", 404: "Not found"}
+        description = exc.description
+        if description == type(exc).description:  # Werkzeug's own English text: no route matched, mostly
+            description = _unmatched(exc)
+        return error(exc.code or 500, titles.get(exc.code, exc.name), description or exc.name)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -145,6 +145,71 @@ MESSAGES_ID = {
     "Highlighted in the text": "Disorot dalam teks",
 }
 
+# Error messages: templates with {named} values, filled in after translation
+# (``message``). Raised in webapp/ and index/ (``QueryError``); the values
+# (parameter names, what the user typed) are shown as they are.
+MESSAGES_ID |= {
+    # parameters
+    "unknown parameter {name!r}; known: {known}": "parameter {name!r} tidak dikenal; yang dikenal: {known}",
+    "{name} must be a whole number, not {value!r}": "{name} harus bilangan bulat, bukan {value!r}",
+    "{name} must be at least {low}, not {value}": "{name} paling kecil {low}, bukan {value}",
+    "{name} must be between {low} and {high}, not {value}": "{name} harus antara {low} dan {high}, bukan {value}",
+    "{name} {page} is too deep (at most {limit} results by paging; use an export)":
+        "{name} {page} terlalu jauh (paling banyak {limit} hasil lewat halaman; gunakan ekspor)",
+    "{name} must be a date like 2023-01-26, 2023-01 or 2023, not {value!r}":
+        "{name} harus tanggal seperti 2023-01-26, 2023-01 atau 2023, bukan {value!r}",
+    "year must look like 2023, not {value!r}": "year harus seperti 2023, bukan {value!r}",
+    "month must look like 2023-01, not {value!r}": "month harus seperti 2023-01, bukan {value!r}",
+    "too many values for {name} ({count}; at most {limit})":
+        "terlalu banyak nilai untuk {name} ({count}; paling banyak {limit})",
+    "a value of {name} is too long (at most {limit} characters)":
+        "sebuah nilai {name} terlalu panjang (paling banyak {limit} karakter)",
+    "the query is too long ({length} characters; at most {limit})":
+        "kata kunci terlalu panjang ({length} karakter; paling banyak {limit})",
+    "sort must be one of {choices}, not {value!r}": "sort harus salah satu dari {choices}, bukan {value!r}",
+    "format must be one of {choices}, not {value!r}": "format harus salah satu dari {choices}, bukan {value!r}",
+    "unknown export {kind!r}; one of {choices}": "ekspor {kind!r} tidak dikenal; pilih salah satu: {choices}",
+    # searches
+    "impossible date range: {start} is after {end}": "rentang tanggal mustahil: {start} sesudah {end}",
+    "unknown {facet}: {value!r}": "{facet} tidak dikenal: {value!r}",
+    "unknown {facet}: {value!r} (did you mean {close!r}?)":
+        "{facet} tidak dikenal: {value!r} (maksud Anda {close!r}?)",
+    "unbalanced quotation mark in {query!r}": "tanda kutip tidak berpasangan dalam {query!r}",
+    "unbalanced parentheses in {query!r}": "tanda kurung tidak berpasangan dalam {query!r}",
+    "operator without a term on both sides in {query!r}":
+        "operator tanpa kata di kedua sisinya dalam {query!r}",
+    "unknown field {field!r}: use one of {choices}": "kolom {field!r} tidak dikenal: gunakan salah satu dari {choices}",
+    "cannot read the query {query!r}: {reason}": "kata kunci {query!r} tidak dapat dibaca: {reason}",
+    "unknown kind {kind!r}: use one of {choices}": "jenis {kind!r} tidak dikenal: gunakan salah satu dari {choices}",
+    "unknown sort {sort!r}: use one of {choices}": "urutan {sort!r} tidak dikenal: gunakan salah satu dari {choices}",
+    "page and page size must be at least 1": "halaman dan ukuran halaman paling kecil 1",
+    "there is no page {page} of quotes: there are {pages}": "tidak ada halaman {page} kutipan: hanya ada {pages}",
+    "there is no page {page} of bulletins: there are {pages}": "tidak ada halaman {page} berita: hanya ada {pages}",
+    "no search index yet: run `warta index` first": "belum ada indeks pencarian: jalankan `warta index` dulu",
+    "the search index was built by an older version of Warta: run `warta index`":
+        "indeks pencarian dibuat oleh versi Warta yang lebih lama: jalankan `warta index`",
+    "cannot open the search index ({reason}): run `warta index --rebuild`":
+        "indeks pencarian tidak dapat dibuka ({reason}): jalankan `warta index --rebuild`",
+    "the search index changed while opening it: try again": "indeks pencarian berubah saat dibuka: coba lagi",
+    # pages that are not there
+    "no bulletin with id {id}": "tidak ada berita dengan id {id}",
+    "no person with id {id!r}": "tidak ada tokoh dengan id {id!r}",
+    "no such person": "tokoh itu tidak ada",
+    "no archived copy of this bulletin": "tidak ada salinan arsip berita ini",
+    "There is no page at this address.": "Tidak ada halaman di alamat ini.",
+    "no such API endpoint, or a malformed id: {path}; see /openapi.json":
+        "tidak ada titik API itu, atau id-nya salah bentuk: {path}; lihat /openapi.json",
+    "This address does not take {method} requests.": "Alamat ini tidak menerima permintaan {method}.",
+    # admin
+    "Forbidden": "Terlarang",
+    "Log in with the admin token first.": "Masuk dulu dengan token admin.",
+    "Give 1 to {limit} KPU site names (kab-probolinggo) or http(s) URLs, separated by spaces.":
+        "Berikan 1 sampai {limit} nama situs KPU (kab-probolinggo) atau URL http(s), dipisah spasi.",
+    "unknown action {action!r}": "tindakan {action!r} tidak dikenal",
+    "Missing or wrong CSRF token; reload the page and try again.":
+        "Token CSRF tidak ada atau salah; muat ulang halaman lalu coba lagi.",
+}
+
 # Keys that are codes rather than English text need an English label too.
 MESSAGES_EN = {
     "event_type": "Event type", "person": "Person", "role": "Role", "org": "Organization", "place": "Place",
@@ -172,8 +237,10 @@ def current_language() -> str:
     """The request's language, looked up once per request (a page translates hundreds of labels)."""
     lang = g.get("language")
     if lang is None:
-        lang = request.args.get("lang") or request.cookies.get("lang") or DEFAULT_LANGUAGE
-        lang = g.language = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        # Pages speak Indonesian unless asked; the JSON API, whose field names are English, speaks English.
+        default = "en" if request.path.startswith("/api/") else DEFAULT_LANGUAGE
+        lang = request.args.get("lang") or request.cookies.get("lang") or default
+        lang = g.language = lang if lang in LANGUAGES else default
     return lang
 
 
@@ -182,6 +249,13 @@ def translate(text: str, lang: str | None = None) -> str:
     if lang == "id":
         return MESSAGES_ID.get(text, text)
     return MESSAGES_EN.get(text, text)
+
+
+def message(template: str, **values) -> str:
+    """A message in the request's language: ``template`` (English, with ``{named}`` values) translated,
+    then filled in. Errors are written this way (see ``index.query.QueryError``)."""
+    text = translate(template)
+    return text.format(**values) if values else text
 
 
 def event_label(code: str, lang: str | None = None) -> str:

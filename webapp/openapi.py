@@ -21,6 +21,10 @@ def _param(name: str, description: str, schema: dict, repeat: bool = False, wher
     return param
 
 
+LANG = _param("lang", "language of error messages: en (the API's default) or id (Indonesian)",
+              {"type": "string", "enum": ["en", "id"], "default": "en"})
+
+
 def search_parameters(paged: bool = True) -> list[dict]:
     params = [_param("q", "search words; quotes for phrases, AND/OR/NOT", {"type": "string", "maxLength": MAX_QUERY_CHARS})]
     params += [_param(name, f"filter by {FILTER_HELP.get(name, name)}; repeat for OR", {"type": "string"}, repeat=True)
@@ -29,6 +33,7 @@ def search_parameters(paged: bool = True) -> list[dict]:
         _param("from", "earliest date: YYYY-MM-DD, YYYY-MM or YYYY", {"type": "string"}),
         _param("to", "latest date: YYYY-MM-DD, YYYY-MM or YYYY (a month or year means its end)", {"type": "string"}),
     ]
+    params.append(LANG)
     if paged:
         params += [
             _param("sort", "order of results", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
@@ -47,6 +52,7 @@ def person_parameters() -> list[dict]:
         _param("apage", "page of the bulletins that mention the person (400 past the last page)", page),
         _param("per_page", "quotes, and bulletins, per page", {"type": "integer", "minimum": 1,
                                                                 "maximum": MAX_PER_PAGE, "default": PERSON_PER_PAGE}),
+        LANG,
     ]
 
 
@@ -100,7 +106,9 @@ def openapi_document() -> dict:
         "openapi": "3.0.3",
         "info": {"title": "Warta API", "version": "0.1.0",
                  "description": "Search the archived press bulletins of Indonesia's election commission (KPU). "
-                                "Every page of the web app has a JSON twin here with the same parameters."},
+                                "Every page of the web app has a JSON twin here with the same parameters. "
+                                "Errors are {\"error\": message, \"status\": code}: 400 for wrong parameters, "
+                                "404 for unknown ids and addresses; messages in English unless lang=id."},
         "paths": {
             "/api/search": {"get": {"summary": "Search bulletins", "parameters": search_parameters(),
                                     "responses": {"200": _json("SearchResult", "one page of bulletins, facets, histogram"),

@@ -23,6 +23,7 @@ DATE_PARAMS = ("from", "to")
 EXPORT_FORMATS = ("csv", "jsonl", "xlsx")
 MAX_QUERY_CHARS = 500
 MAX_VALUES = 50  # values per filter
+MAX_VALUE_CHARS = 200
 MAX_PER_PAGE = 100
 MAX_DEEP_RESULT = 10_000  # page * per_page; deeper paging is what exports are for
 # Parameters every search URL may carry besides the filters.
@@ -35,8 +36,8 @@ _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-class ParamError(ValueError):
-    """A URL parameter the user must fix; shown as a 400 with this message."""
+class ParamError(QueryError):
+    """A URL parameter the user must fix; shown as a 400 with this message (a template, as for QueryError)."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,11 @@ def parse_search(args: MultiDict, strict: bool = False) -> SearchRequest:
         _reject_unknown(args, SEARCH_PARAMS)
     query = args.get("q", "").strip()
     if len(query) > MAX_QUERY_CHARS:
-        raise ParamError(f"the query is too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
+        raise ParamError("the query is too long ({length} characters; at most {limit})",
+                         length=len(query), limit=MAX_QUERY_CHARS)
     sort = args.get("sort") or ("relevance" if query else "date")
     if sort not in SORTS:
-        raise ParamError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        raise ParamError("sort must be one of {choices}, not {value!r}", choices=", ".join(SORTS), value=sort)
     per_page = _int_param(args, "per_page", 20, 1, MAX_PER_PAGE)
     page = _page(args, "page", per_page)
     return SearchRequest(query=query, filters=parse_filters(args), sort=sort, page=page, per_page=per_page)
@@ -90,14 +92,15 @@ def parse_person_pages(args: MultiDict, strict: bool = False) -> PersonPages:
 def _reject_unknown(args: MultiDict, known: set[str]) -> None:
     unknown = sorted(set(args) - known)
     if unknown:
-        raise ParamError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(known))}")
+        raise ParamError("unknown parameter {name!r}; known: {known}", name=unknown[0], known=", ".join(sorted(known)))
 
 
 def _page(args: MultiDict, name: str, per_page: int) -> int:
     """A page number from 1, no deeper than ``MAX_DEEP_RESULT`` results (deeper is what exports are for)."""
     page = _int_param(args, name, 1, 1, None)
     if page * per_page > MAX_DEEP_RESULT:
-        raise ParamError(f"{name} {page} is too deep (at most {MAX_DEEP_RESULT} results by paging; use an export)")
+        raise ParamError("{name} {page} is too deep (at most {limit} results by paging; use an export)",
+                         name=name, page=page, limit=MAX_DEEP_RESULT)
     return page
 
 
@@ -106,22 +109,21 @@ def parse_filters(args: MultiDict) -> Filters:
     for param, field_name in FILTER_PARAMS.items():
         items = tuple(dict.fromkeys(v.strip() for v in args.getlist(param) if v.strip()))
         if len(items) > MAX_VALUES:
-            raise ParamError(f"too many values for {param} ({len(items)}; at most {MAX_VALUES})")
-        if any(len(v) > 200 for v in items):
-            raise ParamError(f"a value of {param} is too long (at most 200 characters)")
+            raise ParamError("too many values for {name} ({count}; at most {limit})",
+                             name=param, count=len(items), limit=MAX_VALUES)
+        if any(len(v) > MAX_VALUE_CHARS for v in items):
+            raise ParamError("a value of {name} is too long (at most {limit} characters)",
+                             name=param, limit=MAX_VALUE_CHARS)
         values[field_name] = items
     for year in values["year"]:
         if not _YEAR.match(year):
-            raise ParamError(f"year must look like 2023, not {year!r}")
+            raise ParamError("year must look like 2023, not {value!r}", value=year)
     for month in values["month"]:
         if not _MONTH.match(month):
-            raise ParamError(f"month must look like 2023-01, not {month!r}")
+            raise ParamError("month must look like 2023-01, not {value!r}", value=month)
     date_from = parse_date(args.get("from", ""), "from", end=False)
     date_to = parse_date(args.get("to", ""), "to", end=True)
-    try:
-        return Filters(**values, date_from=date_from, date_to=date_to)
-    except QueryError as exc:
-        raise ParamError(str(exc)) from exc
+    return Filters(**values, date_from=date_from, date_to=date_to)
 
 
 def parse_date(value: str, name: str, end: bool) -> date | None:
@@ -141,19 +143,23 @@ def parse_date(value: str, name: str, end: bool) -> date | None:
             day = calendar.monthrange(year, month)[1] if end else 1
         return date(year, month, day)
     except (ValueError, calendar.IllegalMonthError):
-        raise ParamError(f"{name} must be a date like 2023-01-26, 2023-01 or 2023, not {value!r}") from None
+        raise ParamError("{name} must be a date like 2023-01-26, 2023-01 or 2023, not {value!r}",
+                         name=name, value=value) from None
 
 
 def _int_param(args: MultiDict, name: str, default: int, low: int, high: int | None) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit():
-        raise ParamError(f"{name} must be a whole number, not {raw[:40]!r}")
-    value = int(raw)
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise ParamError(f"{name} must be {bound}, not {value}")
+    if not re.fullmatch(r"[-+]?\d+", raw):
+        raise ParamError("{name} must be a whole number, not {value!r}", name=name, value=raw[:40])
+    # Past 18 digits the exact number no longer matters (and int() of thousands of digits refuses).
+    value = int(raw) if len(raw) <= 18 else (-1 if raw.startswith("-") else 10**18)
+    if high is not None and not low <= value <= high:
+        raise ParamError("{name} must be between {low} and {high}, not {value}", name=name, low=low, high=high,
+                         value=raw[:40])
+    if value < low:
+        raise ParamError("{name} must be at least {low}, not {value}", name=name, low=low, value=raw[:40])
     return value
 
 

@@ -7,6 +7,8 @@ import secrets
 
 from flask import Flask, Response, abort, request, session
 
+from webapp.i18n import translate
+
 # Only our own script and styles run; no inline script, no plugins, no framing.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -32,7 +34,7 @@ def check_csrf() -> None:
     sent = request.form.get("csrf_token", "")
     expected = session.get("csrf", "")
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-        abort(400, description="missing or wrong CSRF token; reload the page and try again")
+        abort(400, description=translate("Missing or wrong CSRF token; reload the page and try again."))
 
 
 def init_security(app: Flask) -> None:

@@ -71,6 +71,7 @@ def test_bad_query_is_one_clear_line(data_dir):
 def test_a_port_in_use_is_one_line_before_any_work(tmp_path, command):
     import socket
 
+    (tmp_path / "d").mkdir()  # serve refuses a data folder that does not exist before it looks at the port
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
         result = warta(tmp_path / "d", *command, "--port", str(port), check=False)

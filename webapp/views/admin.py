@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 
 from webapp.backend import settings
-from webapp.i18n import translate
+from webapp.i18n import message, translate
 from webapp.security import check_csrf
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -69,7 +69,7 @@ def _require_admin() -> None:
     if not _token():
         abort(403, description=translate("Admin is disabled: no admin token is configured (WARTA_ADMIN_TOKEN)."))
     if not is_admin():
-        abort(403, description="log in with the admin token first")
+        abort(403, description=translate("Log in with the admin token first."))
 
 
 @bp.get("/")
@@ -105,14 +105,15 @@ def run_action(action: str):
     if action == "crawl":
         targets = request.form.get("targets", "").split()
         if not targets or len(targets) > MAX_TARGETS or not all(_TARGET.match(t) for t in targets):
-            abort(400, description="give 1 to 50 KPU site names (kab-probolinggo) or http(s) URLs, separated by spaces")
+            abort(400, description=message("Give 1 to {limit} KPU site names (kab-probolinggo) or http(s) URLs, "
+                                           "separated by spaces.", limit=MAX_TARGETS))
         argv = ["crawl", "--", *targets]
     elif action == "analyze":
         argv = ["analyze"]
     elif action == "reindex":
         argv = ["index", "--rebuild"] if request.form.get("rebuild") else ["index"]
     else:
-        abort(404, description=f"unknown action {action!r}")
+        abort(404, description=message("unknown action {action!r}", action=action[:40]))
     start_job(action, argv)
     flash(translate("Job started."))
     return redirect(url_for("admin.index"), code=303)

@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, Response, abort, render_template
 
 from webapp.backend import archived_response, find_article
+from webapp.i18n import message
 from webapp.markup import KINDS, analysis_spans, highlight
 
 bp = Blueprint("articles", __name__)
@@ -17,7 +18,7 @@ MAX_SHOWN_BYTES = 2_000_000  # the archived-copy page shows at most this much; t
 def load_article(article_id: int) -> dict:
     article = find_article(article_id)
     if not article:
-        abort(404, description=f"no bulletin with id {article_id}")
+        abort(404, description=message("no bulletin with id {id}", id=article_id))
     return article
 
 
@@ -48,7 +49,7 @@ def archived_raw(article_id: int):
     art = load_article(article_id)
     fetched = archived_response(art.get("response_id"))
     if not fetched:
-        abort(404, description="no archived copy of this bulletin")
+        abort(404, description=message("no archived copy of this bulletin"))
     response = Response(fetched.get("body") or b"", mimetype="application/octet-stream")
     response.headers["Content-Disposition"] = f'attachment; filename="warta-{article_id}-archived.html"'
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"

@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.backend import searcher
 from webapp.chart import bar_chart
-from webapp.i18n import translate
+from webapp.i18n import message, translate
 from webapp.params import EXPORT_FORMATS, PERSON_PARAMS, PersonPages, parse_person_pages, with_args
 
 bp = Blueprint("people", __name__)
@@ -16,13 +16,13 @@ bp = Blueprint("people", __name__)
 def load_person(person_id: str, pages: PersonPages = PersonPages()) -> dict:
     """The person with this id and the asked pages of their quotes and bulletins; 404 if unknown."""
     if len(person_id) > 200:
-        abort(404, description="no such person")
+        abort(404, description=message("no such person"))
     with searcher() as s:
         # The page lists bulletins by title: their texts are not read.
         person = s.person(person_id, quotes_page=pages.quotes, articles_page=pages.articles,
                           per_page=pages.per_page, snippets=False)
     if not person:
-        abort(404, description=f"no person with id {person_id!r}")
+        abort(404, description=message("no person with id {id!r}", id=person_id))
     return person
 
 
