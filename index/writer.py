@@ -9,8 +9,9 @@ redoing is harmless). ``rebuild`` writes a fresh generation beside the live one
 and switches to it only at the end. One writer at a time: a second one waits
 for the first (a lock file, released by the OS if a writer dies).
 
-Segments are written by ``index.bulk_writer.BulkSegmentWriter`` (Whoosh's
-format, written faster); "did you mean" counts by ``index.word_counts``.
+Documents are prepared by ``index.documents`` (in a worker process when a core
+is spare), segments written by ``index.bulk_writer.BulkSegmentWriter`` (Whoosh's
+format, written faster), "did you mean" counts kept by ``index.word_counts``.
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ def _workers(asked: int | None, changes: int) -> int:
     is the slower side), none for a few changes."""
     if asked is not None:
         return asked
-    spare = len(os.sched_getaffinity(0)) - 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    spare = cores - 1
     return min(2, spare) if changes >= 4 * CHUNK else 0
 
 
