@@ -19,6 +19,8 @@ for five facets at 100k bulletins). Instead:
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 import threading
 from array import array
@@ -194,35 +196,38 @@ class Vocabulary:
         return self.by_key.get((facet, key))
 
 
+# The arrays a FacetArrays holds, saved per snapshot (see ``FacetArrays``).
+SNAPSHOT_ARRAYS = ("pair_docs", "pair_vals", "dates", "article_ids", "lengths", "live", "pair_start")
+
+
+def snapshot_name(searcher) -> str:
+    """Names one snapshot of an index generation: its segments and how many deletions each has."""
+    segments = []
+    for reader, _ in searcher.reader().leaf_readers():
+        segment = reader.segment()
+        segments.append((segment.segment_id(), segment.deleted_count()) if segment is not None else None)
+    return hashlib.sha1(repr(segments).encode()).hexdigest()[:16]
+
+
 class FacetArrays:
-    """Per-document facet values of one searcher, as numpy arrays over global doc numbers."""
+    """Per-document facet values of one searcher, as numpy arrays over global doc numbers.
+
+    Built from the segments' own cached arrays, then saved once per snapshot
+    (``snap-<name>.*.npy`` in ``cache_dir``): every later searcher of the same
+    snapshot, a `warta search` process or a web app reopening after a commit,
+    maps those files instead of rebuilding (which costs a pass over every pair).
+    """
 
     def __init__(self, searcher, cache_dir: Path) -> None:
-        parts_docs, parts_vals, parts_dates, parts_articles, parts_lengths, parts_live = [], [], [], [], [], []
-        for sub, offset in _leaves(searcher):
-            docs, vals, dates, articles, lengths = _segment_arrays(sub.reader(), cache_dir)
-            parts_articles.append(articles)
-            parts_lengths.append(lengths)
-            parts_docs.append(docs.astype(np.uint32) + np.uint32(offset))  # 4 bytes a pair
-            parts_vals.append(vals)
-            parts_dates.append(dates)
-            live = np.ones(len(dates), dtype=bool)
-            deleted = sorted(sub.reader().deleted_docs_set) if sub.reader().has_deletions() else []
-            if deleted:
-                live[np.array(deleted, dtype=np.int64)] = False
-            parts_live.append(live)
-        self.doc_count = sum(len(d) for d in parts_dates)
-        self.pair_docs = np.concatenate(parts_docs) if parts_docs else np.zeros(0, np.uint32)
-        self.pair_vals = np.concatenate(parts_vals) if parts_vals else np.zeros(0, np.uint32)
-        self.dates = np.concatenate(parts_dates) if parts_dates else np.zeros(0, np.uint32)
-        self.article_ids = np.concatenate(parts_articles) if parts_articles else np.zeros(0, np.uint32)
-        self.lengths = np.concatenate(parts_lengths) if parts_lengths else np.zeros(0, np.uint32)
-        self.live = np.concatenate(parts_live) if parts_live else np.zeros(0, bool)
-        # Pairs come in document order, so a document's pairs are one slice: pair_start[d]:pair_start[d + 1].
-        per_doc = np.bincount(self.pair_docs, minlength=self.doc_count) if len(self.pair_docs) else \
-            np.zeros(self.doc_count, np.int64)
-        self.pair_start = np.concatenate(([0], np.cumsum(per_doc))).astype(np.int64)
-        self._in_order = bool(np.all(self.pair_docs[1:] >= self.pair_docs[:-1]))
+        name = snapshot_name(searcher)
+        arrays = _load_snapshot(cache_dir, name)
+        if arrays is None:
+            arrays = _build_arrays(searcher, cache_dir)
+            _save_snapshot(cache_dir, name, arrays)
+        for key in SNAPSHOT_ARRAYS:
+            setattr(self, key, arrays[key])
+        self.doc_count = len(self.dates)
+        self._in_order = bool(arrays["in_order"])
         self._masks: OrderedDict[tuple, np.ndarray] = OrderedDict()  # kinds and frequent filters
         self._counts: dict[tuple, np.ndarray] = {}  # facet counts of whole kinds (see ``count``)
         self._lock = threading.Lock()
@@ -295,6 +300,51 @@ class FacetArrays:
         # Slice i's positions are starts[i] + 0..lengths[i]-1: one arange, shifted per slice.
         shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
         return np.arange(int(lengths.sum()), dtype=np.int64) + shift
+
+
+def _build_arrays(searcher, cache_dir: Path) -> dict[str, np.ndarray]:
+    parts: dict[str, list] = {key: [] for key in ("pair_docs", "pair_vals", "dates", "article_ids", "lengths", "live")}
+    for sub, offset in _leaves(searcher):
+        docs, vals, dates, articles, lengths = _segment_arrays(sub.reader(), cache_dir)
+        live = np.ones(len(dates), dtype=bool)
+        if sub.reader().has_deletions():
+            live[np.array(sorted(sub.reader().deleted_docs_set), dtype=np.int64)] = False
+        for key, part in (("pair_docs", docs.astype(np.uint32) + np.uint32(offset)),  # 4 bytes a pair
+                          ("pair_vals", vals), ("dates", dates), ("article_ids", articles),
+                          ("lengths", lengths), ("live", live)):
+            parts[key].append(part)
+    empty = {"live": np.zeros(0, bool)}
+    arrays = {key: np.concatenate(found) if found else empty.get(key, np.zeros(0, np.uint32))
+              for key, found in parts.items()}
+    # Pairs come in document order, so a document's pairs are one slice: pair_start[d]:pair_start[d + 1].
+    pair_docs, doc_count = arrays["pair_docs"], len(arrays["dates"])
+    per_doc = np.bincount(pair_docs, minlength=doc_count) if len(pair_docs) else np.zeros(doc_count, np.int64)
+    arrays["pair_start"] = np.concatenate(([0], np.cumsum(per_doc))).astype(np.int64)
+    arrays["in_order"] = np.array(bool(np.all(pair_docs[1:] >= pair_docs[:-1])))
+    return arrays
+
+
+def _load_snapshot(cache_dir: Path, name: str) -> dict[str, np.ndarray] | None:
+    """A saved snapshot's arrays, memory-mapped (read-only); None if it was never saved whole."""
+    done = cache_dir / f"snap-{name}.in_order.npy"  # saved last: its presence means complete
+    if not done.exists():
+        return None
+    try:
+        return {key: np.load(cache_dir / f"snap-{name}.{key}.npy", mmap_mode="r")
+                for key in (*SNAPSHOT_ARRAYS, "in_order")}
+    except (OSError, ValueError):  # removed by a newer index run meanwhile, or cut short: rebuild
+        return None
+
+
+def _save_snapshot(cache_dir: Path, name: str, arrays: dict[str, np.ndarray]) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for key in (*SNAPSHOT_ARRAYS, "in_order"):
+            tmp = cache_dir / f"snap-{name}.{key}.tmp{os.getpid()}.npy"
+            np.save(tmp, arrays[key])
+            tmp.replace(cache_dir / f"snap-{name}.{key}.npy")
+    except OSError:  # a read-only index: searches still work, they rebuild the arrays each time
+        pass
 
 
 def _leaves(searcher) -> list:

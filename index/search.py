@@ -29,7 +29,7 @@ from whoosh import qparser
 from crawler.archive import Archive
 from index import matching, ranking, snippets
 from index.analyzer import fold, name_key, text_term
-from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format
+from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format, snapshot_name
 from index.query import FACETS, KINDS, SORTS, Filters, Hit, QueryError, SearchResult
 from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
 
@@ -120,16 +120,8 @@ class Searcher:
             self._archive = Archive(self.settings.archive_path, readonly=True)
         return self._archive
 
-    def _segment_key(self) -> tuple:
-        """Identifies this searcher's snapshot: its segments and how many deletions each has."""
-        segs = []
-        for reader, _ in self.searcher.reader().leaf_readers():
-            segment = reader.segment()
-            segs.append((segment.segment_id(), segment.deleted_count()) if segment is not None else None)
-        return (str(self.generation), tuple(segs))
-
     def _arrays(self) -> tuple[FacetArrays, ranking.Postings]:
-        key = self._segment_key()
+        key = (str(self.generation), snapshot_name(self.searcher))
         with _CACHE_LOCK:
             cached = _ARRAYS_CACHE.get(key)
             if cached is None:

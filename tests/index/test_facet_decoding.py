@@ -41,3 +41,35 @@ def test_empty_rows_give_no_pairs():
     assert docs.tolist() == [0, 0] and vals.tolist() == [3, 9]
     assert dates.tolist() == [20240105, 0, 0]
     assert articles.tolist() == [7, 0, 8] and lengths.tolist() == [120, 0, 5]
+
+
+def test_snapshot_arrays_are_saved_once_and_mapped_by_later_searchers(settings, gold, fill_archive):
+    """The indexer saves the whole snapshot's arrays; a new searcher maps them and counts the same;
+    a later snapshot (with a deletion) gets its own, and the old one's files go."""
+    from crawler.archive import Archive
+    from index.schema import IndexLocation
+    from index.search import Searcher
+    from index.writer import update_index
+
+    ids = fill_archive(settings, gold[:40])
+    update_index(settings)
+    cache = IndexLocation(settings.index_dir).current() / "facet-cache"
+    first = {p.name.split(".")[0] for p in cache.glob("snap-*.npy")}
+    assert len(first) == 1
+
+    with Searcher(settings) as s:
+        mapped = s.arrays
+        assert all(isinstance(getattr(mapped, key), np.memmap) for key in facets.SNAPSHOT_ARRAYS)
+        rebuilt = facets._build_arrays(s.searcher, cache)
+        for key in facets.SNAPSHOT_ARRAYS:
+            assert np.array_equal(getattr(mapped, key), rebuilt[key]), key
+        before = s.search("", per_page=1).facets
+
+    with Archive(settings.archive_path) as archive:
+        archive.delete_article(ids[gold[0]["id"]])
+    update_index(settings)
+    second = {p.name.split(".")[0] for p in cache.glob("snap-*.npy")}
+    assert len(second) == 1 and second != first
+    with Searcher(settings) as s:
+        assert s.search("", per_page=1).total == 39
+        assert s.search("", per_page=1).facets != before
