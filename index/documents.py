@@ -53,50 +53,6 @@ class PreparedArticle:
 
 _TERM_FUNCTIONS = {name: term_function(f) for name, f in build_schema().items()}
 
-# Articles per task sent to a worker, and tasks in flight per worker. A worker
-# works ahead while the writer commits a batch (seconds), so the results wait
-# pickled: about 6 KB an article, some 50 MB at most.
-CHUNK = 250
-AHEAD = 32
-
-
-def prepared_articles(archive: Archive, since_seq: int, workers: int = 0) -> Iterator[PreparedArticle]:
-    """Every change after ``since_seq``, prepared, in seq order; by ``workers`` processes (0: in this one).
-
-    The workers read the archive themselves, a run of seqs per task, so only
-    prepared articles cross between processes.
-    """
-    if workers < 1:
-        for article, analysis in archive.iter_analyzed(since_seq):
-            yield prepare(article, analysis)
-        return
-    context = mp.get_context("fork")  # the analyzers' caches and the schema come along for free
-    with context.Pool(workers, initializer=_open_archive, initargs=(str(archive.path),)) as pool:
-        pending: deque = deque()
-        after = since_seq
-        for upto in archive.seq_steps(since_seq, CHUNK):
-            pending.append(pool.apply_async(_prepare_run, (after, upto)))
-            after = upto
-            if len(pending) >= AHEAD * workers:
-                yield from pickle.loads(pending.popleft().get())
-        while pending:
-            yield from pickle.loads(pending.popleft().get())
-
-
-_worker_archive: Archive | None = None
-
-
-def _open_archive(path: str) -> None:
-    global _worker_archive
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the writer, which stops the pool
-    _worker_archive = Archive(path, readonly=True)
-
-
-def _prepare_run(after_seq: int, upto_seq: int) -> bytes:
-    """The prepared articles of one run, pickled here so they wait as compact bytes until the writer wants them."""
-    run = _worker_archive.iter_analyzed(after_seq, until_seq=upto_seq)
-    return pickle.dumps([prepare(article, analysis) for article, analysis in run], pickle.HIGHEST_PROTOCOL)
-
 
 def prepare(article: Article, analysis: dict | None, analyzed: bool = True) -> PreparedArticle:
     """The article's documents; ``analyzed`` turns text fields into ``AnalyzedText`` (for the bulk writer)."""
@@ -185,3 +141,50 @@ def _date_int(published: str | None) -> int:
     if published and re.match(r"^\d{4}-\d{2}-\d{2}", published):
         return int(published[:10].replace("-", ""))
     return 0
+
+
+# -- many articles: in worker processes, beside the writer ---------------------------
+
+# Articles per task sent to a worker, and tasks in flight per worker. A worker
+# works ahead while the writer commits a batch (seconds), so the results wait
+# pickled: about 6 KB an article, some 50 MB at most.
+CHUNK = 250
+AHEAD = 32
+
+
+def prepared_articles(archive: Archive, since_seq: int, workers: int = 0) -> Iterator[PreparedArticle]:
+    """Every change after ``since_seq``, prepared, in seq order; by ``workers`` processes (0: in this one).
+
+    The workers read the archive themselves, a run of seqs per task, so only
+    prepared articles cross between processes.
+    """
+    if workers < 1:
+        for article, analysis in archive.iter_analyzed(since_seq):
+            yield prepare(article, analysis)
+        return
+    context = mp.get_context("fork")  # the analyzers' caches and the schema come along for free
+    with context.Pool(workers, initializer=_open_archive, initargs=(str(archive.path),)) as pool:
+        pending: deque = deque()
+        after = since_seq
+        for upto in archive.seq_steps(since_seq, CHUNK):
+            pending.append(pool.apply_async(_prepare_run, (after, upto)))
+            after = upto
+            if len(pending) >= AHEAD * workers:
+                yield from pickle.loads(pending.popleft().get())
+        while pending:
+            yield from pickle.loads(pending.popleft().get())
+
+
+_worker_archive: Archive | None = None
+
+
+def _open_archive(path: str) -> None:
+    global _worker_archive
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the writer, which stops the pool
+    _worker_archive = Archive(path, readonly=True)
+
+
+def _prepare_run(after_seq: int, upto_seq: int) -> bytes:
+    """The prepared articles of one run, pickled here so they wait as compact bytes until the writer wants them."""
+    run = _worker_archive.iter_analyzed(after_seq, until_seq=upto_seq)
+    return pickle.dumps([prepare(article, analysis) for article, analysis in run], pickle.HIGHEST_PROTOCOL)
