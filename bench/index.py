@@ -291,6 +291,9 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None, help="where to build (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="reuse the archive in --workdir")
     parser.add_argument("--index-only", action="store_true", help="time indexing only (Warta and Tantivy), no queries")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes preparing documents beside Warta's writer (default: one per spare core; "
+                             "0 for the single-process baseline)")
     args = parser.parse_args()
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="warta-bench-index-"))
@@ -308,7 +311,7 @@ def main() -> None:
     from index.writer import update_index
 
     started = time.perf_counter()
-    print(update_index(settings, rebuild=True))
+    print(update_index(settings, rebuild=True, workers=args.workers))
     warta_secs = time.perf_counter() - started
     warta_docs = len(items) + n_quotes
     tantivy_dir = workdir / "tantivy"
