@@ -16,6 +16,10 @@ KINDS = ("articles", "quotes")
 SORTS = ("relevance", "date")
 
 
+class Label(str):
+    """A value of a ``QueryError`` that is itself interface text (a facet's name), so it is translated too."""
+
+
 class QueryError(ValueError):
     """A query or filter the user must fix (bad syntax, unknown value, impossible range).
 

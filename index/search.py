@@ -30,7 +30,7 @@ from crawler.archive import Archive
 from index import matching, ranking, snippets
 from index.analyzer import fold, name_key, text_term
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format, snapshot_name
-from index.query import FACETS, KINDS, SORTS, Filters, Hit, QueryError, SearchResult
+from index.query import FACETS, KINDS, SORTS, Filters, Hit, Label, QueryError, SearchResult
 from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
 
 FACET_LIMIT = 30  # values shown per facet (all months are shown, for charts)
@@ -255,7 +255,7 @@ class Searcher:
         for value in values:
             found = self._resolve(facet, value)
             if not found:
-                close, facet_name = self._close_value(facet, value), facet.replace("_", " ")
+                close, facet_name = self._close_value(facet, value), Label(facet.replace("_", " "))
                 if close:
                     raise QueryError("unknown {facet}: {value!r} (did you mean {close!r}?)",
                                      facet=facet_name, value=value, close=close)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from flask import g, request
 
+from index.query import Label
+
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANGUAGE = "id"
 
@@ -172,6 +174,7 @@ MESSAGES_ID |= {
     # searches
     "impossible date range: {start} is after {end}": "rentang tanggal mustahil: {start} sesudah {end}",
     "unknown {facet}: {value!r}": "{facet} tidak dikenal: {value!r}",
+    "event type": "Jenis kegiatan",  # the facets' names, at the start of that sentence
     "unknown {facet}: {value!r} (did you mean {close!r}?)":
         "{facet} tidak dikenal: {value!r} (maksud Anda {close!r}?)",
     "unbalanced quotation mark in {query!r}": "tanda kutip tidak berpasangan dalam {query!r}",
@@ -255,6 +258,8 @@ def message(template: str, **values) -> str:
     """A message in the request's language: ``template`` (English, with ``{named}`` values) translated,
     then filled in. Errors are written this way (see ``index.query.QueryError``)."""
     text = translate(template)
+    if current_language() == "id":  # English labels read as they are; Indonesian ones are looked up
+        values = {k: MESSAGES_ID.get(v, v) if isinstance(v, Label) else v for k, v in values.items()}
     return text.format(**values) if values else text
 
 

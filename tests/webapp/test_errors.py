@@ -33,7 +33,8 @@ def shown_error(response) -> str:
      "impossible date range: 2024-01-01 is after 2023-12-31"),
     ("q=%22unclosed", "tanda kutip tidak berpasangan", "unbalanced quotation mark"),
     ("q=nama:budi", "kolom 'nama' tidak dikenal", "unknown field 'nama'"),
-    ("event_type=bogus", "tidak dikenal: 'bogus'", "unknown event type: 'bogus'"),
+    ("event_type=bogus", "Jenis kegiatan tidak dikenal: 'bogus'", "unknown event type: 'bogus'"),
+    ("person=Nobody+Known", "Tokoh tidak dikenal: 'Nobody Known'", "unknown person: 'Nobody Known'"),
     ("sort=popular", "sort harus salah satu dari", "sort must be one of"),
 ])
 def test_wrong_search_parameters_are_explained_in_the_page_language(client, query, indonesian, english):
