@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from crawler.archive import Archive
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 64
 BANDS = 16          # 16 bands of 4 rows: pairs at Jaccard 0.6 share a band with probability ~0.9
@@ -27,7 +31,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _DATELINE = re.compile(r"^[^.]{0,40}kpu\.go\.id\s*[,–-]?", re.I)
 
 
-def signature(text: str) -> "MinHash | None":
+def signature(text: str) -> MinHash | None:
     from datasketch import MinHash  # imported on first use: it takes seconds (scipy), and most runs add nothing
 
     words = _WORD.findall(_DATELINE.sub("", text).lower())
@@ -39,7 +43,7 @@ def signature(text: str) -> "MinHash | None":
     return mh
 
 
-def band_hashes(mh: "MinHash") -> list[int]:
+def band_hashes(mh: MinHash) -> list[int]:
     values = mh.hashvalues.astype(np.uint64)
     out = []
     for band in range(BANDS):

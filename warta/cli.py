@@ -7,7 +7,6 @@ loading spaCy and ``warta crawl`` never loads Whoosh.
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click

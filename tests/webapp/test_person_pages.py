@@ -50,7 +50,7 @@ def test_bad_page_numbers_are_400_in_the_api(client):
         assert response.status_code == 400, query
         assert response.json["error"], query
     assert "there are 3" in client.get(f"/api/people/{PID}?qpage=4&per_page=2").json["error"]
-    assert client.get(f"/api/people/nobody-at-all?qpage=2").status_code == 404
+    assert client.get("/api/people/nobody-at-all?qpage=2").status_code == 404
 
 
 def test_second_page_shows_the_next_quotes_and_the_total(client):
