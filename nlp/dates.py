@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.textscan import doc_text
+from nlp.textscan import doc_text, matches_at
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
@@ -128,20 +128,9 @@ def _glued(text: str, start: int) -> bool:
 
 
 def digit_positions(text: str) -> list[int]:
-    """Where the text's digits are: every date pattern's match begins at one."""
+    """Where the text's digits are: every date pattern's match begins at one, so the patterns are
+    tried only there (``matches_at``); bulletins are mostly words."""
     return [m.start() for m in DIGIT.finditer(text)]
-
-
-def _matches(pattern: re.Pattern, text: str, digits: list[int]) -> Iterator[re.Match]:
-    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins with a digit:
-    tried only where the digits are rather than at every character (bulletins are mostly words)."""
-    end = 0
-    for pos in digits:
-        if pos >= end:
-            m = pattern.match(text, pos)  # lookbehinds still see the text before pos
-            if m:
-                end = m.end()
-                yield m
 
 
 def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMention]:
@@ -149,7 +138,7 @@ def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMentio
     if digits is None:
         digits = digit_positions(text)
     found: list[DateMention] = []
-    for m in _matches(TEXTUAL, text, digits):
+    for m in matches_at(TEXTUAL, text, digits):
         if _glued(text, m.start()):
             continue
         start, wd, _ = _prefix(text, m.start())
@@ -163,7 +152,7 @@ def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMentio
             found.append(DateMention(start, m.end(), d, month, year, wd if i == 0 else None, strength))
         if is_range and days[0] > days[1]:
             found[-2].month = month - 1 if month > 1 else 12  # "30 - 2 April": the first day is in March
-    for m in _matches(NUMERIC, text, digits):
+    for m in matches_at(NUMERIC, text, digits):
         if _glued(text, m.start()):
             continue
         start, wd, opened = _prefix(text, m.start())
@@ -179,7 +168,7 @@ def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMentio
         end = close.end() if bracketed else m.end()
         strength = 3 if bracketed or wd is not None else 1
         found.append(DateMention(start, end, int(m["d"]), int(m["m"]), _year4(y) if y else None, wd, strength))
-    for m in _matches(NUMERIC_RANGE, text, digits):
+    for m in matches_at(NUMERIC_RANGE, text, digits):
         if _glued(text, m.start()):
             continue
         start, wd, opened = _prefix(text, m.start())
@@ -190,7 +179,7 @@ def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMentio
         year = _year4(m["y"]) if m["y"] else None
         for i, day in enumerate((int(m["d1"]), int(m["d2"]))):
             found.append(DateMention(start, end, day, int(m["m"]), year, wd if i == 0 else None, 0))
-    for m in _matches(ISO, text, digits):
+    for m in matches_at(ISO, text, digits):
         found.append(DateMention(m.start(), m.end(), int(m["d"]), int(m["m"]), int(m["y"]), None))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[DateMention] = []
@@ -220,7 +209,7 @@ def _join_ranges(text: str, mentions: list[DateMention]) -> None:
 def _years_named(text: str, digits: list[int]) -> list[int]:
     """Years the text names anywhere, most frequent first."""
     counts: dict[int, int] = {}
-    for m in _matches(YEAR_WORD, text, digits):
+    for m in matches_at(YEAR_WORD, text, digits):
         y = int(m.group())
         counts[y] = counts.get(y, 0) + 1
     return sorted(counts, key=lambda y: -counts[y])

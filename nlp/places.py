@@ -24,7 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.dates import MONTHS, WEEKDAYS
-from nlp.textscan import doc_text
+from nlp.textscan import doc_text, matches_at
 from nlp.wordlists import root_words  # a name made of root words needs context to be a place
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -82,7 +82,7 @@ VENUE_HEADS = (
 )
 _VENUE_HEAD = "|".join(f"{v[0].upper()}{re.escape(v[1:])}|{re.escape(v.upper())}" for v in VENUE_HEADS)
 # Where a venue may begin: a plain search for its first word skips ahead to capital letters,
-# which VENUE's look-behind keeps its own search from doing (see _venue_matches).
+# which VENUE's look-behind keeps its own search from doing (see find_venues).
 VENUE_HEAD = re.compile(_VENUE_HEAD)
 VENUE = re.compile(
     r"(?<!\w)(?:" + _VENUE_HEAD
@@ -660,23 +660,11 @@ class PlaceResolver:
 def find_venues(text: str) -> list[dict]:
     """Buildings and halls: a venue word followed by a capitalised name."""
     venues: dict[str, dict] = {}
-    for m in _venue_matches(text):
+    for m in matches_at(VENUE, text, (head.start() for head in VENUE_HEAD.finditer(text))):
         surface = m.group()
         end = m.start() + len(surface)
         venues.setdefault(surface, {"name": surface, "mentions": []})["mentions"].append([m.start(), end])
     return list(venues.values())
-
-
-def _venue_matches(text: str) -> Iterator[re.Match]:
-    """What ``VENUE.finditer(text)`` finds, VENUE tried only where a venue's first word occurs."""
-    pos = 0
-    while (head := VENUE_HEAD.search(text, pos)) is not None:
-        m = VENUE.match(text, head.start())
-        if m:
-            yield m
-            pos = m.end()
-        else:
-            pos = head.start() + 1
 
 
 class PlaceComponent:

@@ -9,6 +9,7 @@ The scan is computed once per Doc and cached in ``doc.user_data``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -99,6 +100,19 @@ def scan(text: str) -> list[Tok]:
 def _tok(s: int, e: int, t: str, kind: str) -> Tok:
     bare = t.replace(".", "")
     return Tok(s, e, t, kind, t.lower(), t[:1].isupper(), len(bare) > 1 and bare.isupper())
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match begins at one of
+    ``starts`` (ascending): tried only there rather than at every character. Lookbehinds still
+    see the text before each start."""
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m:
+                end = m.end()
+                yield m
 
 
 def doc_text(doc: Doc) -> str:

@@ -122,11 +122,12 @@ def test_yearless_dateline_takes_the_year_the_reporter_names_not_one_quoted():
 
 
 def test_patterns_tried_at_digits_find_what_a_full_scan_finds():
-    from nlp.dates import ISO, NUMERIC, NUMERIC_RANGE, TEXTUAL, YEAR_WORD, _matches, digit_positions
+    from nlp.dates import ISO, NUMERIC, NUMERIC_RANGE, TEXTUAL, YEAR_WORD, digit_positions
+    from nlp.textscan import matches_at
 
     text = ("Rabu (29/3/2023) dan 30-31 Maret 2023; 123 Januari, Covid19 Januari 2020, x/2023, "
             "1.2023-01-02, 2023-01-02, (7-8/7/2023), 12–13/1, 15, 16 dan 17 Agustus 2021 s.d. 2 Sept 2021")
     digits = digit_positions(text)
     for pattern in (TEXTUAL, NUMERIC, NUMERIC_RANGE, ISO, YEAR_WORD):
         expected = [m.span() for m in pattern.finditer(text)]
-        assert expected and [m.span() for m in _matches(pattern, text, digits)] == expected
+        assert expected and [m.span() for m in matches_at(pattern, text, digits)] == expected
