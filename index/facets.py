@@ -219,11 +219,11 @@ class FacetArrays:
     """
 
     def __init__(self, searcher, cache_dir: Path) -> None:
-        name = snapshot_name(searcher)
-        arrays = _load_snapshot(cache_dir, name)
+        self.snapshot = snapshot_name(searcher)
+        arrays = _load_snapshot(cache_dir, self.snapshot)
         if arrays is None:
             arrays = _build_arrays(searcher, cache_dir)
-            _save_snapshot(cache_dir, name, arrays)
+            _save_snapshot(cache_dir, self.snapshot, arrays)
         for key in SNAPSHOT_ARRAYS:
             setattr(self, key, arrays[key])
         self.doc_count = len(self.dates)

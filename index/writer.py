@@ -29,7 +29,7 @@ from whoosh import index as whoosh_index
 from crawler.archive import Archive
 from index.bulk_writer import BulkSegmentWriter
 from index.documents import CHUNK, PreparedArticle, prepared_articles
-from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, generation_format, pack, snapshot_name
+from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, generation_format, pack
 from index.ranking import save_frequent_postings
 from index.schema import ARTICLE, IndexLocation, build_schema
 from index.word_counts import WordCounts
@@ -164,10 +164,9 @@ def _warm_facet_cache(ix, generation: Path) -> None:
     so searches don't pay for them."""
     cache = generation / "facet-cache"
     with ix.searcher() as searcher:
-        FacetArrays(searcher, cache)
+        current = f"snap-{FacetArrays(searcher, cache).snapshot}"
         for reader, _ in searcher.reader().leaf_readers():
             save_frequent_postings(reader, cache)
-        current = f"snap-{snapshot_name(searcher)}"
     live = {seg.segment_id() for seg in ix._segments()}
     for path in cache.glob("*"):
         stem = path.name.split(".")[0]  # segment-field.terms.json, segment.npz, snap-name.array.npy
