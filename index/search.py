@@ -436,7 +436,8 @@ class Searcher:
         total = int(mask.sum())
         pages = _page_count(total, per_page)
         if page > pages:
-            raise QueryError(f"there is no page {{page}} of {what}: there are {{pages}}", page=page, pages=pages)
+            raise QueryError("there is no page {page} of {what}: there are {pages}", page=page, what=Label(what),
+                             pages=pages)
         start = (page - 1) * per_page
         return self._by_date(mask, start + per_page)[start:], total
 

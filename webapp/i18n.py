@@ -186,8 +186,7 @@ MESSAGES_ID |= {
     "unknown kind {kind!r}: use one of {choices}": "jenis {kind!r} tidak dikenal: gunakan salah satu dari {choices}",
     "unknown sort {sort!r}: use one of {choices}": "urutan {sort!r} tidak dikenal: gunakan salah satu dari {choices}",
     "page and page size must be at least 1": "halaman dan ukuran halaman paling kecil 1",
-    "there is no page {page} of quotes: there are {pages}": "tidak ada halaman {page} kutipan: hanya ada {pages}",
-    "there is no page {page} of bulletins: there are {pages}": "tidak ada halaman {page} berita: hanya ada {pages}",
+    "there is no page {page} of {what}: there are {pages}": "tidak ada halaman {page} {what}: hanya ada {pages}",
     "no search index yet: run `warta index` first": "belum ada indeks pencarian: jalankan `warta index` dulu",
     "the search index was built by an older version of Warta: run `warta index`":
         "indeks pencarian dibuat oleh versi Warta yang lebih lama: jalankan `warta index`",

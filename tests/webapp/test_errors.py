@@ -75,17 +75,12 @@ def test_unknown_pages_say_so_in_the_page_language(client):
 
 def _raised_templates() -> set[str]:
     """Every message template raised or shown by the web app and the search side of index/."""
-    call = re.compile(r'(?:QueryError|ParamError|message)\(\s*(f?)((?:"(?:[^"\\\n]|\\.)*"\s*)+)')
+    call = re.compile(r'(?:QueryError|ParamError|message)\(\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+)')
     literal = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
     templates = set()
     for path in [*ROOT.glob("webapp/**/*.py"), ROOT / "index/search.py", ROOT / "index/query.py"]:
-        for is_f, literals in call.findall(path.read_text()):
-            text = "".join(literal.findall(literals))  # adjacent literals are one string
-            if is_f:  # f"... {what} ..." with {{page}} escapes: one template per value of `what`
-                for what in ("quotes", "bulletins"):
-                    templates.add(text.replace("{what}", what).replace("{{", "{").replace("}}", "}"))
-            else:
-                templates.add(text)
+        for literals in call.findall(path.read_text()):
+            templates.add("".join(literal.findall(literals)))  # adjacent literals are one string
     return templates
 
 
@@ -104,3 +99,12 @@ def test_serve_refuses_a_data_folder_that_does_not_exist(tmp_path):
     assert result.exit_code == 1
     assert f"no Warta data folder at {missing}" in result.output
     assert not missing.exists()
+
+
+def test_a_page_past_the_last_names_the_list_in_the_page_language(client):
+    from index.search import person_id
+
+    response = client.get(f"/api/people/{person_id('Lukman Hakim')}?apage=50&per_page=2")
+    assert response.status_code == 400 and "there is no page 50 of bulletins" in response.json["error"]
+    response = client.get(f"/api/people/{person_id('Lukman Hakim')}?qpage=50&per_page=2&lang=id")
+    assert response.status_code == 400 and "tidak ada halaman 50 kutipan" in response.json["error"]
