@@ -37,7 +37,9 @@ def server(tmp_path_factory):
     thread = threading.Thread(target=httpd.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.effective_port}", ids
-    httpd.close()
+    # Closed from the server's own thread: closing its sockets under its select() raises EBADF there.
+    httpd.trigger.pull_trigger(httpd.close)
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
