@@ -16,14 +16,10 @@ which lets a NOT or a phrase look at those documents only.
 
 from __future__ import annotations
 
-import pickle
-from itertools import chain
-
 import numpy as np
 from whoosh import query as wq
-from whoosh.system import _INT_SIZE
 
-from index.ranking import FIELD_BOOSTS, Postings
+from index.ranking import FIELD_BOOSTS, Postings, decode_positions, running_positions, saved_postings
 
 CACHED_PHRASES = 64  # two bit masks each: 50 KB at 100,000 bulletins
 
@@ -133,11 +129,11 @@ def _check_phrase(postings: Postings, field: str, words: list[str], within: np.n
         if not local.any():
             continue
         # Keys doc << 32 | position where the phrase so far ends, one word further each time.
-        ends = _keys(*_positions(reader, field, words[0], local))
+        ends = _keys(*_positions(postings, reader, field, words[0], local))
         for word in words[1:]:
             if not len(ends):
                 break
-            following = _keys(*_positions(reader, field, word, _doc_mask(ends >> 32, len(local))))
+            following = _keys(*_positions(postings, reader, field, word, _doc_mask(ends >> 32, len(local))))
             ends = following[np.isin(following, ends + 1)]
         if len(ends):
             mask[(ends >> 32) + offset] = True
@@ -154,11 +150,15 @@ def _doc_mask(docs: np.ndarray, size: int) -> np.ndarray:
     return mask
 
 
-def _positions(reader, field: str, word: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _positions(postings: Postings, reader, field: str, word: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(document, position) of every occurrence of ``word`` in the segment documents marked in ``docs``."""
     none = np.zeros(0, np.int64)
     if (field, word) not in reader:
         return none, none
+    saved = saved_postings(postings.saved_dir, reader, field) if postings.saved_dir else None
+    found = saved.positions_of(word, docs) if saved is not None else None
+    if found is not None:  # a frequent word: its positions are arrays already
+        return found
     matcher = reader.postings(field, word)
     matcher = getattr(matcher, "child", matcher)
     doc_parts, delta_lists = [], []
@@ -191,24 +191,9 @@ def _positions(reader, field: str, word: str, docs: np.ndarray) -> tuple[np.ndar
             if len(hits):
                 matcher._read_values()
                 doc_parts.append(block_ids[hits])
-                delta_lists += _decode_positions([matcher._values[i] for i in hits.tolist()])
+                delta_lists += decode_positions([matcher._values[i] for i in hits.tolist()])
             matcher._next_block()
     if not delta_lists:
         return none, none
-    counts = np.fromiter(map(len, delta_lists), dtype=np.int64, count=len(delta_lists))
-    deltas = np.fromiter(chain.from_iterable(delta_lists), dtype=np.int64, count=int(counts.sum()))
-    # Positions are running sums of the deltas, restarted at each document.
-    running = np.cumsum(deltas)
-    firsts = np.cumsum(counts) - counts
-    before = np.repeat(np.concatenate(([0], running))[firsts], counts)
-    return np.repeat(np.concatenate(doc_parts), counts), running - before
-
-
-def _decode_positions(values: list[bytes]) -> list[list[int]]:
-    """Position deltas of Whoosh's Positions format (a count, then a pickled list without its STOP).
-
-    The lists are unpickled in one call, as items of one outer list: one
-    ``pickle.loads`` per block instead of one per document.
-    """
-    body = b"".join(v[_INT_SIZE:-1] if v.endswith(b".") else v[_INT_SIZE:] for v in values)
-    return pickle.loads(b"\x80\x02(" + body + b"l.")
+    counts, positions = running_positions(delta_lists)
+    return np.repeat(np.concatenate(doc_parts), counts), positions

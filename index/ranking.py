@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 import re
 import threading
 from collections import OrderedDict
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
+from whoosh.system import _INT_SIZE
 
 from index.analyzer import WORD_PATTERN, name_term, text_term
 
@@ -77,7 +80,7 @@ class Postings:
         ids_parts, tf_parts = [], []
         for sub, offset in self.leaves:
             reader = sub.reader()
-            saved = _saved_postings(self.saved_dir, reader, field) if self.saved_dir else None
+            saved = saved_postings(self.saved_dir, reader, field) if self.saved_dir else None
             if saved is not None and term in saved.spans:
                 ids, tfs = saved.get(term)
             elif (field, term) in reader:
@@ -96,8 +99,14 @@ class Postings:
 
 
 def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+    ids, tfs, _ = _read_blocks(matcher, positions=False)
+    return ids, tfs
+
+
+def _read_blocks(matcher, positions: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """A term's (document ids, term frequencies, and if asked every position, document after document)."""
     matcher = getattr(matcher, "child", matcher)  # deletions are masked by the caller
-    ids, tfs = [], []
+    ids, tfs, deltas = [], [], []
     if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
         # Whoosh's on-disk postings (codec whoosh3): whole blocks at a time,
         # decoded with numpy instead of Whoosh's per-posting Python loop.
@@ -110,37 +119,79 @@ def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
                 tfs.append(np.full(len(block_ids), raw_weights or 1.0, dtype=np.float32))
             else:
                 tfs.append(np.asarray(raw_weights, dtype=np.float32))
+            if positions:
+                matcher._read_values()
+                deltas += decode_positions(matcher._values)
             matcher._next_block()
     else:
         one_ids, one_tfs = [], []
         while matcher.is_active():
             one_ids.append(matcher.id())
             one_tfs.append(matcher.weight())
+            if positions:
+                found = sorted(matcher.value_as("positions"))
+                deltas.append([found[0], *np.diff(found).tolist()] if found else [])
             matcher.next()
         ids, tfs = [np.array(one_ids, np.int64)], [np.array(one_tfs, np.float32)]
     if not ids:
-        return np.zeros(0, np.int64), np.zeros(0, np.float32)
-    return np.concatenate(ids), np.concatenate(tfs)
+        return np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int64) if positions else None
+    return np.concatenate(ids), np.concatenate(tfs), running_positions(deltas)[1] if positions else None
+
+
+def decode_positions(values: list[bytes]) -> list[list[int]]:
+    """Position deltas of Whoosh's Positions format (a count, then a pickled list without its STOP).
+
+    The lists are unpickled in one call, as items of one outer list: one
+    ``pickle.loads`` per block instead of one per document.
+    """
+    body = b"".join(v[_INT_SIZE:-1] if v.endswith(b".") else v[_INT_SIZE:] for v in values)
+    return pickle.loads(b"\x80\x02(" + body + b"l.")
+
+
+def running_positions(delta_lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(count, positions) of postings given as lists of position deltas: positions are running sums
+    of the deltas, restarted at each document."""
+    counts = np.fromiter(map(len, delta_lists), dtype=np.int64, count=len(delta_lists))
+    deltas = np.fromiter(chain.from_iterable(delta_lists), dtype=np.int64, count=int(counts.sum()))
+    running = np.cumsum(deltas)
+    firsts = np.cumsum(counts) - counts
+    before = np.repeat(np.concatenate(([0], running))[firsts], counts)
+    return counts, running - before
 
 
 class SavedPostings:
-    """The frequent terms' postings of one segment and field, memory-mapped."""
+    """The frequent terms' postings of one segment and field, memory-mapped, with their positions."""
 
     def __init__(self, stem_path: Path) -> None:
         self.spans = json.loads(stem_path.with_suffix(".terms.json").read_text())
         self.ids = np.load(stem_path.with_suffix(".ids.npy"), mmap_mode="r")
         self.tfs = np.load(stem_path.with_suffix(".tfs.npy"), mmap_mode="r")
+        positions = stem_path.with_suffix(".positions.npy")  # absent in caches of older versions
+        self.positions = np.load(positions, mmap_mode="r") if positions.exists() else None
+        self.position_spans = json.loads(stem_path.with_suffix(".pspans.json").read_text()) if positions.exists() else {}
 
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.spans[term]
         return self.ids[start:end].astype(np.int64), np.asarray(self.tfs[start:end])
+
+    def positions_of(self, term: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """(document, position) of every occurrence of ``term`` in the documents marked in ``docs``
+        (segment numbering), or None when the positions were not saved."""
+        if self.positions is None or term not in self.position_spans:
+            return None
+        start, end = self.spans[term]
+        ids = self.ids[start:end].astype(np.int64)
+        counts = np.asarray(self.tfs[start:end]).astype(np.int64)  # a Positions field's weight is its count
+        first, last = self.position_spans[term]
+        keep = np.repeat(docs[ids], counts)
+        return np.repeat(ids, counts)[keep], self.positions[first:last][keep].astype(np.int64)
 
 
 _SAVED: dict[tuple[str, str], SavedPostings | None] = {}
 _SAVED_LOCK = threading.Lock()
 
 
-def _saved_postings(saved_dir: Path, reader, field: str) -> SavedPostings | None:
+def saved_postings(saved_dir: Path, reader, field: str) -> SavedPostings | None:
     segment = reader.segment()
     if segment is None:
         return None
@@ -153,7 +204,9 @@ def _saved_postings(saved_dir: Path, reader, field: str) -> SavedPostings | None
 
 
 def save_frequent_postings(reader, saved_dir: Path, fields=tuple(FIELD_BOOSTS)) -> None:
-    """Write the postings of a segment's frequent terms as arrays (once per segment; segments never change)."""
+    """Write the postings and positions of a segment's frequent terms as arrays (once per segment;
+    segments never change): ranking reads them instead of Whoosh's blocks, and phrases of common
+    words are checked without decoding Whoosh's pickled positions."""
     segment = reader.segment()
     if segment is None:
         return
@@ -163,18 +216,30 @@ def save_frequent_postings(reader, saved_dir: Path, fields=tuple(FIELD_BOOSTS)) 
         stem_path = saved_dir / f"{segment.segment_id()}-{field}"
         if stem_path.with_suffix(".terms.json").exists() or field not in reader.schema:
             continue
-        spans, ids_parts, tf_parts, size = {}, [], [], 0
+        # Positions are saved where a posting's weight is its number of positions.
+        field_format = reader.schema[field].format
+        with_positions = field_format.supports("positions") and field_format.field_boost == 1.0
+        spans, position_spans, parts, size, position_count = {}, {}, ([], [], []), 0, 0
         for text, info in reader.iter_field(field):
             if info.doc_frequency() < threshold:
                 continue
-            ids, tfs = _read_postings(reader.postings(field, text))
+            found = _read_blocks(reader.postings(field, text), with_positions)
             key = text.decode("utf-8") if isinstance(text, bytes) else text
-            spans[key] = (size, size + len(ids))
-            size += len(ids)
-            ids_parts.append(ids.astype(np.uint32))
-            tf_parts.append(tfs)
-        np.save(stem_path.with_suffix(".ids.npy"), np.concatenate(ids_parts) if ids_parts else np.zeros(0, np.uint32))
-        np.save(stem_path.with_suffix(".tfs.npy"), np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.float32))
+            spans[key] = (size, size + len(found[0]))
+            size += len(found[0])
+            if with_positions:
+                position_spans[key] = (position_count, position_count + len(found[2]))
+                position_count += len(found[2])
+            for part, array in zip(parts, found):
+                if array is not None:
+                    part.append(array)
+        ids, tfs, positions = (np.concatenate(part) if part else np.zeros(0, np.int64) for part in parts)
+        np.save(stem_path.with_suffix(".ids.npy"), ids.astype(np.uint32))
+        np.save(stem_path.with_suffix(".tfs.npy"), tfs.astype(np.float32))
+        if with_positions:
+            small = not len(positions) or positions.max() < 2 ** 16
+            np.save(stem_path.with_suffix(".positions.npy"), positions.astype(np.uint16 if small else np.uint32))
+            stem_path.with_suffix(".pspans.json").write_text(json.dumps(position_spans))
         tmp = stem_path.with_suffix(".terms.tmp")
         tmp.write_text(json.dumps(spans))
         tmp.replace(stem_path.with_suffix(".terms.json"))  # written last: its presence means complete

@@ -229,7 +229,8 @@ def test_saved_postings_rank_like_the_live_ones(settings, gold, fill_archive, mo
 
     fill_archive(settings, gold)
     update_index(settings)  # tiny segments: no term is frequent enough to be saved
-    queries = ["pemilu", "kabupaten pemilihan", "rapat koordinasi anggota", "Lukman Hakim"]
+    queries = ["pemilu", "kabupaten pemilihan", "rapat koordinasi anggota", "Lukman Hakim",
+               '"komisi pemilihan umum"', '"rapat koordinasi" OR "tidak ada"', 'title:"rapat pleno"']
     with Searcher(settings) as s:
         live = {q: [(h.id, round(h.score, 4)) for h in s.search(q, per_page=50).hits] for q in queries}
 
@@ -238,10 +239,11 @@ def test_saved_postings_rank_like_the_live_ones(settings, gold, fill_archive, mo
     other = Settings.from_dir(tmp_path / "other").ensure()
     fill_archive(other, gold)  # the same articles, with the same ids
     update_index(other)
-    assert list((IndexLocation(other.index_dir).current() / "facet-cache").glob("*-body.terms.json"))
+    cache = IndexLocation(other.index_dir).current() / "facet-cache"
+    assert list(cache.glob("*-body.terms.json")) and list(cache.glob("*-body.positions.npy"))
     with Searcher(other) as s:
         saved = {q: [(h.id, round(h.score, 4)) for h in s.search(q, per_page=50).hits] for q in queries}
-    assert saved == live and all(live.values())
+    assert saved == live and all(live.values())  # phrases included: positions read from the saved arrays
 
 
 def test_an_index_of_an_older_format_is_rebuilt_with_a_message(settings):
