@@ -214,11 +214,14 @@ def save_frequent_postings(reader, saved_dir: Path, fields=tuple(FIELD_BOOSTS)) 
     threshold = max(FREQUENT_MIN, FREQUENT_SHARE * reader.doc_count_all())
     for field in fields:
         stem_path = saved_dir / f"{segment.segment_id()}-{field}"
-        if stem_path.with_suffix(".terms.json").exists() or field not in reader.schema:
+        if field not in reader.schema:
             continue
         # Positions are saved where a posting's weight is its number of positions.
         field_format = reader.schema[field].format
         with_positions = field_format.supports("positions") and field_format.field_boost == 1.0
+        if stem_path.with_suffix(".terms.json").exists() and (
+                not with_positions or stem_path.with_suffix(".pspans.json").exists()):
+            continue  # done (a cache of an older version gets its positions now)
         spans, position_spans, parts, size, position_count = {}, {}, ([], [], []), 0, 0
         for text, info in reader.iter_field(field):
             if info.doc_frequency() < threshold:
@@ -234,15 +237,24 @@ def save_frequent_postings(reader, saved_dir: Path, fields=tuple(FIELD_BOOSTS)) 
                 if array is not None:
                     part.append(array)
         ids, tfs, positions = (np.concatenate(part) if part else np.zeros(0, np.int64) for part in parts)
-        np.save(stem_path.with_suffix(".ids.npy"), ids.astype(np.uint32))
-        np.save(stem_path.with_suffix(".tfs.npy"), tfs.astype(np.float32))
+        _replace(stem_path.with_suffix(".ids.npy"), ids.astype(np.uint32))
+        _replace(stem_path.with_suffix(".tfs.npy"), tfs.astype(np.float32))
         if with_positions:
             small = not len(positions) or positions.max() < 2 ** 16
-            np.save(stem_path.with_suffix(".positions.npy"), positions.astype(np.uint16 if small else np.uint32))
-            stem_path.with_suffix(".pspans.json").write_text(json.dumps(position_spans))
-        tmp = stem_path.with_suffix(".terms.tmp")
-        tmp.write_text(json.dumps(spans))
-        tmp.replace(stem_path.with_suffix(".terms.json"))  # written last: its presence means complete
+            _replace(stem_path.with_suffix(".positions.npy"), positions.astype(np.uint16 if small else np.uint32))
+            _replace(stem_path.with_suffix(".pspans.json"), json.dumps(position_spans))
+        _replace(stem_path.with_suffix(".terms.json"), json.dumps(spans))  # last: its presence means complete
+
+
+def _replace(path: Path, content: np.ndarray | str) -> None:
+    """Write a new file in place of ``path`` by renaming: a reader that has the old one mapped keeps it."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        if isinstance(content, str):
+            fh.write(content.encode("utf-8"))
+        else:
+            np.save(fh, content)
+    tmp.replace(path)
 
 
 def word_terms(word: str) -> list[tuple[str, str, float]]:
