@@ -71,7 +71,7 @@ CONNECTORS = frozenset(("bin", "binti", "van", "de", "al", "el"))
 ROLE_LOWER = frozenset(
     "dan serta yang membidangi bidang divisi urusan data pemilih teknis hukum umum keuangan logistik sosialisasi "
     "pendidikan partisipasi masyarakat perencanaan informasi penyelenggaraan pengawasan sdm se & / di komisi "
-    "sekolah bagian seksi sub".split()
+    "sekolah bagian seksi sub kab kab. kabupaten kota prov prov. provinsi kec kec. kecamatan".split()
 )
 
 
@@ -265,6 +265,18 @@ LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing"
 WEAK_POSITIONS = frozenset(("divisi", "koordinator", "kordiv", "kadiv"))
 
 
+def _before_the_others(toks: list[Tok], k: int) -> int:
+    """Step back over "lainnya (yang juga turut hadir)," ending at token ``k``: in "Anggota KPU Kapuas
+    lainnya yang hadir yaitu A dan B" the role before "lainnya" is A's and B's."""
+    j = k - 1 if k >= 0 and toks[k].text == "," else k
+    stop = max(-1, j - 6)
+    while j > stop and toks[j].kind == "word" and not toks[j].cap:
+        if toks[j].low == "lainnya":
+            return j - 1
+        j -= 1
+    return k
+
+
 def role_start_before(toks: list[Tok], i: int) -> int | None:
     """Index of the position word that opens a role ending just before token ``i``, or None.
 
@@ -280,6 +292,7 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
         k -= 1
         if k >= 0 and toks[k].low in ("dari", "atas"):
             k -= 1
+        k = _before_the_others(toks, k)
     steps = 0
     found = None
     while k >= 0 and steps < 18:

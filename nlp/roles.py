@@ -25,6 +25,7 @@ DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split(
 STOP_AFTER = DAYS | frozenset("saat ketika dalam pada di yang dan bahwa usai sebelum sesudah setelah".split())
 ROLE_LOWER_FORWARD = ROLE_LOWER - {"yang", "di", "dan"}
 LEAD_INS = frozenset("selaku sebagai".split())
+ALSO = frozenset("juga sekaligus".split())  # "X yang juga Ketua ...": a role given in passing
 PREFIX_WORDS = frozenset("mantan plt plt. plh plh. pj pj. pjs".split())
 
 
@@ -53,6 +54,7 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
     while end > k and (toks[end].kind == "punct" or toks[end].low in LIST_OPENERS):
         end -= 1  # "narasumber yaitu Dr. …": the list opener is no part of the role
     role = " ".join(_trim(text[toks[k].start:toks[end].end]).split())
+    role = re.split(r"\s+lainnya\b", role)[0]  # "Anggota KPU Kapuas lainnya yang hadir yaitu ..."
     return role if role and role.lower() not in positions() | {"divisi"} or role[:1].isupper() and " " not in role and role.lower() in positions() else None
 
 
@@ -66,7 +68,13 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> l
     bracket = k < n and toks[k].text == "("
     if k < n and toks[k].text in ",(":
         k += 1
-    if k < n and toks[k].low in LEAD_INS:
+    if k + 1 < n and toks[k].low == "yang" and toks[k + 1].low in ALSO:
+        k += 2  # "Riadi yang juga Ketua Divisi ...", "Yanuk yang juga selaku Ketua ..."
+        if k < n and toks[k].low in LEAD_INS | {"merupakan", "menjabat"}:
+            k += 1
+        if k < n and toks[k].low in LEAD_INS:  # "menjabat sebagai"
+            k += 1
+    elif k < n and toks[k].low in LEAD_INS:
         k += 1
     elif k == d1 and not (k < n and toks[k].cap and (toks[k].low in positions() or toks[k].low == "divisi")):
         return []
@@ -121,6 +129,8 @@ def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], 
             j += 1
             continue
         if t.kind == "word" and t.low == "dan" and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in STOP_AFTER:
+            if j + 1 in other_starts:
+                break  # "Fitrah selaku Ketua KPU Gowa dan Hasnawati selaku ...": the role ends at "dan"
             j += 1
             continue
         if t.kind == "num" and j > start and toks[j - 1].low in ("paslon", "nomor", "no", "no.", "tps", "rw", "rt"):

@@ -134,3 +134,26 @@ def test_all_caps_name_in_a_role_or_apposition_slot_is_a_person(analyze):
     assert _person(w, "Yohanes Baptista Moat")["roles"] == ["Ketua KPU Kabupaten Sikka"]
     assert _person(w, "Hendra Kurniawan")["roles"] == ["Wakil Bupati Sumedang"]
 
+
+
+def test_role_given_in_passing_after_yang_juga(analyze):
+    w = analyze("Ketua KPU Lombok Barat Riadi yang juga Ketua Divisi Hukum KPU Kab. Lombok Barat membuka acara. "
+                "Anggota KPU Yanuk Sri Mulyani yang juga selaku Ketua Divisi Umum, Keuangan dan Logistik menerangkan.")
+    assert _person(w, "Riadi")["roles"] == ["Ketua KPU Lombok Barat", "Ketua Divisi Hukum KPU Kab. Lombok Barat"]
+    assert _person(w, "Yanuk Sri Mulyani")["roles"] == ["Anggota KPU", "Ketua Divisi Umum, Keuangan dan Logistik"]
+
+
+def test_role_after_selaku_ends_before_the_next_name(analyze):
+    w = analyze("Kegiatan dihadiri oleh Fitrah Syahdanul Selaku Ketua KPU Gowa dan Hasnawati selaku Koordinator "
+                "Divisi Perencanaan.")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles == {"Fitrah Syahdanul": ["Ketua KPU Gowa"], "Hasnawati": ["Koordinator Divisi Perencanaan"]}
+
+
+def test_role_before_the_others_and_a_lowercase_region_word(analyze):
+    w = analyze("Turut hadir Anggota KPU Kabupaten Kapuas lainnya yang juga turut hadir yaitu Agus Helmi, dan Muntiara. "
+                "Anggota KPU kab Lamongan Nursalam S Kep, Ners. mengatakan hal itu. "
+                "Acara yang dihadiri tamu yaitu Rina Wulandari ditutup pukul 12.00.")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles == {"Agus Helmi": ["Anggota KPU Kabupaten Kapuas"], "Muntiara": ["Anggota KPU Kabupaten Kapuas"],
+                     "Nursalam": ["Anggota KPU kab Lamongan"], "Rina Wulandari": []}
