@@ -265,6 +265,18 @@ LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing"
 WEAK_POSITIONS = frozenset(("divisi", "koordinator", "kordiv", "kadiv"))
 
 
+def _bracket_holds_a_role(toks: list[Tok], close: int) -> bool:
+    """Does the bracket closed at token ``close`` open with a position ("(Divisi Hukum)"), not an
+    acronym ("... Daerah Istimewa Yogyakarta (KPU DIY), Sri Surani")?"""
+    k = close - 1
+    while k >= 0 and toks[k].text != "(" and close - k < 12:
+        k -= 1
+    if k < 0 or toks[k].text != "(" or k + 1 >= close:
+        return True
+    first = toks[k + 1].low
+    return first in positions() or first in WEAK_POSITIONS
+
+
 def _before_the_others(toks: list[Tok], k: int) -> int:
     """Step back over "lainnya (yang juga turut hadir)," ending at token ``k``: in "Anggota KPU Kapuas
     lainnya yang hadir yaitu A dan B" the role before "lainnya" is A's and B's."""
@@ -286,7 +298,7 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
     k = i - 1
     if k >= 0 and toks[k].text in ",:":
         k -= 1
-        if k >= 0 and toks[k].text == ")":
+        if k >= 0 and toks[k].text == ")" and _bracket_holds_a_role(toks, k):
             return None  # "Hanifa (Divisi Hukum), Patrudin": the bracket closed the previous name's role
     if k >= 0 and toks[k].low in LIST_OPENERS:  # "Anggota KPU Kota Palu terdiri Haris Lawisi, ..."
         k -= 1
@@ -295,7 +307,7 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
         k = _before_the_others(toks, k)
     steps = 0
     found = None
-    while k >= 0 and steps < 18:
+    while k >= 0 and steps < 30:
         t = toks[k]
         is_pos = t.low in positions() or t.low in WEAK_POSITIONS
         if is_pos:

@@ -157,3 +157,12 @@ def test_role_before_the_others_and_a_lowercase_region_word(analyze):
     roles = {p["name"]: p["roles"] for p in w["persons"]}
     assert roles == {"Agus Helmi": ["Anggota KPU Kabupaten Kapuas"], "Muntiara": ["Anggota KPU Kabupaten Kapuas"],
                      "Nursalam": ["Anggota KPU kab Lamongan"], "Rina Wulandari": []}
+
+
+def test_long_role_with_an_acronym_in_brackets_before_the_name(analyze):
+    w = analyze("Hal tersebut disampaikan oleh Ketua Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat, "
+                "dan Sumber Daya Manusia Komisi Pemilihan Umum Daerah Istimewa Yogyakarta (KPU DIY), Sri Surani, "
+                "Kamis (21/08/2025).")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles["Sri Surani"] == ["Ketua Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat, dan Sumber "
+                                   "Daya Manusia Komisi Pemilihan Umum Daerah Istimewa Yogyakarta"]
