@@ -32,11 +32,6 @@ class PartlyRead(Exception):
         self.saved = saved
 
 
-def ingest_paths(settings: Settings, paths: list[Path]) -> str:
-    """Ingest files and directories; returns a summary."""
-    return ingest_files(settings, paths)[0]
-
-
 def ingest_files(settings: Settings, paths: list[Path]) -> tuple[str, int]:
     """Ingest files and directories; returns a summary and how many files were skipped."""
     counts: Counter = Counter()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from crawler.archive import Archive
 from crawler.crawl import run_crawl
-from crawler.ingest import ingest_paths
+from crawler.ingest import ingest_files
 
 DATA = Path(__file__).parent.parent / "data"
 
 
 def test_seed_dump_gives_six_bulletins_with_titles_dates_and_bodies(settings):
-    summary = ingest_paths(settings, [DATA / "seed-berita-terkini.txt"])
+    summary = ingest_files(settings, [DATA / "seed-berita-terkini.txt"])[0]
     assert "6 new" in summary
     gold = [json.loads(line) for line in (DATA / "eval" / "seed.gold.jsonl").open()]
     with Archive(settings.archive_path) as archive:
@@ -21,18 +21,18 @@ def test_seed_dump_gives_six_bulletins_with_titles_dates_and_bodies(settings):
     assert [(a.title, a.published, a.text, a.site) for a in arts] == [
         (g["title"], g["published"], g["text"], g["site"]) for g in gold]
     assert all(a.category == "Berita Terkini" and a.source == "ingest" for a in arts)
-    assert "6 unchanged" in ingest_paths(settings, [DATA / "seed-berita-terkini.txt"])  # no duplicates
+    assert "6 unchanged" in ingest_files(settings, [DATA / "seed-berita-terkini.txt"])[0]  # no duplicates
 
 
 def test_broken_files_are_reported_and_skipped_without_touching_the_archive(settings, tmp_path):
-    ingest_paths(settings, [DATA / "seed-berita-terkini.txt"])
+    ingest_files(settings, [DATA / "seed-berita-terkini.txt"])
     tmp_path = tmp_path / "inbox"
     tmp_path.mkdir()
     (tmp_path / "binary.dat").write_bytes(b"\x00\x01\x02 not a page")
     (tmp_path / "cut.warc.gz").write_bytes(b"\x1f\x8b\x08\x00broken gzip")
     (tmp_path / "empty.html").write_text("<html><body><p>kosong</p>")
     (tmp_path / "notes.txt").write_text("hanya satu baris")
-    summary = ingest_paths(settings, [tmp_path, tmp_path / "missing.html"])
+    summary = ingest_files(settings, [tmp_path, tmp_path / "missing.html"])[0]
     assert "skipped 5 file(s)" in summary
     for name in ("binary.dat", "cut.warc.gz", "empty.html", "notes.txt", "missing.html"):
         assert name in summary
@@ -47,7 +47,7 @@ def test_html_page_and_warc_from_a_crawl(settings, make_site, tmp_path, fast):
     page = tmp_path / "page.html"
     page.write_bytes(__import__("requests").get(site.article_urls()[0], timeout=5).content)
     other = type(settings).from_dir(tmp_path / "other").ensure()
-    summary = ingest_paths(other, [*warcs, page])
+    summary = ingest_files(other, [*warcs, page])[0]
     with Archive(other.archive_path) as archive:
         urls = {a.url for a in archive.iter_articles()}
     assert set(site.article_urls()) <= urls
@@ -71,7 +71,7 @@ def test_warc_cut_short_by_a_crash_keeps_the_records_before_the_damage(settings,
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(warc[: offset + 1200])  # a crash in the middle of the fourth article's record
     other = type(settings).from_dir(tmp_path / "other").ensure()
-    summary = ingest_paths(other, [cut])
+    summary = ingest_files(other, [cut])[0]
     with Archive(other.archive_path) as archive:
         kept = archive.count_articles()
     assert kept == 3
@@ -84,13 +84,13 @@ def test_saved_listing_page_showing_bulletins_in_full_gives_each_bulletin(settin
     site = make_site(4, seed=11, template="old", full_listings=True, per_page=10)
     page = tmp_path / "listing.html"
     page.write_bytes(requests.get(site.url + site.listing_path("Berita Terkini"), timeout=5).content)
-    summary = ingest_paths(settings, [page])
+    summary = ingest_files(settings, [page])[0]
     with Archive(settings.archive_path) as archive:
         arts = list(archive.iter_articles())
     assert len(arts) == 3, summary  # the page's three "Berita Terkini" bulletins
     assert all(a.site == "kab-contoh.kpu.go.id" for a in arts)  # from their datelines
     assert all(a.title and a.published and a.category == "Berita Terkini" for a in arts)
-    assert "0 new, 0 changed, 3 unchanged" in ingest_paths(settings, [page])  # re-ingest adds nothing
+    assert "0 new, 0 changed, 3 unchanged" in ingest_files(settings, [page])[0]  # re-ingest adds nothing
 
 
 def test_cli_ingest_with_a_broken_file_keeps_the_good_one_and_exits_non_zero(tmp_path):
