@@ -41,6 +41,7 @@ MESSAGES_ID = {
     "date": "tanggal",
     "Newest first": "Terbaru dulu",
     "Most relevant": "Paling relevan",
+    "Relevance with search words, else newest": "Relevansi bila ada kata kunci, selain itu terbaru",
     "results": "hasil",
     "result": "hasil",
     "No results.": "Tidak ada hasil.",

@@ -36,8 +36,9 @@ def search_parameters(paged: bool = True) -> list[dict]:
     params.append(LANG)
     if paged:
         params += [
-            _param("sort", "order of results", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
-            _param("page", "page number", {"type": "integer", "minimum": 1, "default": 1}),
+            _param("sort", "order of results: relevance by default when q has search words, date (newest first) "
+                           "when it has none", {"type": "string", "enum": list(SORTS)}),
+            _param("page", "page number (400 past the last page)", {"type": "integer", "minimum": 1, "default": 1}),
             _param("per_page", "results per page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                                     "default": 20}),
         ]

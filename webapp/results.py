@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 
-from index.query import FACETS, SearchResult
+from index.query import FACETS, Label, SearchResult
 from webapp.backend import searcher
-from webapp.params import SearchRequest
+from webapp.params import ParamError, SearchRequest
 
 
 @dataclass
@@ -30,7 +30,11 @@ def run_search(kind: str, req: SearchRequest, histogram: bool = True) -> SearchP
                           per_page=req.per_page, facets=True)
     # The month facet counts every month of the same matches: the histogram, without searching twice.
     counts = result.facets.get("month", []) if histogram else []
-    return SearchPage(request=req, kind=kind, result=result, histogram=list(counts))
+    page = SearchPage(request=req, kind=kind, result=result, histogram=list(counts))
+    if req.page > page.pages:  # a stale or mistyped link: say so rather than show an empty page
+        raise ParamError("there is no page {page} of {what}: there are {pages}", page=req.page,
+                         what=Label("bulletins" if kind == "articles" else "quotes"), pages=page.pages)
+    return page
 
 
 def filters_dict(req: SearchRequest) -> dict:

@@ -167,6 +167,29 @@ def test_bad_page_parameters_get_400_pages(client):
         assert "<title>Permintaan tidak valid" in response.get_data(as_text=True)
 
 
+def test_a_page_past_the_last_is_400_and_names_the_last(client):
+    pages = client.get("/api/search?q=pemilih&per_page=5").json["pages"]
+    response = client.get(f"/search?q=pemilih&per_page=5&page={pages + 1}")
+    assert response.status_code == 400
+    assert f"hanya ada {pages}" in response.get_data(as_text=True)
+    api = client.get(f"/api/quotes?per_page=5&page={pages + 999}")
+    assert api.status_code == 400 and "there is no page" in api.json["error"]
+    assert client.get("/api/search?q=zzzqqqxxx").status_code == 200  # no results is one empty page, not an error
+
+
+def test_the_search_form_leaves_the_order_to_the_query(client):
+    """Typing words on the start page (sorted newest first) gives the most relevant bulletins first."""
+    start = client.get("/").get_data(as_text=True)
+    assert re.search(r'<option value="" selected>', start)
+    submitted = client.get("/search?q=pemilih+data&sort=").get_data(as_text=True)  # what the form sends
+    by_relevance = client.get("/api/search?q=pemilih+data&sort=relevance").json["hits"]
+    by_date = client.get("/api/search?q=pemilih+data&sort=date").json["hits"]
+    shown = re.findall(r'href="/articles/(\d+)"', submitted)
+    assert shown == [str(h["article_id"]) for h in by_relevance] != [str(h["article_id"]) for h in by_date]
+    chosen = client.get("/search?q=pemilih&sort=date").get_data(as_text=True)
+    assert '<option value="date" selected>' in chosen
+
+
 def test_json_twin_lists_the_same_hits_in_the_same_order(client):
     for url in ("/search", "/search?q=pemilih", "/quotes?event_type=data_pemilih&per_page=5&page=2"):
         html = client.get(url).get_data(as_text=True)
