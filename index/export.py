@@ -30,8 +30,8 @@ EXPORT_KINDS = ("articles", "people", "roles", "organizations", "places", "quote
 FORMATS = ("csv", "jsonl", "xlsx")
 
 COLUMNS = {
-    "articles": ["article_id", "url", "site", "title", "published", "category", "persons", "organizations",
-                 "places", "event_types", "quotes", "text"],
+    "articles": ["article_id", "url", "site", "title", "published", "category", "story_id", "persons",
+                 "organizations", "places", "event_types", "quotes", "text"],
     "people": ["person_id", "name", "aliases", "roles", "mentions", "quotes", "articles", "first_seen",
                "last_seen", "sites"],
     "roles": ["person", "person_id", "role", "position", "body", "region", "article_id", "article_url", "date", "site"],
@@ -167,6 +167,7 @@ def article_rows(items) -> Iterator[dict]:
         yield {
             "article_id": article.id, "url": article.url, "site": article.site, "title": article.title,
             "published": _day(article, analysis), "category": article.category,
+            "story_id": article.story_id,  # copies of one bulletin on several sites share it
             "persons": [p.name for p in records.persons(analysis)],
             "organizations": records.organizations(analysis),
             "places": [p.name for p in records.places(analysis)],

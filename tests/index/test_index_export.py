@@ -97,3 +97,20 @@ def test_rows_stream_one_at_a_time(indexed):
     rows = export_rows(indexed, "articles", "", Filters())
     first = next(rows)  # a generator: nothing is collected before the first row
     assert first["article_id"] and iter(rows) is rows
+
+
+def test_articles_export_links_copies_of_one_bulletin_into_one_story(settings, gold, tmp_path):
+    from crawler.stories import assign_new_stories
+
+    bulletin, other = gold[0], gold[1]
+    with Archive(settings.archive_path) as archive:
+        archive.save_articles([
+            Article(url=f"https://{site}/berita/baca/1/x", site=site, title=bulletin["title"], text=bulletin["text"])
+            for site in ("kab-a.kpu.go.id", "kab-b.kpu.go.id")
+        ] + [Article(url="https://kab-c.kpu.go.id/berita/baca/2/y", site="kab-c.kpu.go.id", title=other["title"],
+                     text=other["text"])])
+        assign_new_stories(archive)
+    export_to(settings, "articles", "", Filters(), "csv", str(tmp_path / "a.csv"))
+    story = {row["site"]: row["story_id"] for row in read_csv(tmp_path / "a.csv")}
+    assert story["kab-a.kpu.go.id"] == story["kab-b.kpu.go.id"] != story["kab-c.kpu.go.id"]
+    assert all(story.values())
