@@ -147,7 +147,7 @@ class Searcher:
         parser = qparser.MultifieldParser(
             ["title", "body", "names"], self.ix.schema, group=qparser.AndGroup,
         )
-        parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in FIELD_ALIASES.items() if k != v}))
+        parser.add_plugin(qparser.FieldAliasPlugin(_aliases_by_field()))
         return parser
 
     # -- searching ----------------------------------------------------------------
@@ -485,6 +485,15 @@ def _query_words(parsed, fields: tuple[str, ...]) -> set[str]:
         if fieldname in fields:
             words.add(text if isinstance(text, str) else text.decode("utf-8", "replace"))
     return words
+
+
+def _aliases_by_field() -> dict[str, list[str]]:
+    """FIELD_ALIASES the way Whoosh wants them: field -> every prefix that names it (person, name, speaker)."""
+    aliases: dict[str, list[str]] = {}
+    for alias, field_name in FIELD_ALIASES.items():
+        if alias != field_name:
+            aliases.setdefault(field_name, []).append(alias)
+    return aliases
 
 
 def _check_syntax(query: str) -> None:

@@ -211,3 +211,16 @@ def test_phrase_and_boolean_matches_equal_whooshs_own_matchers(searcher, stored)
             found = set(np.nonzero(query_mask(searcher.postings, parsed, within.copy()))[0].tolist())
             assert found == {d for d in expected if within[d]}, query
     assert some >= len(queries) // 2  # the check is not vacuous
+
+
+def test_every_field_prefix_alias_searches_its_field(searcher):
+    from index.schema import FIELD_ALIASES
+
+    by_field = {}
+    for alias, field_name in FIELD_ALIASES.items():
+        by_field.setdefault(field_name, []).append(alias)
+    words = {"names": '"Lukman Hakim"', "title": "pelantikan", "body": "pelantikan", "roles": "ketua"}
+    for field_name, aliases in by_field.items():
+        results = [ids(everything(searcher, f"{alias}:{words[field_name]}")) for alias in aliases]
+        assert results[0], field_name
+        assert all(found == results[0] for found in results), aliases
