@@ -25,10 +25,12 @@ from functools import lru_cache
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import qparser
+from whoosh import query as wq
+from whoosh.qparser import syntax
 
 from crawler.archive import Archive
 from index import matching, ranking, snippets
-from index.analyzer import fold, name_key, text_term
+from index.analyzer import WORD_PATTERN, fold, name_key, text_term
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format, snapshot_name
 from index.query import FACETS, KINDS, SORTS, Filters, Hit, Label, QueryError, SearchResult
 from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
@@ -148,6 +150,7 @@ class Searcher:
             ["title", "body", "names"], self.ix.schema, group=qparser.AndGroup,
         )
         parser.add_plugin(qparser.FieldAliasPlugin(_aliases_by_field()))
+        parser.add_plugin(_StopWordPlugin())
         return parser
 
     # -- searching ----------------------------------------------------------------
@@ -189,6 +192,8 @@ class Searcher:
             terms = {t for w in words for _, t, _ in ranking.word_terms(w)}
             return Prepared(query, words=words, terms=terms)
         parsed = self.parse(query)
+        if isinstance(parsed, type(wq.NullQuery)):  # stop words only ('NOT dan'): all documents, as plain 'dan'
+            return Prepared(query)
         return Prepared(query, parsed=parsed, terms=_query_words(parsed, ("body", "names")))
 
     def parse(self, query: str):
@@ -485,6 +490,51 @@ def _query_words(parsed, fields: tuple[str, ...]) -> set[str]:
         if fieldname in fields:
             words.add(text if isinstance(text, str) else text.decode("utf-8", "replace"))
     return words
+
+
+class _StopWordPlugin(qparser.Plugin):
+    """Makes the stop words of the text fields (dan, di, pukul) add nothing to a query.
+
+    The text fields drop them but the names field keeps every word, so the
+    multifield expansion would leave ``names:dan`` alone as a required term and
+    the query would find nothing. As in plain-word queries, a stop word neither
+    restricts nor ranks. It keeps its place until the operators are applied, so
+    ``pelantikan NOT dan rapat`` does not become ``pelantikan NOT rapat``.
+    Phrases are left whole: the analyzer skips their stop words and keeps the
+    order of the others.
+    """
+
+    class StopWord(syntax.SyntaxNode):
+        """A stop word's place: operators bind to it, then it gives no query (and its group drops it)."""
+
+        def __init__(self, node) -> None:
+            self.text, self.startchar, self.endchar = node.text, node.startchar, node.endchar
+
+        def r(self) -> str:
+            return f"STOP {self.text!r}"
+
+        def query(self, parser):
+            return None
+
+    def filters(self, parser):
+        # After explicit prefixes are applied (100), before the multifield expansion (110).
+        return [(self.mark_stop_words, 105)]
+
+    def mark_stop_words(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.mark_stop_words(parser, node)
+            elif _is_stop_word(node):
+                group[i] = self.StopWord(node)
+        return group
+
+
+def _is_stop_word(node) -> bool:
+    """An unfielded word whose every part ("di", "di-dan") is a stop word."""
+    if type(node) is not syntax.WordNode or node.fieldname is not None:
+        return False
+    words = re.findall(WORD_PATTERN, node.text)
+    return bool(words) and all(text_term(w) is None for w in words)
 
 
 def _aliases_by_field() -> dict[str, list[str]]:

@@ -224,3 +224,26 @@ def test_every_field_prefix_alias_searches_its_field(searcher):
         results = [ids(everything(searcher, f"{alias}:{words[field_name]}")) for alias in aliases]
         assert results[0], field_name
         assert all(found == results[0] for found in results), aliases
+
+
+@pytest.mark.parametrize("query, without_stop_words", [
+    ('pelantikan dan "rapat koordinasi"', 'pelantikan "rapat koordinasi"'),
+    ("rapat di kantor OR pelantikan", "rapat kantor OR pelantikan"),
+    ("pukul 10.00 WIB", "10.00 WIB"),
+    ("pemilu-di-kantor", "pemilu-kantor"),
+    ("pelantikan NOT dan", "pelantikan"),
+    ("pemilu NOT dan kampanye", "pemilu kampanye"),
+    ("title:(rapat di internal)", "title:(rapat internal)"),
+    ("dan OR di", ""),
+])
+def test_stop_words_do_not_constrain_a_query(searcher, query, without_stop_words):
+    expected = everything(searcher, without_stop_words)
+    assert expected.total > 0
+    assert ids(everything(searcher, query)) == ids(expected)
+
+
+def test_a_phrase_keeps_its_stop_words_in_place(searcher):
+    phrase = everything(searcher, 'di "berkumpul di ruang rapat"')
+    assert phrase.total and ids(phrase) == ids(everything(searcher, '"berkumpul di ruang rapat"'))
+    for hit in phrase.hits:
+        assert re.search(r"berkumpul\s+di\s+ruang\s+rapat", searcher.article(hit.article_id)["text"])
