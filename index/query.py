@@ -7,6 +7,7 @@ interface later.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -56,6 +57,32 @@ class Filters:
 
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
+
+
+def parse_date(value: str, name: str, end: bool) -> date | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; a partial ``end`` date means the end of that period.
+
+    ``--to 2023`` (or ``to=2023``) is 2023-12-31 and ``2023-02`` is 2023-02-28:
+    a period given as its start and end year or month includes all of it.
+    Shared by the web app and the command line, so both read dates alike.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) > 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+        if len(parts) == 3:
+            day = int(parts[2])
+        else:
+            day = calendar.monthrange(year, month)[1] if end else 1
+        return date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        raise QueryError("{name} must be a date like 2023-01-26, 2023-01 or 2023, not {value!r}",
+                         name=name, value=value) from None
 
 
 @dataclass

@@ -7,6 +7,7 @@ loading spaCy and ``warta crawl`` never loads Whoosh.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -100,12 +101,31 @@ def analyze(ctx: click.Context, input_path: str | None, output_path: str | None,
 # -- index, search, export -------------------------------------------------------------
 
 
+class PeriodDate(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, read as the web app reads them: ``end`` makes a partial date the
+    last day of its year or month, so ``--from 2023 --to 2023`` is all of 2023."""
+
+    name = "date"
+
+    def __init__(self, end: bool) -> None:
+        self.end = end
+
+    def convert(self, value, param, ctx):
+        from index.query import QueryError, parse_date
+
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(value, param.opts[0] if param else "date", end=self.end)
+        except QueryError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 def filter_options(func):
     """The facet filters shared by ``search`` and ``export``."""
     def any_of(name: str, what: str):
         return click.option(name, multiple=True, help=f"{what}; repeat for any of several.")
 
-    dates = click.DateTime(["%Y-%m-%d", "%Y-%m", "%Y"])
     opts = [
         any_of("--person", "Person's name, e.g. 'Nurul Aini'"),
         any_of("--role", "Role as written, e.g. 'Ketua KPU Kota Batu'"),
@@ -113,8 +133,10 @@ def filter_options(func):
         any_of("--place", "Province, regency or smaller place, e.g. 'Jawa Timur'"),
         any_of("--event-type", "Event type, e.g. pelantikan, rekapitulasi"),
         any_of("--site", "Site host, e.g. kota-batu.kpu.go.id"),
-        click.option("--from", "date_from", type=dates, help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--to", "date_to", type=dates, help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--from", "date_from", type=PeriodDate(end=False),
+                     help="Published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--to", "date_to", type=PeriodDate(end=True),
+                     help="Published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD: the end of that year or month)."),
     ]
     for opt in reversed(opts):
         func = opt(func)
@@ -124,10 +146,9 @@ def filter_options(func):
 def _filters(person, role, org, place, event_type, site, date_from, date_to):
     from index.query import Filters, QueryError
 
-    as_date = lambda d: d.date() if d else None  # noqa: E731
     try:
         return Filters(person=person, role=role, org=org, place=place, event_type=event_type, site=site,
-                       date_from=as_date(date_from), date_to=as_date(date_to))
+                       date_from=date_from, date_to=date_to)
     except QueryError as exc:
         raise UserError(str(exc)) from exc
 

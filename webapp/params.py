@@ -7,15 +7,13 @@ message the user can act on; views turn it into a 400.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from index.query import FACETS, SORTS, Filters, QueryError
+from index.query import FACETS, SORTS, Filters, QueryError, parse_date
 
 # URL parameter -> Filters field. "place" matches any level; the others are facets.
 FILTER_PARAMS = {name: name for name in FACETS} | {"place": "place"}
@@ -124,27 +122,6 @@ def parse_filters(args: MultiDict) -> Filters:
     date_from = parse_date(args.get("from", ""), "from", end=False)
     date_to = parse_date(args.get("to", ""), "to", end=True)
     return Filters(**values, date_from=date_from, date_to=date_to)
-
-
-def parse_date(value: str, name: str, end: bool) -> date | None:
-    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; a partial ``to`` date means the end of that period."""
-    value = value.strip()
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        if len(parts) > 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-            raise ValueError
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
-        if len(parts) == 3:
-            day = int(parts[2])
-        else:
-            day = calendar.monthrange(year, month)[1] if end else 1
-        return date(year, month, day)
-    except (ValueError, calendar.IllegalMonthError):
-        raise ParamError("{name} must be a date like 2023-01-26, 2023-01 or 2023, not {value!r}",
-                         name=name, value=value) from None
 
 
 def _int_param(args: MultiDict, name: str, default: int, low: int, high: int | None) -> int:

@@ -104,3 +104,16 @@ def test_search_help_explains_every_filter():
     for option in ("--person", "--role", "--org", "--place", "--event-type", "--site", "--from", "--to"):
         line = next(l for l in done.stdout.splitlines() if l.strip().startswith(option + " "))
         assert len(line.split()) > 2, f"{option} has no help text"
+
+
+@pytest.mark.parametrize("start, end, first, last", [
+    ("2023", "2023", "2023-01-01", "2023-12-31"),
+    ("2023-01", "2023-01", "2023-01-01", "2023-01-31"),
+    ("2023-01-26", "2023-01-26", "2023-01-26", "2023-01-26"),
+])
+def test_a_partial_to_date_means_the_end_of_that_year_or_month(indexed, stored, start, end, first, last):
+    done = warta(indexed, "search", "", "--from", start, "--to", end, "--limit", "1000", "--json")
+    assert done.returncode == 0, done.stderr
+    days = [r["published"] for r in json.loads(done.stdout)["results"]]
+    expected = [a.published or r.get("published") for a, r in stored]
+    assert len(days) == sum(1 for d in expected if d and first <= d <= last) > 0
