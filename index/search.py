@@ -363,18 +363,27 @@ class Searcher:
     # -- did you mean ---------------------------------------------------------------------
 
     def suggest(self, query: str) -> str | None:
-        """The query with unknown words replaced by the closest indexed words, if any."""
-        changed, out = False, []
-        for token in re.findall(r'[\w\'’]+|\S', query):
-            word = fold(token)
-            if (not word or token in _OPERATORS or ":" in token or not word.isalpha() or len(word) < 4
-                    or self.store.word_count(word) > 0 or self._has_term(word)):
-                out.append(token)
-                continue
-            better = _same_case(self._closest_word(word), token)
-            out.append(better or token)
-            changed |= better is not None
-        return _join_tokens(out) if changed else None
+        """The query with unknown words replaced by the closest indexed words, if any.
+
+        Only the words change: prefixes, quotes, brackets and spaces stay as typed,
+        so the suggestion is a query that runs (``title:pelantkan`` -> ``title:pelantikan``).
+        """
+        def correct(match: re.Match) -> str:
+            token = match.group()
+            if query.startswith(":", match.end()):  # a field prefix (title:, name:)
+                return token
+            return self._correction(token) or token
+
+        suggestion = re.sub(r"[\w'’]+", correct, query)
+        return suggestion if suggestion != query else None
+
+    def _correction(self, token: str) -> str | None:
+        """The indexed word closest to an unknown word, in its case; None for a known one or an operator."""
+        word = fold(token)
+        if (not word or token in _OPERATORS or not word.isalpha() or len(word) < 4
+                or self.store.word_count(word) > 0 or self._has_term(word)):
+            return None
+        return _same_case(self._closest_word(word), token)
 
     def _has_term(self, word: str) -> bool:
         reader = self.searcher.reader()
@@ -570,7 +579,3 @@ def _same_case(word: str | None, like: str) -> str | None:
     if word is None or like.islower():
         return word
     return word.upper() if like.isupper() else word.capitalize()
-
-
-def _join_tokens(tokens: list[str]) -> str:
-    return re.sub(r'\s+([)"])|([("])\s+', lambda m: (m.group(1) or m.group(2)), " ".join(tokens))

@@ -247,3 +247,15 @@ def test_a_phrase_keeps_its_stop_words_in_place(searcher):
     assert phrase.total and ids(phrase) == ids(everything(searcher, '"berkumpul di ruang rapat"'))
     for hit in phrase.hits:
         assert re.search(r"berkumpul\s+di\s+ruang\s+rapat", searcher.article(hit.article_id)["text"])
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("title:pelantkan", "title:pelantikan"),
+    ('speaker:"Lukman Hakm"', 'speaker:"Lukman Hakim"'),
+    ('name:"Lukman Hakm"', 'name:"Lukman Hakim"'),
+    ('(pelantkan "rapat koordinasi")', '(pelantikan "rapat koordinasi")'),
+])
+def test_did_you_mean_keeps_the_query_as_typed(searcher, query, expected):
+    suggestion = searcher.search(query).suggestion
+    assert suggestion == expected
+    assert searcher.search(suggestion).total > 0
