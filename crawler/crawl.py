@@ -192,7 +192,7 @@ class Crawler:
             if client.robots_error:
                 self.stats.error(f"{host}: {client.robots_error}")
                 return
-            sitemaps = [feed_link(url, origin + "/") for url in (client.robots.site_maps() or [])]
+            sitemaps = [feed_link(url, origin + "/") for url in client.sitemaps()]
             scheme = urlsplit(origin).scheme
             sitemaps = [Link(f"{scheme}://{s.url.split('://', 1)[1]}", s.kind, s.key) for s in sitemaps
                         if s and host_of(s.url) == host]

@@ -1,8 +1,9 @@
 """Polite HTTP for one KPU host at a time, with every exchange written to WARC.
 
-Politeness, in the spirit of Scrapy's settings: robots.txt is obeyed (including
-Crawl-delay); requests to one host start at least ``delay`` seconds apart (1 s by
-default) and never overlap; the User-Agent names Warta and a contact URL; every
+Politeness, in the spirit of Scrapy's settings: robots.txt is obeyed as RFC 9309
+reads it (longest match wins, ``*`` and ``$`` wildcards; Protego, Scrapy's parser),
+Crawl-delay included; requests to one host start at least ``delay`` seconds apart
+(1 s by default) and never overlap; the User-Agent names Warta and a contact URL; every
 request has a timeout; timeouts, connection errors, 429 and 5xx are retried with
 exponential backoff and jitter, and a Retry-After header is honoured; bodies are
 capped in size; redirects are followed only on the same host and only to allowed
@@ -24,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib import robotparser
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from protego import Protego
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -157,7 +158,7 @@ class HostClient:
         self.session.headers.update({"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate",
                                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
         self.delay = policy.delay
-        self.robots: robotparser.RobotFileParser | None = None
+        self.robots: Protego | None = None
         self.robots_error: str | None = None
         self._last_start = float("-inf")
         self._blocked_until = 0.0  # set by Retry-After and backoff
@@ -165,30 +166,32 @@ class HostClient:
 
     # -- robots.txt ----------------------------------------------------------------
 
-    def load_robots(self, on_exchange=None) -> list[Exchange]:
+    def load_robots(self) -> list[Exchange]:
         """Fetch and parse robots.txt. Per RFC 9309: 4xx means no rules, 5xx or no answer means
         "disallow everything" for now."""
         exchanges = self.get(self.origin + "/robots.txt", check_robots=False)
         final = exchanges[-1]
-        parser = robotparser.RobotFileParser()
         if final.status is not None and 200 <= final.status < 300:
-            lines = final.body.decode("utf-8", "replace").splitlines()
-            parser.parse(lines)
+            rules = final.body.decode("utf-8", "replace")
         elif final.status is not None and 400 <= final.status < 500:
-            parser.parse([])
+            rules = ""
         else:
-            parser.parse(["User-agent: *", "Disallow: /"])
+            rules = "User-agent: *\nDisallow: /\n"
             self.robots_error = f"robots.txt unavailable ({final.error or final.status}): host skipped"
-        self.robots = parser
-        crawl_delay = parser.crawl_delay(ROBOTS_AGENT) or _crawl_delay(final.body if final.status == 200 else b"")
+        self.robots = Protego.parse(rules)
+        crawl_delay = self.robots.crawl_delay(ROBOTS_AGENT)
         if crawl_delay:
-            self.delay = max(self.delay, float(crawl_delay))
+            self.delay = max(self.delay, crawl_delay)
         return exchanges
 
     def allowed(self, url: str) -> bool:
         if host_of(url) != self.host:
             return False
-        return self.robots is None or self.robots.can_fetch(ROBOTS_AGENT, url)
+        return self.robots is None or self.robots.can_fetch(url, ROBOTS_AGENT)
+
+    def sitemaps(self) -> list[str]:
+        """Sitemap URLs named by robots.txt, as written there."""
+        return list(self.robots.sitemaps) if self.robots else []
 
     # -- requests --------------------------------------------------------------------
 
@@ -308,35 +311,6 @@ def decode_content(raw: bytes, encoding: str | None, cap: int) -> bytes:
             return zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, cap)
         except zlib.error:
             return raw
-
-
-def _crawl_delay(robots: bytes) -> float | None:
-    """Crawl-delay for Warta (or for every agent), fractions included, which the standard library ignores."""
-    delays: dict[str, float] = {}
-    agents: list[str] = []
-    in_rules = False
-    for raw in robots.decode("utf-8", "replace").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if ":" not in line:
-            continue
-        name, value = (part.strip() for part in line.split(":", 1))
-        name = name.lower()
-        if name == "user-agent":
-            if in_rules:
-                agents, in_rules = [], False
-            agents.append(value.lower())
-        else:
-            in_rules = True
-            if name == "crawl-delay":
-                try:
-                    for agent in agents:
-                        delays[agent] = float(value)
-                except ValueError:
-                    pass
-    for agent, delay in delays.items():
-        if agent != "*" and agent in ROBOTS_AGENT.lower():
-            return delay
-    return delays.get("*")
 
 
 def _retry_after(value: str | None) -> float | None:

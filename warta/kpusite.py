@@ -48,8 +48,9 @@ full_listings=False)``
                     (utm_*, fbclid), fragment, external and hostile links;
   ``cp1252``        the third article is encoded in windows-1252, declared in a
                     meta tag only;
-  ``robots``        robots.txt disallows ``/private/`` and the sixth article, which
-                    pages link to (``article_urls()`` leaves that article out);
+  ``robots``        robots.txt opens with ``Allow: /`` and disallows ``/private/`` and the
+                    sixth article, which pages link to (``article_urls()`` leaves that
+                    article out);
   ``malformed``     the fourth article's HTML is broken (unclosed and stray tags);
   ``huge``          the fifth article carries a 5 MB inline image;
   ``truncated``     the home page links an extra page whose body is always cut
@@ -293,6 +294,8 @@ class KpuSite:
     def _robots(self) -> str:
         lines = ["User-agent: *", "Disallow: /admin/"]
         if "robots" in self.faults:
+            # "Allow: /" first, as many sites write it: RFC 9309's longest match still disallows what follows.
+            lines[1:1] = ["Allow: /"]
             lines.append("Disallow: /private/")
             if (hidden := self._nth_oldest(5)) is not None:
                 lines.append(f"Disallow: {self.article_path(hidden)}")

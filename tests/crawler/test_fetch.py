@@ -6,13 +6,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from crawler.fetch import HostClient, Policy, WarcLog, _crawl_delay, _retry_after
+from crawler.fetch import HostClient, Policy, WarcLog, _retry_after
 
 PAGE = ("<html><body><div class='isi-berita'>" + "<p>Rapat pleno terbuka KPU.</p>" * 50 + "</div></body></html>").encode()
 BOMB = gzip.compress(b"\0" * (20 << 20))
 
 
 class Handler(BaseHTTPRequestHandler):
+    robots = (503, [], b"down")
+
     def log_message(self, *args):
         pass
 
@@ -22,7 +24,7 @@ class Handler(BaseHTTPRequestHandler):
             "/bomb": (200, [("Content-Encoding", "gzip")], BOMB),
             "/big": (200, [], b"x" * (3 << 20)),
             "/away": (302, [("Location", "http://127.0.0.2:1/elsewhere")], b""),
-            "/robots.txt": (503, [], b"down"),
+            "/robots.txt": self.robots,
         }
         status, headers, body = routes.get(self.path, (404, [], b"not found"))
         self.send_response(status)
@@ -33,11 +35,25 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+def serve():
+    """Start the test server, optionally with a robots.txt of its own; stopped after the test."""
+    started = []
+
+    def factory(robots: str | None = None) -> str:
+        attrs = {"robots": (200, [], robots.encode())} if robots is not None else {}
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("H", (Handler,), attrs))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        started.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield factory
+    for httpd in started:
+        httpd.shutdown()
+
+
+@pytest.fixture
+def server(serve):
+    return serve()
 
 
 def _client(url, tmp_path, **policy):
@@ -68,10 +84,28 @@ def test_unreachable_robots_txt_means_disallow_everything(server, tmp_path):
     assert client.robots_error and not client.allowed(server + "/gzip")
 
 
-def test_crawl_delay_and_retry_after_parsing():
-    robots = b"User-agent: Googlebot\nCrawl-delay: 9\n\nUser-agent: *\nDisallow: /x\nCrawl-delay: 2.5\n"
-    assert _crawl_delay(robots) == 2.5
-    assert _crawl_delay(b"User-agent: warta\nCrawl-delay: 4\nUser-agent: *\nCrawl-delay: 1\n") == 4
+def test_robots_rules_are_read_as_rfc_9309_says(serve, tmp_path):
+    url = serve("User-agent: *\nAllow: /\nDisallow: /private/\nDisallow: /*?print=\nDisallow: /arsip$\n"
+                "Sitemap: /peta.xml\n")
+    client = _client(url, tmp_path)
+    client.load_robots()
+    assert not client.allowed(url + "/private/rekap")       # the longest match wins over "Allow: /"
+    assert not client.allowed(url + "/berita/baca/1/x?print=1")  # "*" matches any characters
+    assert not client.allowed(url + "/arsip")               # "$" anchors the end of the path
+    assert client.allowed(url + "/arsip/2023") and client.allowed(url + "/berita/baca/1/x?page=2")
+    assert client.sitemaps() == ["/peta.xml"]
+
+
+def test_crawl_delay_of_warta_or_of_every_agent_raises_the_delay(serve, tmp_path):
+    for robots, delay in [("User-agent: Googlebot\nCrawl-delay: 9\n\nUser-agent: *\nDisallow: /x\nCrawl-delay: 2.5\n", 2.5),
+                          ("User-agent: warta\nCrawl-delay: 4\n\nUser-agent: *\nCrawl-delay: 1\n", 4),
+                          ("User-agent: *\nCrawl-delay: soon\n", 0.0)]:
+        client = _client(serve(robots), tmp_path)
+        client.load_robots()
+        assert client.delay == delay
+
+
+def test_retry_after_parsing():
     assert _retry_after("120") == 120
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert _retry_after("soon") is None
