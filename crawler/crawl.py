@@ -81,8 +81,8 @@ def start_links(targets: list[str], all_sites_: bool) -> list[Link]:
 
 
 def run_crawl(settings: Settings, targets: list[str], all_sites: bool = False, delay: float | None = None,
-              max_pages: int | None = None, concurrency: int = 8, *, timeout: float = 20.0, retries: int = 3,
-              backoff: float = 1.0, max_bytes: int = 8 << 20, progress: bool | None = None,
+              max_pages: int | None = None, concurrency: int = 8, *, timeout: float = 20.0, deadline: float = 120.0,
+              retries: int = 3, backoff: float = 1.0, max_bytes: int = 8 << 20, progress: bool | None = None,
               resolve: dict[str, str] | None = None) -> str:
     """Crawl the targets (site names, host names or URLs; or every KPU site) into the archive; a summary.
 
@@ -93,8 +93,8 @@ def run_crawl(settings: Settings, targets: list[str], all_sites: bool = False, d
     resolve = {_host_name(host): _address(addr) for host, addr in (resolve or {}).items()}
     if delay is not None and delay < 0:
         raise ValueError("--delay must be zero or more")
-    policy = Policy(delay=1.0 if delay is None else delay, timeout=timeout, retries=retries, backoff=backoff,
-                    max_bytes=max_bytes)
+    policy = Policy(delay=1.0 if delay is None else delay, timeout=timeout, deadline=deadline, retries=retries,
+                    backoff=backoff, max_bytes=max_bytes)
     archive = Archive(settings.archive_path)
     warc = WarcLog(settings.warc_dir)
     try:
@@ -189,6 +189,8 @@ class Crawler:
             for ex in client.load_robots():
                 self._count(ex)
                 self.archive.save_response(ex.record())
+            if self.stop.is_set():
+                return  # stopped while robots.txt was on its way: the host is not at fault
             if client.robots_error:
                 self.stats.error(f"{host}: {client.robots_error}")
                 return

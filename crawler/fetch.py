@@ -3,11 +3,11 @@
 Politeness, in the spirit of Scrapy's settings: robots.txt is obeyed as RFC 9309
 reads it (longest match wins, ``*`` and ``$`` wildcards; Protego, Scrapy's parser),
 Crawl-delay included; requests to one host start at least ``delay`` seconds apart
-(1 s by default) and never overlap; the User-Agent names Warta and a contact URL; every
-request has a timeout; timeouts, connection errors, 429 and 5xx are retried with
-exponential backoff and jitter, and a Retry-After header is honoured; bodies are
-capped in size; redirects are followed only on the same host and only to allowed
-paths, so no other host is ever contacted.
+(1 s by default) and never overlap; the User-Agent names Warta and a contact URL;
+every read has a timeout and every response a deadline; timeouts, connection errors,
+429 and 5xx are retried with exponential backoff and jitter, and a Retry-After header
+is honoured; bodies are capped in size; redirects are followed only on the same host
+and only to allowed paths, so no other host is ever contacted.
 
 Every HTTP exchange goes to a WARC file (warcio), with the body exactly as sent
 (still Content-Encoded), so the archive replays in standard web-archive tools.
@@ -39,6 +39,8 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 ROBOTS_AGENT = "Warta"
 WARC_ROTATE_BYTES = 1 << 30
+READ_CHUNK = 64 * 1024
+STOPPING = "not complete: the crawl is stopping"
 
 
 @dataclass
@@ -46,7 +48,8 @@ class Policy:
     """Politeness and robustness settings for a crawl."""
 
     delay: float = 1.0              # seconds between request starts on one host (robots Crawl-delay may raise it)
-    timeout: float = 20.0           # connect and read timeout per request
+    timeout: float = 20.0           # connect timeout, and the longest wait for any one read
+    deadline: float = 120.0         # a whole response (headers and body) must come within this: else a timeout
     retries: int = 3                # extra attempts on timeouts, connection errors, 429 and 5xx
     backoff: float = 1.0            # first backoff wait; doubles per attempt, with jitter
     max_retry_wait: float = 300.0   # a longer Retry-After means "come back another day"
@@ -245,6 +248,8 @@ class HostClient:
 
     def _request(self, url: str, headers: dict) -> Exchange:
         self._wait_turn()
+        if self.stop.is_set():  # _wait_turn gave up waiting: send nothing more
+            return Exchange(url, error=STOPPING, fetched_at=time.time())
         started = time.monotonic()
         self._last_start = started
         self.requests_made += 1
@@ -259,7 +264,7 @@ class HostClient:
                                   allow_redirects=False) as resp:
                 ex.status, ex.reason = resp.status_code, resp.reason or ""
                 ex.headers = list(resp.raw.headers.items())
-                self._read_body(resp, ex)
+                self._read_body(resp, ex, started + self.policy.deadline)
         except requests.Timeout:
             ex.error = f"timeout after {self.policy.timeout:g}s"
         except requests.RequestException as exc:
@@ -270,22 +275,37 @@ class HostClient:
         ex.elapsed = time.monotonic() - started
         if ex.status is not None and ex.error and not ex.truncated:
             ex.truncated = "disconnect"
-        if ex.error and ex.status is not None and not ex.raw_body:
-            # Headers came but the body did not: treat it as no answer, so it is retried.
+        if ex.error and ex.status is not None and (not ex.raw_body or ex.error == STOPPING):
+            # Headers came but the body did not (or the crawl stopped reading it): treat it as no
+            # answer, so it is retried, or fetched again by the next run.
             ex.status = None
         self.warc.write(ex)
         return ex
 
-    def _read_body(self, resp: requests.Response, ex: Exchange) -> None:
+    def _read_body(self, resp: requests.Response, ex: Exchange, deadline: float) -> None:
+        """Read the body up to the size cap, until ``deadline`` (monotonic), while the crawl goes on.
+
+        The requests timeout bounds each socket read only, so a server sending a few bytes
+        now and then would hold the worker for ever. read1 returns what one read brings,
+        so the clock and the stop flag are looked at between reads.
+        """
         cap = self.policy.max_bytes
         chunks, size = [], 0
         try:
-            for chunk in resp.raw.stream(64 * 1024, decode_content=False):
+            while chunk := resp.raw.read1(READ_CHUNK, decode_content=False):
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > cap:
                     ex.truncated = "length"
                     ex.error = f"response larger than {cap} bytes: truncated"
+                    break
+                if self.stop.is_set():
+                    ex.truncated, ex.error = "disconnect", STOPPING
+                    break
+                if time.monotonic() > deadline:
+                    # Retried and backed off like any timeout (WARC's own word for this cut is "time").
+                    ex.truncated = "time"
+                    ex.error = f"timeout: the response took more than {self.policy.deadline:g}s"
                     break
         except Exception as exc:  # noqa: BLE001 - urllib3 raises several types for a connection cut short
             ex.error = f"incomplete body: {type(exc).__name__}"

@@ -10,7 +10,7 @@ API (stable)::
     site = KpuSite(bulletins, template="new", faults={"503", "robots"}).start()
     site.url                 # "http://127.0.0.1:PORT" (ephemeral port unless port= given)
     site.article_urls()      # canonical URLs of the bulletins a crawler should archive
-    site.requests            # server-side log: dicts path, status, start, end, headers
+    site.requests            # server-side log: dicts path, status, start, end, headers, aborted
     site.add_bulletin(b)     # publish one more bulletin (it appears first in its listing)
     site.edit_bulletin(url, paragraphs=[...])  # change a bulletin; its sitemap lastmod moves to now
     site.stop()              # or use ``with KpuSite(...) as site:``
@@ -41,6 +41,9 @@ full_listings=False)``
   ``503``, ``429``  the first request for the first article / the second listing
                     page gets that status with ``Retry-After: retry_after``;
   ``hang``          the first request for the second article hangs ``hang_seconds``;
+  ``dribble``       the first request for the seventh article gets its headers at once,
+                    then its body a few bytes at a time over ``hang_seconds`` (each
+                    read sees data, so only an overall deadline ends it);
   ``redirect``      the home page links the oldest article without its slug, a 301
                     to the article's canonical URL;
   ``404``           the home page links an article that does not exist;
@@ -70,7 +73,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-FAULTS = frozenset({"503", "429", "hang", "redirect", "404", "links", "cp1252", "robots", "malformed", "huge", "truncated"})
+FAULTS = frozenset({"503", "429", "hang", "dribble", "redirect", "404", "links", "cp1252", "robots", "malformed", "huge",
+                    "truncated"})
 
 CATEGORY_IDS = {"Berita Terkini": 104, "KPU Dalam Berita": 105, "Umum": 106, "Pengumuman": 107}
 
@@ -256,6 +260,9 @@ class KpuSite:
                 return 503, {"Retry-After": str(self.retry_after)}, b"Service Unavailable"
             if "hang" in self.faults and b is self._nth_oldest(1) and first_time:
                 return -1, {}, b""  # the handler sleeps, then drops the connection
+            if "dribble" in self.faults and b is self._nth_oldest(6) and first_time:
+                status, headers, body = self._article(b, req_headers)
+                return status, {**headers, "X-Dribble": "1"}, body
             return self._article(b, req_headers)
 
     def _page(self, body: str, req_headers, charset: str = "utf-8", last_modified: date | None = None,
@@ -473,7 +480,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         started = time.time()
         parts = urlsplit(self.path)
-        status = 500
+        status, aborted = 500, False  # aborted: the client went away before the whole answer was sent
         try:
             if self.site.latency:
                 time.sleep(self.site.latency)
@@ -483,6 +490,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 return
             truncate = headers.pop("X-Truncate", None)
+            dribble = headers.pop("X-Dribble", None)
             self.send_response(status)
             for key, value in headers.items():
                 self.send_header(key, value)
@@ -491,14 +499,27 @@ class _Handler(BaseHTTPRequestHandler):
             if truncate:
                 self.wfile.write(body[: len(body) // 2])
                 self.close_connection = True
+            elif dribble:
+                self._dribble(body)
             else:
                 self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            aborted = True
+            self.close_connection = True
         finally:
             with self.site._lock:
                 self.site.requests.append({"path": self.path, "status": status, "start": started, "end": time.time(),
-                                           "headers": dict(self.headers), "client": self.client_address[0]})
+                                           "headers": dict(self.headers), "client": self.client_address[0],
+                                           "aborted": aborted})
+
+    def _dribble(self, body: bytes, interval: float = 0.05) -> None:
+        """Send ``body`` in small pieces spread over ``hang_seconds``."""
+        pieces = max(1, int(self.site.hang_seconds / interval))
+        size = -(-len(body) // pieces)
+        for start in range(0, len(body), size):
+            self.wfile.write(body[start:start + size])
+            self.wfile.flush()
+            time.sleep(interval)
 
 
 # -- sample bulletins, for the benchmark and the demo ------------------------------------------

@@ -21,7 +21,7 @@ def make_site():
 
 
 # Tiny delays keep the tests fast; the default stays 1 s per host.
-FAST = dict(delay=0.05, timeout=1.0, backoff=0.1, progress=False)
+FAST = dict(delay=0.05, timeout=1.0, deadline=10.0, backoff=0.1, progress=False)
 
 
 @pytest.fixture

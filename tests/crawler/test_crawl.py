@@ -165,3 +165,16 @@ def test_resolve_reaches_a_kpu_host_at_a_local_address_and_archives_it_under_its
     assert {a.url for a in arts} == expected, summary
     assert {a.site for a in arts} == {"kab-probolinggo.kpu.go.id"}
     assert all(r["headers"]["Host"] == "kab-probolinggo.kpu.go.id" for r in site.requests)
+
+
+def test_a_response_dribbled_past_the_deadline_counts_as_a_timeout_and_is_retried(settings, make_site, fast):
+    site = make_site(8, faults={"dribble"}, hang_seconds=10.0)  # the body would take 10 s; the deadline is 3 s
+    summary = run_crawl(settings, [site.url], **{**fast, "deadline": 3.0})
+    assert {a.url for a in _articles(settings)} == set(site.article_urls()), summary
+    slow = next(r for r in site.requests if r["aborted"])  # Warta hung up part-way through the body
+    tries = sorted((r["start"], r["aborted"]) for r in site.requests if r["path"] == slow["path"])
+    assert [aborted for _, aborted in tries] == [True, False]
+    with Archive(settings.archive_path) as archive:
+        errors = [row[0] for row in archive.conn.execute("SELECT error FROM responses WHERE url = ? ORDER BY id",
+                                                         (site.url + slow["path"],))]
+    assert errors[0].startswith("timeout") and errors[-1] is None

@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from crawler.fetch import HostClient, Policy, WarcLog, _retry_after
+from warta.kpusite import KpuSite, sample_bulletins
 
 PAGE = ("<html><body><div class='isi-berita'>" + "<p>Rapat pleno terbuka KPU.</p>" * 50 + "</div></body></html>").encode()
 BOMB = gzip.compress(b"\0" * (20 << 20))
@@ -109,6 +110,16 @@ def test_retry_after_parsing():
     assert _retry_after("120") == 120
     assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert _retry_after("soon") is None
+
+
+def test_a_stopping_crawl_stops_reading_a_slow_body(tmp_path):
+    with KpuSite(sample_bulletins(8), faults={"dribble"}, hang_seconds=20.0) as site:
+        slow = site.article_urls()[-7]  # the seventh oldest bulletin's body comes a few bytes at a time
+        stop = threading.Event()
+        client = HostClient(site.url, Policy(delay=0.0, retries=0, deadline=60.0), WarcLog(tmp_path), stop)
+        threading.Timer(0.5, stop.set).start()  # Ctrl-C while the body is being read
+        ex = client.get(slow, check_robots=False)[-1]
+    assert ex.status is None and "stopping" in ex.error  # no answer: the page stays to fetch next run
 
 
 def test_a_host_that_does_not_resolve_is_not_retried(tmp_path):
