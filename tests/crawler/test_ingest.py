@@ -8,6 +8,7 @@ from pathlib import Path
 from crawler.archive import Archive
 from crawler.crawl import run_crawl
 from crawler.ingest import ingest_files
+from crawler.textdump import parse_text_dump
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -103,3 +104,37 @@ def test_cli_ingest_with_a_broken_file_keeps_the_good_one_and_exits_non_zero(tmp
     assert "6 new" in out.stdout and "broken.warc.gz" in out.stdout
     assert out.stderr.strip().splitlines() == [
         "Error: 1 file(s) could not be ingested (listed above); the others were stored"]
+
+
+DUMP = """Berita Terkini
+
+Rapat Pleno Terbuka Rekapitulasi Daftar Pemilih.
+
+Kota-batu.kpu.go.id, Senin, 6-3-2023 KPU Kota Batu menggelar rapat pleno terbuka rekapitulasi daftar pemilih hasil pemutakhiran di aula kantor KPU.
+
+“Kami berharap data ini akurat,” ujar Ketua KPU Kota Batu.
+
+Rapat ditutup dengan penandatanganan berita acara oleh seluruh peserta.
+
+Sosialisasi Pemilu kepada Pemilih Pemula
+
+Batu (8/3) - KPU Kota Batu mengadakan sosialisasi pemilu kepada pelajar SMA se-Kota Batu sebagai pemilih pemula.
+
+Pelantikan Anggota PPS Kota Batu
+
+Kamis, 9 Maret 2023
+
+Sebanyak 72 anggota PPS dilantik oleh KPU Kota Batu di Balai Kota Among Tani.
+
+Jumlahnya sesuai kebutuhan.
+"""
+
+
+def test_a_short_body_paragraph_is_not_taken_for_a_title():
+    heading, articles = parse_text_dump(DUMP)
+    assert heading == "Berita Terkini"
+    assert [a.title for a in articles] == ["Rapat Pleno Terbuka Rekapitulasi Daftar Pemilih",
+                                           "Sosialisasi Pemilu kepada Pemilih Pemula", "Pelantikan Anggota PPS Kota Batu"]
+    assert "“Kami berharap data ini akurat,” ujar Ketua KPU Kota Batu." in articles[0].text
+    assert articles[0].text.endswith("oleh seluruh peserta.") and articles[2].text.endswith("kebutuhan.")
+    assert articles[2].published == "2023-03-09"
