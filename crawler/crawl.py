@@ -33,7 +33,7 @@ from crawler.archive import Archive
 from crawler.discover import (LAST_PAGE, Link, as_page, classify, feed_link, feed_links, host_of, page_links,
                               sitemap_links)
 from crawler.extract import extract_article, extract_listing, listing_heading
-from crawler.fetch import Exchange, HostClient, Policy, WarcLog
+from crawler.fetch import Budget, Exchange, HostClient, Policy, WarcLog
 from crawler.sites import all_sites, resolve_target
 from warta.settings import Settings
 
@@ -46,12 +46,13 @@ class Stats:
     """Counters of one run, shared by the workers."""
 
     started: float = field(default_factory=time.monotonic)
-    requests: int = 0
     pages: int = 0
     not_modified: int = 0
     articles: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     skipped: int = 0
+    tried: set = field(default_factory=set)      # hosts with a page (or robots.txt) fetched or failed
+    answered: set = field(default_factory=set)   # hosts where a page was archived, gone, or skipped by robots.txt
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     error_count: int = 0
@@ -62,6 +63,17 @@ class Stats:
             self.error_count += 1
             if len(self.errors) < MAX_ERRORS_SHOWN:  # the fetch log keeps them all; memory stays bounded
                 self.errors.append(message)
+
+    def outcome(self, host: str, answered: bool) -> None:
+        with self.lock:
+            self.tried.add(host)
+            if answered:
+                self.answered.add(host)
+
+    def failed_hosts(self) -> set[str]:
+        """Hosts tried in this run that gave nothing: unreachable, robots.txt unavailable, every page failed."""
+        with self.lock:
+            return self.tried - self.answered
 
 
 def start_links(targets: list[str], all_sites_: bool) -> list[Link]:
@@ -114,6 +126,7 @@ class Crawler:
         self.max_pages, self.concurrency = max_pages, max(1, concurrency)
         self.progress = progress
         self.stop = threading.Event()
+        self.budget = Budget(max_pages)  # every request counts, robots.txt included
         self.stats = Stats()
         self.run_id = 0
         self._bar = None
@@ -173,33 +186,29 @@ class Crawler:
                 self._crawl_host(host, origins[host])
             except Exception as exc:  # noqa: BLE001 - one broken host must not end the crawl of the others
                 self.stats.error(f"{host}: crawl of this host stopped: {type(exc).__name__}: {exc}")
-
-    def _budget_left(self) -> bool:
-        with self.stats.lock:
-            if self.max_pages is not None and self.stats.requests >= self.max_pages:
-                self.stop.set()
-                return False
-            return True
+                self.stats.outcome(host, answered=False)
 
     # -- one host -------------------------------------------------------------------------
 
     def _crawl_host(self, host: str, origin: str) -> None:
-        client = HostClient(origin, self.policy, self.warc, self.stop, connect_to=self.resolve.get(host))
+        client = HostClient(origin, self.policy, self.warc, self.stop, connect_to=self.resolve.get(host),
+                            budget=self.budget)
         try:
             for ex in client.load_robots():
-                self._count(ex)
-                self.archive.save_response(ex.record())
+                if ex.sent:
+                    self.archive.save_response(ex.record())
             if self.stop.is_set():
                 return  # stopped while robots.txt was on its way: the host is not at fault
             if client.robots_error:
                 self.stats.error(f"{host}: {client.robots_error}")
+                self.stats.outcome(host, answered=False)
                 return
             sitemaps = [feed_link(url, origin + "/") for url in client.sitemaps()]
             scheme = urlsplit(origin).scheme
             sitemaps = [Link(f"{scheme}://{s.url.split('://', 1)[1]}", s.kind, s.key) for s in sitemaps
                         if s and host_of(s.url) == host]
             self.archive.enqueue(sitemaps, self.run_id, refresh=True)
-            while not self.stop.is_set() and self._budget_left():
+            while not self.stop.is_set():
                 item = self.archive.next_pending(host)
                 if item is None:
                     return
@@ -212,6 +221,7 @@ class Crawler:
             self.archive.complete_fetch(item["id"], self.run_id, "skipped", error="disallowed by robots.txt")
             with self.stats.lock:
                 self.stats.skipped += 1
+            self.stats.outcome(item["host"], answered=True)
             return
         headers = {}
         if item["etag"]:
@@ -219,8 +229,6 @@ class Crawler:
         if item["last_modified"]:
             headers["If-Modified-Since"] = item["last_modified"]
         exchanges = client.get(item["url"], headers)
-        for ex in exchanges:
-            self._count(ex)
         final = exchanges[-1]
         if self.stop.is_set() and final.status is None:
             return  # interrupted mid-request: the item stays pending for the next run
@@ -228,6 +236,7 @@ class Crawler:
             if ex.status is not None or ex.error:
                 self.archive.save_response(ex.record())
         self._complete(item, final)
+        self.stats.outcome(item["host"], answered=_answered(final))
         self._tick()
 
     def _complete(self, item: dict, ex: Exchange) -> None:
@@ -316,11 +325,6 @@ class Crawler:
 
     # -- progress and summary --------------------------------------------------------------
 
-    def _count(self, ex: Exchange) -> None:
-        with self.stats.lock:
-            if ex.status is not None or ex.error:
-                self.stats.requests += 1
-
     def _tick(self) -> None:
         with self.stats.lock:
             self.stats.pages += 1
@@ -331,14 +335,27 @@ class Crawler:
             self._bar.set_postfix(articles=new, errors=errors, refresh=False)
             self._bar.update(1)
 
+    def _outcome(self, hosts: list[str], interrupted: bool) -> str:
+        """The summary's first words: how the crawl ended, and why if early."""
+        failed = len(self.stats.failed_hosts())
+        if interrupted:
+            return "crawl interrupted"
+        if self.budget.refused:
+            return f"crawl stopped at --max-pages {self.max_pages}"
+        if failed and failed == len(hosts):
+            return "crawl failed: no site could be crawled"
+        if failed:
+            return f"crawl finished; {failed} of {len(hosts)} sites could not be crawled"
+        return "crawl finished"
+
     def _summary(self, hosts: list[str], interrupted: bool, grouped: int) -> str:
         s = self.stats
         elapsed = self.fetch_seconds
         pending = self.archive.count_pending(hosts)
-        head = "crawl interrupted" if interrupted else ("crawl stopped at --max-pages" if pending else "crawl finished")
         lines = [
-            f"{head} (run {self.run_id}): {len(hosts)} site(s), {s.requests} requests, {s.pages} pages "
-            f"({s.not_modified} not modified) in {elapsed:.1f} s, {s.pages / elapsed if elapsed else 0:.1f} pages/s",
+            f"{self._outcome(hosts, interrupted)} (run {self.run_id}): {len(hosts)} site(s), {self.budget.used} requests, "
+            f"{s.pages} pages ({s.not_modified} not modified) in {elapsed:.1f} s, "
+            f"{s.pages / elapsed if elapsed else 0:.1f} pages/s",
             f"articles: {s.articles['new']} new, {s.articles['changed']} changed, {s.articles['unchanged']} unchanged; "
             f"{grouped} grouped into stories ({self.group_seconds:.1f} s); {self.archive.count_articles()} in the archive",
             f"skipped by robots.txt: {s.skipped}; errors: {s.error_count}; still to fetch: {pending}"
@@ -349,6 +366,11 @@ class Crawler:
         if s.error_count > MAX_ERRORS_SHOWN:
             lines.append(f"  … and {s.error_count - MAX_ERRORS_SHOWN} more errors (see the responses table)")
         return "\n".join(lines)
+
+
+def _answered(ex: Exchange) -> bool:
+    """The site gave an answer that settles the page: archived, not modified, or gone."""
+    return ex.status is not None and not ex.error and (200 <= ex.status < 300 or ex.status in (304, 404, 410))
 
 
 def _host_name(name: str) -> str:

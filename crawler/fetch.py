@@ -41,6 +41,7 @@ ROBOTS_AGENT = "Warta"
 WARC_ROTATE_BYTES = 1 << 30
 READ_CHUNK = 64 * 1024
 STOPPING = "not complete: the crawl is stopping"
+NOT_SENT = "not sent: the crawl is stopping"
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Exchange:
     request_headers: dict = field(default_factory=dict)
     warc_file: str | None = None
     warc_offset: int | None = None
+    sent: bool = True               # False: stopped (Ctrl-C, --max-pages) or refused before sending
 
     def header(self, name: str) -> str | None:
         name = name.lower()
@@ -145,11 +147,30 @@ class WarcLog:
             self._file, self._writer = None, None
 
 
+class Budget:
+    """Requests allowed to a whole crawl, over all its hosts (--max-pages); no limit if None. Thread-safe."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit
+        self.used = 0
+        self.refused = False  # a request was held back: the crawl stopped at the limit
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        """Count one request about to be sent; False when the budget is spent."""
+        with self._lock:
+            if self.limit is not None and self.used >= self.limit:
+                self.refused = True
+                return False
+            self.used += 1
+            return True
+
+
 class HostClient:
     """Polite HTTP to one host. Not shared between threads: one host, one worker."""
 
     def __init__(self, origin: str, policy: Policy, warc: WarcLog, stop: threading.Event | None = None,
-                 connect_to: str | None = None) -> None:
+                 connect_to: str | None = None, budget: Budget | None = None) -> None:
         self.origin = origin.rstrip("/")
         self.host = host_of(origin)
         # Like curl --resolve: talk to this address (e.g. a local copy of the site) under the host's name.
@@ -157,6 +178,7 @@ class HostClient:
         self.policy = policy
         self.warc = warc
         self.stop = stop or threading.Event()
+        self.budget = budget or Budget()
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate",
                                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
@@ -165,7 +187,6 @@ class HostClient:
         self.robots_error: str | None = None
         self._last_start = float("-inf")
         self._blocked_until = 0.0  # set by Retry-After and backoff
-        self.requests_made = 0
 
     # -- robots.txt ----------------------------------------------------------------
 
@@ -207,7 +228,8 @@ class HostClient:
         exchanges: list[Exchange] = []
         for _ in range(self.policy.max_redirects + 1):
             if check_robots and not self.allowed(url):
-                exchanges.append(Exchange(url, error="disallowed by robots.txt or another host", fetched_at=time.time()))
+                exchanges.append(Exchange(url, error="disallowed by robots.txt or another host", fetched_at=time.time(),
+                                          sent=False))
                 return exchanges
             ex = self._get_with_retries(url, headers or {}, exchanges)
             if ex.status not in REDIRECT_STATUSES or not ex.header("Location"):
@@ -248,11 +270,11 @@ class HostClient:
 
     def _request(self, url: str, headers: dict) -> Exchange:
         self._wait_turn()
-        if self.stop.is_set():  # _wait_turn gave up waiting: send nothing more
-            return Exchange(url, error=STOPPING, fetched_at=time.time())
+        if self.stop.is_set() or not self.budget.take():
+            self.stop.set()  # a spent budget stops the whole crawl, as Ctrl-C does
+            return Exchange(url, error=NOT_SENT, fetched_at=time.time(), sent=False)
         started = time.monotonic()
         self._last_start = started
-        self.requests_made += 1
         ex = Exchange(url, fetched_at=time.time(), request_headers={**self.session.headers, **headers})
         target = url
         if self.connect_to:

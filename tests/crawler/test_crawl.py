@@ -178,3 +178,28 @@ def test_a_response_dribbled_past_the_deadline_counts_as_a_timeout_and_is_retrie
         errors = [row[0] for row in archive.conn.execute("SELECT error FROM responses WHERE url = ? ORDER BY id",
                                                          (site.url + slow["path"],))]
     assert errors[0].startswith("timeout") and errors[-1] is None
+
+
+def _closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"  # nothing listens there once the socket is closed
+
+
+def test_max_pages_bounds_every_request_robots_txt_included(settings, make_site, fast):
+    sites = [make_site(4, seed=i, host=f"127.0.0.{20 + i}") for i in range(4)]
+    summary = run_crawl(settings, [s.url for s in sites], max_pages=3, concurrency=4, **fast)
+    assert sum(len(s.requests) for s in sites) == 3
+    assert summary.startswith("crawl stopped at --max-pages 3") and ", 3 requests," in summary
+
+
+def test_an_unreachable_site_is_reported_as_such_not_as_a_page_limit(settings, make_site, fast):
+    down = _closed_port_url()
+    summary = run_crawl(settings, [down], **fast)
+    assert summary.startswith("crawl failed: no site could be crawled"), summary
+    assert "--max-pages" not in summary
+    site = make_site(3)
+    summary = run_crawl(settings, [site.url, down], **fast)
+    assert summary.startswith("crawl finished; 1 of 2 sites could not be crawled"), summary
