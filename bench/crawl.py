@@ -66,10 +66,10 @@ def main() -> None:
             settings = Settings.from_dir(tmp).ensure()
             started = time.perf_counter()
             cpu0 = time.process_time()
-            summary = run_crawl(settings, urls, delay=args.delay, concurrency=args.hosts, progress=False)
+            result = run_crawl(settings, urls, delay=args.delay, concurrency=args.hosts, progress=False)
             total = time.perf_counter() - started
-            # The fetch phase, as the summary reports it; story grouping runs after it.
-            wall = float(summary.split(" pages (")[1].split(" in ")[1].split(" s,")[0])
+            wall = result.fetch_seconds  # story grouping runs after the fetch phase
+            summary = result.summary
             cpu = time.process_time() - cpu0
             with Archive(settings.archive_path) as archive:
                 requests = archive.count_responses()

@@ -76,6 +76,19 @@ class Stats:
             return self.tried - self.answered
 
 
+@dataclass(frozen=True)
+class CrawlResult:
+    """What a crawl did: the summary to print, and what a caller needs to choose its exit status."""
+
+    summary: str
+    interrupted: bool = False   # Ctrl-C or SIGTERM: what was fetched is stored, the next run continues
+    all_failed: bool = False    # no site could be crawled (unreachable, robots.txt unavailable, every page failed)
+    fetch_seconds: float = 0.0  # the fetching phase, story grouping left out
+
+    def __str__(self) -> str:
+        return self.summary
+
+
 def start_links(targets: list[str], all_sites_: bool) -> list[Link]:
     """Entry links for what the user asked: a site's home and sitemap, or the given URL itself."""
     urls = [site.url for site in all_sites()] if all_sites_ else []
@@ -95,8 +108,8 @@ def start_links(targets: list[str], all_sites_: bool) -> list[Link]:
 def run_crawl(settings: Settings, targets: list[str], all_sites: bool = False, delay: float | None = None,
               max_pages: int | None = None, concurrency: int = 8, *, timeout: float = 20.0, deadline: float = 120.0,
               retries: int = 3, backoff: float = 1.0, max_bytes: int = 8 << 20, progress: bool | None = None,
-              resolve: dict[str, str] | None = None) -> str:
-    """Crawl the targets (site names, host names or URLs; or every KPU site) into the archive; a summary.
+              resolve: dict[str, str] | None = None) -> CrawlResult:
+    """Crawl the targets (site names, host names or URLs; or every KPU site) into the archive.
 
     ``resolve`` maps host names to the address to connect to instead ("kab-x.kpu.go.id" ->
     "127.0.0.1:8001"), like curl's --resolve: URLs and the archive keep the host's name.
@@ -133,7 +146,7 @@ class Crawler:
 
     # -- the run -------------------------------------------------------------------------
 
-    def run(self, links: list[Link], targets: list[str]) -> str:
+    def run(self, links: list[Link], targets: list[str]) -> CrawlResult:
         from tqdm import tqdm
 
         self.run_id = self.archive.start_run(targets)
@@ -168,13 +181,19 @@ class Crawler:
             self._bar.close()
         self.fetch_seconds = time.monotonic() - self.stats.started
         grouping = time.monotonic()
-        from crawler.stories import assign_new_stories
+        grouped = 0
+        if not interrupted:
+            from crawler.stories import assign_new_stories
 
-        grouped = assign_new_stories(self.archive) if not interrupted else 0
+            try:
+                grouped = assign_new_stories(self.archive)
+            except KeyboardInterrupt:
+                interrupted = True  # articles are stored; those not grouped yet are grouped by the next run
         self.group_seconds = time.monotonic() - grouping
         summary = self._summary(hosts, interrupted, grouped)
         self.archive.finish_run(self.run_id, summary)
-        return summary
+        return CrawlResult(summary, interrupted=interrupted, all_failed=self._all_failed(hosts),
+                           fetch_seconds=self.fetch_seconds)
 
     def _worker(self, todo: queue.Queue, origins: dict[str, str]) -> None:
         while not self.stop.is_set():
@@ -335,16 +354,18 @@ class Crawler:
             self._bar.set_postfix(articles=new, errors=errors, refresh=False)
             self._bar.update(1)
 
+    def _all_failed(self, hosts: list[str]) -> bool:
+        return bool(hosts) and len(self.stats.failed_hosts()) == len(hosts)
+
     def _outcome(self, hosts: list[str], interrupted: bool) -> str:
         """The summary's first words: how the crawl ended, and why if early."""
-        failed = len(self.stats.failed_hosts())
         if interrupted:
             return "crawl interrupted"
         if self.budget.refused:
             return f"crawl stopped at --max-pages {self.max_pages}"
-        if failed and failed == len(hosts):
+        if self._all_failed(hosts):
             return "crawl failed: no site could be crawled"
-        if failed:
+        if failed := len(self.stats.failed_hosts()):
             return f"crawl finished; {failed} of {len(hosts)} sites could not be crawled"
         return "crawl finished"
 

@@ -3,7 +3,7 @@
 What a file is comes from its content (a WARC header, gzip magic, an HTML tag)
 before its name. Directories are walked. A file that cannot be read is reported
 in the summary and skipped; whatever was stored before stays as it was, since
-each file is saved in its own transaction.
+each file is saved in its own transaction. A Ctrl-C keeps what was stored too.
 """
 
 from __future__ import annotations
@@ -33,35 +33,50 @@ class PartlyRead(Exception):
 
 
 def ingest_files(settings: Settings, paths: list[Path]) -> tuple[str, int]:
-    """Ingest files and directories; returns a summary and how many files were skipped."""
+    """Ingest files and directories; returns a summary and how many files were skipped.
+
+    Ctrl-C ends the ingest with a summary: every file stored before it stays stored (each
+    file is its own transaction), and stories not grouped yet are grouped by the next run.
+    """
     counts: Counter = Counter()
     errors: list[str] = []
+    interrupted = False
+    grouped = 0
     with Archive(settings.archive_path) as archive:
-        for path in _files(paths, errors):
-            try:
-                saved = _ingest_file(archive, path)
-            except PartlyRead as exc:
-                errors.append(f"{path}: {exc}")
-                saved = exc.saved
-            except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
-                errors.append(f"{path}: {exc}")
-                continue
-            except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
-                errors.append(f"{path}: unreadable ({type(exc).__name__}: {exc})")
-                continue
-            counts["files"] += 1
-            for _, status in saved:
-                counts[status] += 1
-        from crawler.stories import assign_new_stories
+        try:
+            _ingest_all(archive, paths, counts, errors)
+            from crawler.stories import assign_new_stories
 
-        grouped = assign_new_stories(archive)
+            grouped = assign_new_stories(archive)
+        except KeyboardInterrupt:
+            interrupted = True
         total = archive.count_articles()
-    lines = [f"ingested {counts['files']} file(s): {counts['new']} new, {counts['changed']} changed, "
+    head = "ingest interrupted (run the same command again to finish): " if interrupted else ""
+    lines = [f"{head}ingested {counts['files']} file(s): {counts['new']} new, {counts['changed']} changed, "
              f"{counts['unchanged']} unchanged articles; {grouped} grouped into stories; {total} in the archive"]
     if errors:
         lines.append(f"skipped {len(errors)} file(s):")
         lines += [f"  error: {e}" for e in errors]
     return "\n".join(lines), len(errors)
+
+
+def _ingest_all(archive: Archive, paths: list[Path], counts: Counter, errors: list[str]) -> None:
+    """Each file in its own transaction; a file that cannot be read goes to ``errors``."""
+    for path in _files(paths, errors):
+        try:
+            saved = _ingest_file(archive, path)
+        except PartlyRead as exc:
+            errors.append(f"{path}: {exc}")
+            saved = exc.saved
+        except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
+            errors.append(f"{path}: {exc}")
+            continue
+        except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
+            errors.append(f"{path}: unreadable ({type(exc).__name__}: {exc})")
+            continue
+        counts["files"] += 1
+        for _, status in saved:
+            counts[status] += 1
 
 
 def _files(paths: list[Path], errors: list[str]):

@@ -17,7 +17,7 @@ def _articles(settings):
 def test_faulty_site_is_archived_completely_politely_and_once(settings, make_site, fast):
     site = make_site(14, faults=FAULTS, hang_seconds=2.0, retry_after=1)
     old = make_site(8, seed=3, template="old", faults={"503", "links", "redirect"})
-    summary = run_crawl(settings, [site.url, old.url], **fast)
+    summary = run_crawl(settings, [site.url, old.url], **fast).summary
 
     urls = Counter(a.url for a in _articles(settings))
     assert set(urls) == set(site.article_urls()) | set(old.article_urls())
@@ -59,7 +59,7 @@ def test_robots_crawl_delay_raises_the_delay(settings, make_site, fast):
 
 def test_hanging_response_times_out_and_is_retried(settings, make_site, fast):
     site = make_site(4, faults={"hang"}, hang_seconds=3.0)
-    summary = run_crawl(settings, [site.url], **fast)
+    summary = run_crawl(settings, [site.url], **fast).summary
     assert {a.url for a in _articles(settings)} == set(site.article_urls())
     assert "errors: 0" in summary
 
@@ -68,7 +68,7 @@ def test_second_crawl_uses_conditional_requests_and_stops_paging_at_known_articl
     site = make_site(23, per_page=5)
     run_crawl(settings, [site.url], **fast)
     first = len(site.requests)
-    summary = run_crawl(settings, [site.url], **fast)
+    summary = run_crawl(settings, [site.url], **fast).summary
     again = site.requests[first:]
     conditional = [r for r in again if r["headers"].get("If-None-Match")]
     assert conditional and all(r["status"] == 304 for r in conditional)
@@ -129,7 +129,7 @@ def test_an_edited_bulletin_is_fetched_again_via_sitemap_lastmod_and_updated_in_
     site.edit_bulletin(target, paragraphs=["Kab-contoh.kpu.go.id, Senin, 9-1-2023 Ralat: rapat pleno diundur ke "
                                            "minggu depan karena logistik pemilu belum lengkap diterima."])
     before = len(site.requests)
-    summary = run_crawl(settings, [site.url], **fast)
+    summary = run_crawl(settings, [site.url], **fast).summary
     refetched = [r["path"] for r in site.requests[before:] if "/berita/baca/" in r["path"]]
     assert refetched == [target.split(str(site.port))[1]]
     assert "1 changed" in summary
@@ -151,7 +151,7 @@ def test_listings_that_show_bulletins_in_full_are_archived_once_each(settings, m
                        "paragraphs": ["Kab-contoh.kpu.go.id, Jumat, 1-3-2024 KPU menetapkan calon terpilih anggota "
                                       "DPRD dalam rapat pleno terbuka."]})
     before = len(site.requests)
-    summary = run_crawl(settings, [site.url], **fast)
+    summary = run_crawl(settings, [site.url], **fast).summary
     assert "1 new" in summary
     assert not any("page=" in r["path"] for r in site.requests[before:])  # page 1 showed known bulletins
     assert {a.url for a in _articles(settings)} == set(site.article_urls())
@@ -159,7 +159,8 @@ def test_listings_that_show_bulletins_in_full_are_archived_once_each(settings, m
 
 def test_resolve_reaches_a_kpu_host_at_a_local_address_and_archives_it_under_its_name(settings, make_site, fast):
     site = make_site(6, faults={"links"}, name="kab-probolinggo.kpu.go.id")
-    summary = run_crawl(settings, ["kab-probolinggo"], resolve={"kab-probolinggo": f"127.0.0.1:{site.port}"}, **fast)
+    summary = run_crawl(settings, ["kab-probolinggo"], resolve={"kab-probolinggo": f"127.0.0.1:{site.port}"},
+                        **fast).summary
     expected = {u.replace(site.url, "https://kab-probolinggo.kpu.go.id") for u in site.article_urls()}
     arts = _articles(settings)
     assert {a.url for a in arts} == expected, summary
@@ -169,7 +170,7 @@ def test_resolve_reaches_a_kpu_host_at_a_local_address_and_archives_it_under_its
 
 def test_a_response_dribbled_past_the_deadline_counts_as_a_timeout_and_is_retried(settings, make_site, fast):
     site = make_site(8, faults={"dribble"}, hang_seconds=10.0)  # the body would take 10 s; the deadline is 3 s
-    summary = run_crawl(settings, [site.url], **{**fast, "deadline": 3.0})
+    summary = run_crawl(settings, [site.url], **{**fast, "deadline": 3.0}).summary
     assert {a.url for a in _articles(settings)} == set(site.article_urls()), summary
     slow = next(r for r in site.requests if r["aborted"])  # Warta hung up part-way through the body
     tries = sorted((r["start"], r["aborted"]) for r in site.requests if r["path"] == slow["path"])
@@ -190,16 +191,42 @@ def _closed_port_url() -> str:
 
 def test_max_pages_bounds_every_request_robots_txt_included(settings, make_site, fast):
     sites = [make_site(4, seed=i, host=f"127.0.0.{20 + i}") for i in range(4)]
-    summary = run_crawl(settings, [s.url for s in sites], max_pages=3, concurrency=4, **fast)
+    summary = run_crawl(settings, [s.url for s in sites], max_pages=3, concurrency=4, **fast).summary
     assert sum(len(s.requests) for s in sites) == 3
     assert summary.startswith("crawl stopped at --max-pages 3") and ", 3 requests," in summary
 
 
 def test_an_unreachable_site_is_reported_as_such_not_as_a_page_limit(settings, make_site, fast):
     down = _closed_port_url()
-    summary = run_crawl(settings, [down], **fast)
-    assert summary.startswith("crawl failed: no site could be crawled"), summary
-    assert "--max-pages" not in summary
+    result = run_crawl(settings, [down], **fast)
+    assert result.summary.startswith("crawl failed: no site could be crawled"), result.summary
+    assert "--max-pages" not in result.summary
+    assert result.all_failed and not result.interrupted  # the command line exits non-zero on this
     site = make_site(3)
-    summary = run_crawl(settings, [site.url, down], **fast)
-    assert summary.startswith("crawl finished; 1 of 2 sites could not be crawled"), summary
+    result = run_crawl(settings, [site.url, down], **fast)
+    assert result.summary.startswith("crawl finished; 1 of 2 sites could not be crawled"), result.summary
+    assert not result.all_failed
+
+
+def test_ctrl_c_while_grouping_stories_keeps_the_articles_and_the_next_run_groups_them(settings, make_site, fast,
+                                                                                       monkeypatch):
+    import crawler.stories
+
+    signature = crawler.stories.signature
+    calls = []
+
+    def interrupted_signature(text):
+        calls.append(text)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # Ctrl-C arrives in the middle of story grouping
+        return signature(text)
+
+    site = make_site(5)
+    monkeypatch.setattr(crawler.stories, "signature", interrupted_signature)
+    result = run_crawl(settings, [site.url], **fast)
+    assert result.interrupted and result.summary.startswith("crawl interrupted"), result.summary
+    assert {a.url for a in _articles(settings)} == set(site.article_urls())
+    monkeypatch.setattr(crawler.stories, "signature", signature)
+    result = run_crawl(settings, [site.url], **fast)
+    assert "5 grouped into stories" in result.summary and not result.interrupted
+    assert all(a.story_id for a in _articles(settings))

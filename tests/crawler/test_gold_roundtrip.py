@@ -18,7 +18,7 @@ def test_gold_bulletins_round_trip(settings, fast, template):
     bulletins = [{"title": g["title"], "date": g.get("published") or "2020-01-01", "category": "Berita Terkini",
                   "paragraphs": [p.strip() for p in g["text"].split("\n\n") if p.strip()]} for g in GOLD]
     with KpuSite(bulletins, template=template, per_page=10) as site:
-        summary = run_crawl(settings, [site.url], **{**fast, "delay": 0.01})
+        summary = run_crawl(settings, [site.url], **{**fast, "delay": 0.01}).summary
         with Archive(settings.archive_path) as archive:
             got = {a.title: a for a in archive.iter_articles()}
     assert len(got) == len(GOLD), summary

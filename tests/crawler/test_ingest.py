@@ -138,3 +138,22 @@ def test_a_short_body_paragraph_is_not_taken_for_a_title():
     assert "“Kami berharap data ini akurat,” ujar Ketua KPU Kota Batu." in articles[0].text
     assert articles[0].text.endswith("oleh seluruh peserta.") and articles[2].text.endswith("kebutuhan.")
     assert articles[2].published == "2023-03-09"
+
+
+def test_ctrl_c_during_ingest_keeps_the_files_stored_before_it(settings, tmp_path, monkeypatch):
+    import crawler.ingest
+
+    second = tmp_path / "kedua.txt"
+    second.write_text(DUMP, encoding="utf-8")
+    read = crawler.ingest._ingest_file
+
+    def interrupted_read(archive, path):
+        if path == second:
+            raise KeyboardInterrupt  # Ctrl-C while the second file is read
+        return read(archive, path)
+
+    monkeypatch.setattr(crawler.ingest, "_ingest_file", interrupted_read)
+    summary, skipped = ingest_files(settings, [DATA / "seed-berita-terkini.txt", second])
+    assert summary.startswith("ingest interrupted") and "6 new" in summary and skipped == 0
+    with Archive(settings.archive_path) as archive:
+        assert archive.count_articles() == 6
