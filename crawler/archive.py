@@ -423,7 +423,7 @@ class Archive:
                 continue
             # Found again nearer the front (a listing page after the sitemap): its turn comes sooner.
             self.conn.execute("UPDATE frontier SET priority = ?, page = ? WHERE key = ? AND state = 'pending' "
-                              "AND priority > ? AND kind = 'article'",
+                              "AND priority > ? AND kind IN ('article', 'page')",
                               (priority(link), link.page, link.key, priority(link)))
             if link.hints:
                 # Merge: what was learnt first stays, new kinds of hints are added.

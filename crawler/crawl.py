@@ -292,7 +292,7 @@ class Crawler:
                 links = _found_on(feed_links(ex.body, ex.url), LAST_PAGE)
             else:
                 tree = LexborHTMLParser(_text(ex))
-                links = page_links(tree, ex.url)
+                links = page_links(tree, ex.url, permalinks=kind in ("home", "listing"))
                 if kind in ("home", "listing"):
                     links = _found_on(links, 0 if kind == "home" else item["page"])
                 if kind == "listing":
@@ -305,7 +305,8 @@ class Crawler:
                     article = extract_article(ex.body, self._article_url(item, ex), ex.content_type, hints)
                     if article is None:
                         error = "no article text found on the page"
-                        self.stats.error(f"{item['url']}: {error}")
+                        if "found" not in hints:  # a page only guessed to be a bulletin may well not be one
+                            self.stats.error(f"{item['url']}: {error}")
         except Exception as exc:  # noqa: BLE001 - hostile page: log it, keep the response, go on
             error = f"could not read the page: {type(exc).__name__}: {exc}"
             self.stats.error(f"{item['url']}: {error}")
@@ -411,16 +412,16 @@ def _address(addr: str) -> str:
 
 
 def _found_on(links: list[Link], page: int) -> list[Link]:
-    """Article links remember the listing page they were found on; it sets their turn."""
-    return [replace(l, page=page) if l.kind == "article" else l for l in links]
+    """Article (and page) links remember the listing page they were found on; it sets their turn."""
+    return [replace(l, page=page) if l.kind in ("article", "page") else l for l in links]
 
 
 def _with_category(links: list[Link], category: str | None) -> list[Link]:
-    """Article links of a listing carry the listing's heading as their category hint."""
+    """Article (and page) links of a listing carry the listing's heading as their category hint."""
     if not category:
         return links
-    return [Link(l.url, l.kind, l.key, l.page, {**l.hints, "category": category}) if l.kind == "article" else l
-            for l in links]
+    return [Link(l.url, l.kind, l.key, l.page, {**l.hints, "category": category}) if l.kind in ("article", "page")
+            else l for l in links]
 
 
 def _text(ex: Exchange) -> str:

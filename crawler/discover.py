@@ -13,6 +13,11 @@ listing    ``/berita/{cat_id}/{cat_slug}?page=N``, ``/index.php/blog/category/{i
            ``/blog/category/{id}?page=N``
 sitemap    ``*sitemap*.xml``; feed: ``/rss``, ``/feed``, ``*.rss``, ``/index.php/blog/feed``
 home       ``/``, ``/index.php``
+page       any other shape (WordPress ``/web/{slug}/``, ``/2023/05/{slug}/``, Joomla):
+           read by the fallback extractor. Taken from sitemaps and feeds, which list
+           articles; from home and listing pages only when it looks like an article's
+           permalink (a slug of four words or more, outside menus and sidebars); never
+           a file, a tag, category, author or search page.
 =========  ==========================================================================
 
 Each URL has a *key* that names the resource however the link was written: an
@@ -44,6 +49,16 @@ _FEED = re.compile(r"^(?:/index\.php)?(?:/rss|/feed|/blog/feed|/[^?]*\.rss)/?$")
 
 LAST_PAGE = 99999  # the listing-page context of article links found outside listings (sitemaps, feeds)
 
+# What a page of unknown shape must not be: a file, or a page that lists others.
+_FILE = re.compile(r"\.(?!html?$|php$|aspx?$)[a-z0-9]{1,5}$", re.I)
+_NOT_ARTICLE = re.compile(r"/(tag|tags|category|categories|kategori|author|penulis|page|search|cari|feed|comments|wp-"
+                          r"content|wp-admin|wp-includes|wp-json|uploads|download|downloads|files|assets|login)(/|$)", re.I)
+_PERMALINK_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+){3,}(?:\.html?|\.php)?$", re.I)
+# Site chrome, where menus link pages like /profil/struktur-organisasi-sekretariat-kpu.
+_CHROME_TAGS = {"nav", "aside", "footer"}
+_CHROME_CLASS = re.compile(r"(^|[\s_-])(menu|nav|navbar|navigation|sidebar|widget|breadcrumbs?|dropdown|site-header|"
+                           r"site-footer|topbar)($|[\s_-])", re.I)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -62,9 +77,9 @@ class Link:
 
 def priority(link: Link) -> int:
     """Fetch order within a host: robots.txt and entry pages, then listing page N followed by the
-    articles it links, page after page. An article is fetched once the date its listing writes
-    beside it is known, and even a short crawl (--max-pages) yields articles."""
-    if link.kind in ("listing", "article"):
+    articles (and pages) it links, page after page. An article is fetched once the date its listing
+    writes beside it is known, and even a short crawl (--max-pages) yields articles."""
+    if link.kind in ("listing", "article", "page"):
         return 100 + min(link.page, LAST_PAGE) * 10 + (1 if link.kind == "listing" else 2)
     return {"robots": 0, "home": 1, "sitemap": 2, "feed": 2}.get(link.kind, 100 + LAST_PAGE * 10 + 5)
 
@@ -136,11 +151,34 @@ def as_page(url: str) -> Link | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname or _UNSAFE.search(url):
+    if (parts.scheme not in ("http", "https") or not parts.hostname or _UNSAFE.search(url)
+            or len(url) > MAX_URL_LENGTH):
         return None
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
     canon = urlunsplit((parts.scheme, host_of(url), parts.path or "/", query, ""))
     return Link(canon, "page", f"{host_of(url)}#u{parts.path}?{query}")
+
+
+def other_page(href: str, base_url: str, found: str) -> Link | None:
+    """A link of no known shape that may lead to a bulletin, as a "page" (``found``: where it was
+    seen); None for files and for pages that only list others (tags, categories, authors)."""
+    try:
+        link = as_page(urljoin(base_url, href.strip()))
+    except ValueError:
+        return None
+    if link is None or link.kind != "page":
+        return None
+    path = urlsplit(link.url).path
+    if path == "/" or _FILE.search(path) or _NOT_ARTICLE.search(path):
+        return None
+    return Link(link.url, "page", link.key, hints={"found": found})
+
+
+def looks_like_permalink(link: Link) -> bool:
+    """An article's permalink: no query, and a last segment that is a slug of four words or more
+    ("/web/rapat-pleno-terbuka-rekapitulasi/"), where menus link "/profil" or "/visi-misi"."""
+    parts = urlsplit(link.url)
+    return not parts.query and bool(_PERMALINK_SLUG.match(parts.path.rstrip("/").rsplit("/", 1)[-1]))
 
 
 def _page(query: list[tuple[str, str]]) -> int:
@@ -160,9 +198,10 @@ def _on_scheme(link: Link, scheme: str) -> Link:
     return Link(scheme + link.url[link.url.index("://"):], link.kind, link.key, link.page, link.hints)
 
 
-def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
+def page_links(html: str | LexborHTMLParser, base_url: str, permalinks: bool = False) -> list[Link]:
     """Crawlable links of an HTML page on the page's own host, each once, article links with
-    the listing date written next to them (``hints["listed"]``)."""
+    the listing date written next to them (``hints["listed"]``). With ``permalinks`` (home and
+    listing pages), links of no known shape that look like an article's permalink too."""
     tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     base_tag = tree.css_first("base[href]")
     if base_tag:
@@ -171,17 +210,18 @@ def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
     host, scheme = host_of(base_url), urlsplit(base_url).scheme
     found: dict[str, Link] = {}
     for node in tree.css("a[href]"):
-        link = classify(node.attributes.get("href") or "", base_url)
+        href = node.attributes.get("href") or ""
+        link = classify(href, base_url) or (_permalink(node, href, base_url) if permalinks else None)
         if link is None or host_of(link.url) != host:
             continue
         link = _on_scheme(link, scheme)
         known = found.get(link.key)
-        if known and (known.hints or link.kind != "article"):
+        if known and ("listed" in known.hints or link.kind not in ("article", "page")):
             continue
-        if link.kind == "article":
+        if link.kind in ("article", "page"):
             listed = _nearby_date(node)
             if listed:
-                link = Link(link.url, link.kind, link.key, link.page, {"listed": listed.isoformat()})
+                link = Link(link.url, link.kind, link.key, link.page, {**link.hints, "listed": listed.isoformat()})
             elif known:
                 continue
         found[link.key] = link
@@ -192,6 +232,20 @@ def page_links(html: str | LexborHTMLParser, base_url: str) -> list[Link]:
             if feed and host_of(feed.url) == host:
                 found.setdefault(feed.key, _on_scheme(feed, scheme))
     return list(found.values())
+
+
+def _permalink(node, href: str, base_url: str) -> Link | None:
+    """A link of no known shape on a home or listing page, if it looks like an article's permalink
+    and sits in the page's content, not in its menus, sidebars or footer."""
+    link = other_page(href, base_url, "listing")
+    if link is None or not looks_like_permalink(link):
+        return None
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in _CHROME_TAGS or _CHROME_CLASS.search(current.attributes.get("class") or ""):
+            return None
+        current = current.parent
+    return link
 
 
 def feed_link(href: str, base_url: str) -> Link | None:
@@ -243,14 +297,14 @@ _PUBDATE = re.compile(rb"<pubDate>([^<]+)</pubDate>", re.I)
 
 
 def sitemap_links(body: bytes, base_url: str) -> list[Link]:
-    """Article, listing and child-sitemap URLs of a sitemap or sitemap index, on its own host."""
+    """Article, page, listing and child-sitemap URLs of a sitemap or sitemap index, on its own host."""
     out: dict[str, Link] = {}
-    for entry, link in _entry_links(_URL_ENTRY, _LOC, body, base_url):
+    for entry, link in _entry_links(_URL_ENTRY, _LOC, body, base_url, "sitemap"):
         lastmod = _LASTMOD.search(entry.group(0))
-        if lastmod and link.kind == "article":
+        if lastmod and link.kind in ("article", "page"):
             stamp = _timestamp(lastmod.group(1).decode("ascii", "replace").strip())
             if stamp is not None:
-                link = Link(link.url, link.kind, link.key, link.page, {"lastmod": stamp})
+                link = Link(link.url, link.kind, link.key, link.page, {**link.hints, "lastmod": stamp})
         out.setdefault(link.key, link)
     return list(out.values())
 
@@ -267,28 +321,30 @@ def _timestamp(w3c: str) -> float | None:
 
 
 def feed_links(body: bytes, base_url: str) -> list[Link]:
-    """Article URLs of an RSS feed, with their publication dates as listing hints."""
+    """Article (and page) URLs of an RSS feed, with their publication dates as listing hints."""
     from email.utils import parsedate_to_datetime
 
     out: dict[str, Link] = {}
-    for item, link in _entry_links(_ITEM, _ITEM_LINK, body, base_url):
+    for item, link in _entry_links(_ITEM, _ITEM_LINK, body, base_url, "feed"):
         pub = _PUBDATE.search(item.group(0))
-        if pub and link.kind == "article":
+        if pub and link.kind in ("article", "page"):
             try:
                 day = parsedate_to_datetime(pub.group(1).decode("ascii", "replace").strip()).date()
-                link = Link(link.url, link.kind, link.key, link.page, {"listed": day.isoformat()})
+                link = Link(link.url, link.kind, link.key, link.page, {**link.hints, "listed": day.isoformat()})
             except (TypeError, ValueError):
                 pass
         out.setdefault(link.key, link)
     return list(out.values())
 
 
-def _entry_links(entries: re.Pattern, loc: re.Pattern, body: bytes, base_url: str):
-    """``(entry match, Link)`` for each entry of a sitemap or feed whose URL is on ``base_url``'s host."""
+def _entry_links(entries: re.Pattern, loc: re.Pattern, body: bytes, base_url: str, found: str):
+    """``(entry match, Link)`` for each entry of a sitemap or feed whose URL is on ``base_url``'s host;
+    a URL of no known shape is a "page": sitemaps and feeds list articles."""
     host, scheme = host_of(base_url), urlsplit(base_url).scheme
     for entry in entries.finditer(body):
         m = loc.search(entry.group(0))
-        link = classify(_unescape(m.group(1)), base_url) if m else None
+        url = _unescape(m.group(1)) if m else ""
+        link = (classify(url, base_url) or other_page(url, base_url, found)) if m else None
         if link and host_of(link.url) == host:
             yield entry, _on_scheme(link, scheme)
 

@@ -229,9 +229,12 @@ def _fallback(text: str, url: str, hints: dict, source: str) -> Article | None:
     if doc is None or not getattr(doc, "text", None) or len(doc.text) < MIN_BODY_CHARS:
         return None
     paragraphs = [line.strip() for line in doc.text.splitlines() if line.strip()]
+    title = getattr(doc, "title", None)
+    if len(paragraphs) > 1 and title and _SPACE.sub(" ", paragraphs[0]) == _SPACE.sub(" ", title.strip()):
+        paragraphs = paragraphs[1:]  # trafilatura keeps the page's heading as the text's first line
     body = "\n\n".join(paragraphs)
     published = parse_date(getattr(doc, "date", None)) or dateline_date(body) or _listed(hints)
-    return Article(url=url, site=host_of(url), text=body, title=getattr(doc, "title", None),
+    return Article(url=url, site=host_of(url), text=body, title=title,
                    published=published.isoformat() if published else None, category=hints.get("category"),
                    captions=[], source=source)
 

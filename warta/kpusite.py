@@ -57,7 +57,13 @@ full_listings=False)``
   ``malformed``     the fourth article's HTML is broken (unclosed and stray tags);
   ``huge``          the fifth article carries a 5 MB inline image;
   ``truncated``     the home page links an extra page whose body is always cut
-                    short of its Content-Length (not a bulletin).
+                    short of its Content-Length (not a bulletin);
+  ``wordpress``     two more bulletins at URLs of another CMS: ``/web/{slug}/``
+                    (WordPress markup), listed by the sitemap and the feed, and
+                    ``/2023/05/{slug}/`` (text in a ``<div>`` with ``<br>``), linked
+                    from the home page, which also links a category, a tag, a file
+                    and a short path, and whose menu links a long-slug profile page
+                    (none of those is a bulletin).
 """
 
 from __future__ import annotations
@@ -74,7 +80,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 FAULTS = frozenset({"503", "429", "hang", "dribble", "redirect", "404", "links", "cp1252", "robots", "malformed", "huge",
-                    "truncated"})
+                    "truncated", "wordpress"})
+# What the "wordpress" fault links besides its bulletins (none is one): in the sitemap and on the
+# home page, then on the home page only, then in the menu.
+IN_SITEMAP = ("/web/category/berita-terkini/", "/uploads/laporan-keuangan-tahun-anggaran-2023.pdf")
+NOT_BULLETINS = IN_SITEMAP + ("/tag/pemilu-serentak-tahun-2024/", "/web/arsip/",
+                              "/profil/struktur-organisasi-sekretariat-kpu/")
+_OTHER_POSTS = [
+    ("/web/{slug}/", {"title": "Rapat Pleno Terbuka Rekapitulasi Daftar Pemilih Berkelanjutan", "date": "2023-05-12",
+                      "paragraphs": ["{host}, Jumat, 12-5-2023 KPU menggelar rapat pleno terbuka rekapitulasi daftar "
+                                     "pemilih berkelanjutan bersama Bawaslu dan partai politik di aula kantor KPU.",
+                                     "Ketua KPU menyampaikan bahwa data pemilih terus diperbarui setiap bulan."]}),
+    ("/2023/05/{slug}/", {"title": "Sosialisasi Pendidikan Pemilih bagi Komunitas Disabilitas", "date": "2023-05-20",
+                          "paragraphs": ["{host}, Sabtu, 20-5-2023 KPU melaksanakan sosialisasi pendidikan pemilih bagi "
+                                         "komunitas penyandang disabilitas di gedung serbaguna kabupaten.",
+                                         "Peserta antusias mengikuti simulasi pemungutan suara di TPS ramah disabilitas.",
+                                         "Kegiatan ditutup dengan tanya jawab tentang hak pilih penyandang disabilitas."]}),
+]
 
 CATEGORY_IDS = {"Berita Terkini": 104, "KPU Dalam Berita": 105, "Umum": 106, "Pengumuman": 107}
 
@@ -128,6 +150,7 @@ class KpuSite:
         self._bulletins: list[_Bulletin] = []
         for raw in bulletins:
             self._add(raw)
+        self._other = self._other_posts() if "wordpress" in self.faults else {}  # path -> bulletin
         self._served_once: set[str] = set()
         self.requests: list[dict] = []
         self._origin = ""  # scheme and Host of the request being answered (absolute links use it)
@@ -202,16 +225,26 @@ class KpuSite:
     def article_urls(self) -> list[str]:
         """Canonical URLs of every bulletin a polite crawler can archive."""
         with self._lock:
+            others = [self.url + path for path in self._other]
             if self.full_listings:
-                return [f"{self.url}{self.listing_path(b.category)}#{b.slug}" for b in self._bulletins]
+                return [f"{self.url}{self.listing_path(b.category)}#{b.slug}" for b in self._bulletins] + others
             hidden = self._nth_oldest(5) if "robots" in self.faults else None
-            return [self.url + self.article_path(b) for b in self._bulletins if b is not hidden]
+            return [self.url + self.article_path(b) for b in self._bulletins if b is not hidden] + others
 
     def categories(self) -> list[str]:
         seen: dict[str, None] = {}
         for b in sorted(self._bulletins, key=lambda b: b.id):
             seen.setdefault(b.category)
         return list(seen)
+
+    def _other_posts(self) -> dict[str, _Bulletin]:
+        """The "wordpress" fault's bulletins by path, with this site's name in their datelines."""
+        host = self.name.split(".")[0].capitalize() + "." + self.name.split(".", 1)[1]
+        posts = {}
+        for ident, (shape, raw) in enumerate(_OTHER_POSTS, start=9101):
+            b = _Bulletin({**raw, "paragraphs": [p.format(host=host) for p in raw["paragraphs"]]}, ident)
+            posts[shape.format(slug=b.slug)] = b
+        return posts
 
     def _by_id(self) -> dict[int, _Bulletin]:
         return {b.id: b for b in self._bulletins}
@@ -242,6 +275,8 @@ class KpuSite:
                 b = self._by_id().get(int(m.group(1)))
                 if b:
                     return 301, {"Location": self.article_path(b)}, b""
+            if path in self._other:
+                return self._page(self._other_html(path), req_headers, last_modified=self._other[path].date)
             if "truncated" in self.faults and path == "/berita/baca/9001/terpotong":
                 body = self._article_html(_Bulletin({"title": "Halaman Terpotong", "date": "2023-01-01",
                                                      "paragraphs": ["Teks ini terpotong. " * 50]}, 9001))
@@ -319,14 +354,21 @@ class KpuSite:
         urls = [f"<url><loc>{self._origin}{self.article_path(b)}</loc>"
                 f"<lastmod>{b.modified.isoformat() if b.modified else b.date.isoformat()}</lastmod></url>"
                 for b in self._bulletins]
+        if self._other:
+            path, post = next(iter(self._other.items()))
+            urls += [f"<url><loc>{self._origin}{path}</loc><lastmod>{post.date.isoformat()}</lastmod></url>",
+                     *(f"<url><loc>{self._origin}{p}</loc></url>" for p in IN_SITEMAP)]
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                 + "".join(urls) + "</urlset>")
 
     def _rss(self) -> str:
         items = "".join(
             f"<item><title>{html.escape(b.title)}</title><link>{self._item_url(b)}</link>"
-            f"<pubDate>{format_datetime(datetime.combine(b.date, datetime.min.time(), timezone.utc), usegmt=True)}</pubDate></item>"
+            f"<pubDate>{_http_date(b.date)}</pubDate></item>"
             for b in self._bulletins[:10])
+        for path, post in list(self._other.items())[:1]:
+            items += (f"<item><title>{html.escape(post.title)}</title><link>{self._origin}{path}</link>"
+                      f"<pubDate>{_http_date(post.date)}</pubDate></item>")
         return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>KPU {self.name}</title>'
                 f"<link>{self._origin}/</link>{items}</channel></rss>")
 
@@ -341,6 +383,8 @@ class KpuSite:
     def _menu(self) -> str:
         cats = "".join(f'<li><a href="{self.listing_path(c)}">{html.escape(c)}</a></li>' for c in self.categories())
         private = '<li><a href="/private/rekap-internal">Internal</a></li>' if "robots" in self.faults else ""
+        if self._other:
+            private += f'<li><a href="{NOT_BULLETINS[-1]}">Struktur Organisasi</a></li>'
         return (f'<header class="site-header"><div class="topbar"><a href="https://www.kpu.go.id/">KPU RI</a> | '
                 f'<a href="https://jdih.kpu.go.id/">JDIH</a> | <a href="https://ppid.kpu.go.id/">PPID</a></div>'
                 f'<div class="brand"><img src="/img/logo-kpu.png" alt="Logo KPU"><span>Komisi Pemilihan Umum '
@@ -380,6 +424,9 @@ class KpuSite:
             extra += '<a href="' + ("/berita/baca/99999/hilang" if self.template == "new" else "/index.php/blog/read/99999/hilang") + '">Hilang</a> '
         if "truncated" in self.faults:
             extra += '<a href="/berita/baca/9001/terpotong">Terpotong</a> '
+        for path, post in list(self._other.items())[1:]:
+            extra += f'<a href="{path}">{html.escape(post.title)}</a> '
+            extra += "".join(f'<a href="{p}">{p.strip("/").rsplit("/", 1)[-1]}</a> ' for p in NOT_BULLETINS[:-1])
         more = "".join(f'<a class="more" href="{self.listing_path(c)}">Selengkapnya {html.escape(c)}</a>' for c in self.categories())
         return self._wrap("Beranda", f'<h2>Berita Terkini</h2><div class="list-berita">{items}</div>{more}<p class="misc">{extra}</p>')
 
@@ -413,6 +460,20 @@ class KpuSite:
         crumb = f'<ol class="breadcrumb"><li><a href="/">Beranda</a></li><li>{html.escape(category)}</li></ol>'
         return self._wrap(category, f'{crumb}<h1 class="page-title">{html.escape(category)}</h1>'
                           f'<div class="list-berita">{self._items(chunk)}</div><ul class="pagination">{links}{nxt}</ul>')
+
+    def _other_html(self, path: str) -> str:
+        """A bulletin as another CMS serves it: WordPress markup, or text in a <div> split by <br>."""
+        b = self._other[path]
+        if path.startswith("/web/"):
+            paras = "".join(f"<p>{html.escape(p)}</p>" for p in b.paragraphs)
+            when = f'<time class="entry-date" datetime="{b.date}T08:00:00+07:00">{indonesian_date(b.date)}</time>'
+            main = (f'<article class="post"><header class="entry-header"><h1 class="entry-title">{html.escape(b.title)}'
+                    f'</h1>{when}</header><div class="entry-content">{paras}</div><footer class="entry-footer">'
+                    f'<a href="{IN_SITEMAP[0]}">Berita Terkini</a></footer></article>')
+        else:
+            text = "<br><br>".join(html.escape(p) for p in b.paragraphs)
+            main = f'<div class="konten"><h1>{html.escape(b.title)}</h1><div class="isi">{text}</div></div>'
+        return self._wrap(b.title, main)
 
     def _article_html(self, b: _Bulletin) -> str:
         paras = "".join(f"<p>{html.escape(p)}</p>" for p in b.paragraphs)
@@ -460,6 +521,10 @@ class KpuSite:
 
     def _not_found(self) -> bytes:
         return self._wrap("Halaman tidak ditemukan", "<h1>404</h1><p>Halaman tidak ditemukan.</p>").encode()
+
+
+def _http_date(day: date) -> str:
+    return format_datetime(datetime.combine(day, datetime.min.time(), timezone.utc), usegmt=True)
 
 
 def _page_number(query: dict) -> int:

@@ -6,7 +6,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.archive import Archive
 from crawler.crawl import run_crawl
-from warta.kpusite import FAULTS, KpuSite, sample_bulletins
+from warta.kpusite import FAULTS, NOT_BULLETINS, KpuSite, sample_bulletins
 
 
 def _articles(settings):
@@ -230,3 +230,16 @@ def test_ctrl_c_while_grouping_stories_keeps_the_articles_and_the_next_run_group
     result = run_crawl(settings, [site.url], **fast)
     assert "5 grouped into stories" in result.summary and not result.interrupted
     assert all(a.story_id for a in _articles(settings))
+
+
+def test_bulletins_at_urls_of_other_shapes_are_archived_but_menus_tags_and_files_are_not_fetched(settings, make_site,
+                                                                                                  fast):
+    site = make_site(4, faults={"wordpress"})
+    summary = run_crawl(settings, [site.url], **fast).summary
+    arts = {a.url: a for a in _articles(settings)}
+    assert set(arts) == set(site.article_urls()), summary
+    # /web/{slug}/ from the sitemap and the feed, /2023/05/{slug}/ from the home page; read by the fallback.
+    for url in site.article_urls()[-2:]:
+        assert arts[url].title and arts[url].published and arts[url].text.startswith("Kab-contoh.kpu.go.id"), url
+    assert not {r["path"] for r in site.requests} & set(NOT_BULLETINS)
+    assert "errors: 0" in summary

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.discover import classify, page_links
+from crawler.discover import classify, feed_links, page_links, sitemap_links
 from crawler.sites import all_sites, resolve_target
 
 BASE = "https://kab-probolinggo.kpu.go.id/berita/baca/7/lama"
@@ -66,3 +66,34 @@ def test_other_link_forms_seen_on_kpu_sites():
     sub = classify("https://kab-x.kpu.go.id/index.php/blog/category/14/2/7?page=3")
     top = classify("https://kab-x.kpu.go.id/index.php/blog/category/14?page=3")
     assert sub.kind == top.kind == "listing" and sub.key != top.key
+
+
+HOME = "https://kab-x.kpu.go.id/"
+
+
+def test_links_of_other_shapes_are_taken_from_a_page_only_when_they_look_like_article_permalinks():
+    html = """<nav class="menu"><a href="/profil/struktur-organisasi-sekretariat-kpu/">Struktur</a></nav>
+              <div class="posts"><a href="/web/rapat-pleno-terbuka-rekapitulasi-dpb/">Rapat</a>
+              <a href="/index.php/component/k2/item/12-bimtek-kpps-pemilu-2024">Bimtek</a>
+              <a href="/web/category/berita-terkini-kpu-kabupaten/">Kategori</a>
+              <a href="/tag/pemilu-serentak-2024/">Tag</a> <a href="/uploads/laporan-keuangan-tahun-2023.pdf">PDF</a>
+              <a href="/web/arsip/">Arsip</a> <a href="/?p=12">p</a>
+              <a href="/web/rapat-pleno-terbuka-rekapitulasi-dpb/?share=facebook">Bagikan</a></div>"""
+    assert page_links(html, HOME) == []  # article pages' links: known shapes only
+    found = {link.url: link.kind for link in page_links(html, HOME, permalinks=True)}
+    assert found == {HOME + "web/rapat-pleno-terbuka-rekapitulasi-dpb/": "page",
+                     HOME + "index.php/component/k2/item/12-bimtek-kpps-pemilu-2024": "page"}
+
+
+def test_sitemaps_and_feeds_give_pages_of_any_shape_but_not_files_or_lists():
+    sitemap = b"""<urlset><url><loc>https://kab-x.kpu.go.id/web/visi-misi/</loc><lastmod>2023-05-12</lastmod></url>
+        <url><loc>https://kab-x.kpu.go.id/index.php?option=com_content&amp;view=article&amp;id=7</loc></url>
+        <url><loc>https://kab-x.kpu.go.id/web/category/berita/</loc></url>
+        <url><loc>https://kab-x.kpu.go.id/a/b.pdf</loc></url><url><loc>https://example.org/web/luar/</loc></url></urlset>"""
+    links = {link.url: link for link in sitemap_links(sitemap, HOME + "sitemap.xml")}
+    assert set(links) == {HOME + "web/visi-misi/", HOME + "index.php?option=com_content&view=article&id=7"}
+    assert links[HOME + "web/visi-misi/"].kind == "page" and "lastmod" in links[HOME + "web/visi-misi/"].hints
+    feed = (b"<rss><item><link>https://kab-x.kpu.go.id/2023/05/bimtek-kpps/</link>"
+            b"<pubDate>Fri, 12 May 2023 08:00:00 GMT</pubDate></item></rss>")
+    found = [(link.url, link.hints["listed"]) for link in feed_links(feed, HOME + "rss")]
+    assert found == [(HOME + "2023/05/bimtek-kpps/", "2023-05-12")]
