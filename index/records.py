@@ -121,15 +121,26 @@ def quotes(record: dict | None, people: list[Person]) -> list[Quote]:
     return out
 
 
+# "Kab. Sleman", "kab Sleman", "Prov. Jambi": the level written out, so one body has one name.
+LEVEL_ABBREVIATIONS = re.compile(r"\b((?i:kab|prov|kec|kel))\b\.?\s*(?=[A-Z])")
+LEVEL_NAMES = {"kab": "Kabupaten", "prov": "Provinsi", "kec": "Kecamatan", "kel": "Kelurahan"}
+DIVISION = re.compile(r"\s+((?:Divisi|Bidang)\b.*)$")
+
+
 def split_role(role: str) -> tuple[str, str, str]:
     """(position, body, region) of a role as written: "Ketua KPU Kabupaten Probolinggo"
-    -> ("Ketua", "KPU Kabupaten Probolinggo", "Kabupaten Probolinggo")."""
-    role = role.strip()
+    -> ("Ketua", "KPU Kabupaten Probolinggo", "Kabupaten Probolinggo"); a division after the
+    body belongs to the position ("Anggota KPU RI Divisi Hukum" -> "Anggota Divisi Hukum", "KPU RI")."""
+    role = " ".join(role.split())
     match = BODY_START.search(role)
     if match is None or match.start() == 0:
         position, body = (role, "") if match is None else ("", role)
     else:
         position, body = role[: match.start()].strip(" ,"), role[match.start():].strip()
+    division = DIVISION.search(body)
+    if division and division.start() > 0:
+        position, body = f"{position} {division.group(1)}".strip(), body[: division.start()].strip(" ,")
+    body = LEVEL_ABBREVIATIONS.sub(lambda m: LEVEL_NAMES[m.group(1).lower()] + " ", body)
     region = REGION.search(body)
     return position, body, region.group(1) if region else ""
 

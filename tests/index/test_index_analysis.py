@@ -45,3 +45,7 @@ def test_roles_split_into_position_body_and_region():
     assert split_role("Ketua KPU Kabupaten Probolinggo") == ("Ketua", "KPU Kabupaten Probolinggo", "Kabupaten Probolinggo")
     assert split_role("Sekretaris KPU") == ("Sekretaris", "KPU", "")
     assert split_role("Ketua Divisi Sosdiklih, Parmas dan SDM") == ("Ketua Divisi Sosdiklih, Parmas dan SDM", "", "")
+    # One body, however its level is written; a division goes with the position.
+    assert split_role("Sekretaris KPU Kab. Sleman")[1:] == split_role("Ketua KPU kab Sleman")[1:] == (
+        "KPU Kabupaten Sleman", "Kabupaten Sleman")
+    assert split_role("Anggota KPU RI Divisi Hukum") == ("Anggota Divisi Hukum", "KPU RI", "")
