@@ -556,23 +556,44 @@ def _aliases_by_field() -> dict[str, list[str]]:
 
 
 def _check_syntax(query: str) -> None:
-    """Catch what Whoosh's forgiving parser would silently misread."""
+    """Catch what Whoosh's forgiving parser would silently misread (or fail on with an internal error)."""
     if query.count('"') % 2:
         raise QueryError("unbalanced quotation mark in {query!r}", query=query)
+    # A phrase is one term: the brackets, operators and colons inside it are words.
+    outside = re.sub(r'"[^"]*"', '""', query)
     depth = 0
-    for char in query:
+    for char in outside:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
             break
     if depth != 0:
         raise QueryError("unbalanced parentheses in {query!r}", query=query)
-    words = query.split()
-    if words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS:
-        raise QueryError("operator without a term on both sides in {query!r}", query=query)
-    for prefix in re.findall(r'(?:^|[\s(])([A-Za-z_]\w*):', query):
+    _check_operators(query, re.findall(r"[()]|[^\s()]+", outside))
+    _check_prefixes(query, outside)
+
+
+def _check_operators(query: str, tokens: list[str]) -> None:
+    """Every operator needs a term after it, and AND, OR, ... one before it (NOT may follow them)."""
+    for i, token in enumerate(tokens):
+        if token not in _OPERATORS:
+            continue
+        before = tokens[i - 1] if i else "("
+        after = tokens[i + 1] if i + 1 < len(tokens) else ")"
+        missing_before = token != "NOT" and (before == "(" or before in _OPERATORS)
+        missing_after = after == ")" or (after in _OPERATORS and (after != "NOT" or token == "NOT"))
+        if missing_before or missing_after:  # Whoosh would drop it, read it as a word, or fail
+            raise QueryError("operator without a term on both sides in {query!r}", query=query)
+
+
+def _check_prefixes(query: str, outside: str) -> None:
+    """Field prefixes must be known and followed by what they apply to (title:word, title:"...", title:(...))."""
+    for prefix, rest in re.findall(r'(?:^|[\s(])([A-Za-z_]\w*):(\S?)', outside):
         if prefix not in FIELD_ALIASES:
             raise QueryError("unknown field {field!r}: use one of {choices}", field=prefix,
                              choices=", ".join(sorted(FIELD_ALIASES)))
+        if rest in ("", ")"):  # Whoosh would search for the word 'title' instead
+            raise QueryError("cannot read the query {query!r}: {reason}", query=query,
+                             reason=Label("a field name needs a word or a quoted phrase right after its colon"))
 
 
 def _same_case(word: str | None, like: str) -> str | None:

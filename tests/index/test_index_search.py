@@ -259,3 +259,28 @@ def test_did_you_mean_keeps_the_query_as_typed(searcher, query, expected):
     suggestion = searcher.search(query).suggestion
     assert suggestion == expected
     assert searcher.search(suggestion).total > 0
+
+
+@pytest.mark.parametrize("query, complaint", [
+    ("pelantikan NOT NOT rapat", "operator without a term"),
+    ("pelantikan OR OR rapat", "operator without a term"),
+    ("pelantikan AND OR rapat", "operator without a term"),
+    ("pemilu (rapat NOT)", "operator without a term"),
+    ("(OR rapat)", "operator without a term"),
+    ("title:", "a field name needs a word"),
+    ("title: pelantikan", "a field name needs a word"),
+    ("pemilu (speaker:)", "a field name needs a word"),
+])
+def test_malformed_operators_and_empty_prefixes_are_one_line_query_errors(searcher, query, complaint):
+    with pytest.raises(QueryError) as error:
+        searcher.search(query)
+    assert complaint in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("query", [
+    "pemilu AND NOT rapat", "NOT rapat pemilu", '(rapat OR pelantikan) AND NOT "rapat koordinasi"',
+    'title:"rapat pleno" OR title:(rapat internal)', '"rapat OR" pemilu', '"rapat (pleno" pemilu',
+    '"kegiatan pukul: 10.00"',
+])
+def test_well_formed_operators_prefixes_and_phrases_are_accepted(searcher, query):
+    searcher.search(query)
