@@ -7,6 +7,7 @@ loading spaCy and ``warta crawl`` never loads Whoosh.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,44 @@ class UserError(click.ClickException):
     """A problem the user can fix; printed as one line, exit status 1."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class UsageError(click.UsageError):
+    """A mistyped command, option or value: one line (not click's usage block) and exit status 2."""
+
+    def show(self, file=None) -> None:
+        hint = f" (see '{self.ctx.command_path} --help')" if self.ctx else ""
+        message = " ".join(self.message.split())  # click lists a missing argument's choices one per line
+        click.echo(f"Error: {message}{hint}", file=file, err=True)
+
+
+# click 8.2+ shows the help for `warta` alone by raising this usage error; it stays as it is.
+_HELP_ERROR = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+@contextmanager
+def _one_line_usage_errors():
+    try:
+        yield
+    except _HELP_ERROR:
+        raise
+    except click.UsageError as exc:
+        if isinstance(exc, UsageError):  # already converted by an inner group
+            raise
+        raise UsageError(exc.format_message(), exc.ctx) from None
+
+
+class Commands(click.Group):
+    """The ``warta`` group: its own and its commands' usage errors are printed as one line."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with _one_line_usage_errors():  # the group's options (warta --bad)
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with _one_line_usage_errors():  # the command's name, options and arguments
+            return super().invoke(ctx)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="WARTA_DATA",
               help="Where the archive and index live (env WARTA_DATA; default ~/.local/share/warta).")
 @click.version_option(package_name="warta")

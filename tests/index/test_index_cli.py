@@ -117,3 +117,26 @@ def test_a_partial_to_date_means_the_end_of_that_year_or_month(indexed, stored, 
     days = [r["published"] for r in json.loads(done.stdout)["results"]]
     expected = [a.published or r.get("published") for a, r in stored]
     assert len(days) == sum(1 for d in expected if d and first <= d <= last) > 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "people", "--format", "pdf"], "Invalid value for '--format': 'pdf' is not one of"),
+    (["export", "pictures"], "'pictures' is not one of 'articles', 'people'"),
+    (["search", "x", "--sort", "foo"], "Invalid value for '--sort': 'foo' is not one of"),
+    (["search", "x", "--from", "2024-13-01"], "Invalid value for '--from'"),
+    (["search", "x", "--limit", "many"], "Invalid value for '--limit'"),
+    (["search", "x", "--sorting", "date"], "--sorting"),
+    (["export"], "Missing argument"),
+    (["serach", "x"], "No such command 'serach'"),
+])
+def test_usage_errors_are_one_line_with_exit_status_2(settings, args, message):
+    done = warta(settings, *args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert "--help" in lines[0]
+
+
+def test_the_command_alone_still_shows_the_help():
+    done = subprocess.run([sys.executable, "-m", "warta.cli"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert "Commands:" in done.stdout + done.stderr and "search" in done.stdout + done.stderr
