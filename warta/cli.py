@@ -40,8 +40,6 @@ def _one_line_usage_errors():
     except _HELP_ERROR:
         raise
     except click.UsageError as exc:
-        if isinstance(exc, UsageError):  # already converted by an inner group
-            raise
         raise UsageError(exc.format_message(), exc.ctx) from None
 
 
