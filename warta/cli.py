@@ -92,11 +92,15 @@ def crawl(ctx: click.Context, targets: tuple[str, ...], all_sites: bool, delay: 
         pairs = [item.split("=", 1) for item in resolve]
         if any(len(pair) != 2 for pair in pairs):
             raise UserError("--resolve takes HOST=ADDR, e.g. kab-probolinggo=127.0.0.1:8001")
-        summary = run_crawl(_settings(ctx), list(targets), all_sites=all_sites, delay=delay,
-                            max_pages=max_pages, concurrency=concurrency, resolve=dict(pairs))
+        result = run_crawl(_settings(ctx), list(targets), all_sites=all_sites, delay=delay,
+                           max_pages=max_pages, concurrency=concurrency, resolve=dict(pairs))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
-    click.echo(summary)
+    click.echo(result.summary)
+    if result.interrupted:
+        ctx.exit(130)  # 128 + SIGINT, as shells report it; what was fetched is stored and the next run goes on
+    if result.all_failed:
+        raise UserError("no site could be crawled (the summary above says why)")
 
 
 @main.command()

@@ -1,5 +1,7 @@
 """Crawling local KPU-like sites: faults, politeness, incremental re-crawls, WARC and stories."""
 
+import subprocess
+import sys
 from collections import Counter
 
 from warcio.archiveiterator import ArchiveIterator
@@ -206,6 +208,14 @@ def test_an_unreachable_site_is_reported_as_such_not_as_a_page_limit(settings, m
     result = run_crawl(settings, [site.url, down], **fast)
     assert result.summary.startswith("crawl finished; 1 of 2 sites could not be crawled"), result.summary
     assert not result.all_failed
+
+
+def test_the_command_exits_non_zero_when_no_site_could_be_crawled(settings):
+    cmd = [sys.executable, "-m", "warta.cli", "--data", str(settings.data_dir), "crawl", _closed_port_url()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert "crawl failed" in proc.stdout
+    assert proc.stderr.strip().endswith("Error: no site could be crawled (the summary above says why)")
 
 
 def test_ctrl_c_while_grouping_stories_keeps_the_articles_and_the_next_run_groups_them(settings, make_site, fast,
