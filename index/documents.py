@@ -83,7 +83,7 @@ def _documents(article: Article, analysis: dict | None, people: list[records.Per
 
     common = _common_facets(article, published, places, events)
     person_values = [("person", p.key, p.name) for p in people]
-    role_values = [("role", records.role_key(r), r) for p in people for r in p.roles]
+    role_values = [value for p in people for r in p.roles for value in _role_values(r)]
     own_values = [("person_role", f"{p.key}{PERSON_SEP}{records.role_key(r)}", r) for p in people for r in p.roles]
     own_values += [("person_alias", f"{p.key}{PERSON_SEP}{a}", a) for p in people for a in p.aliases]
     org_values = [("org", fold(o), o) for o in orgs]
@@ -108,7 +108,7 @@ def _documents(article: Article, analysis: dict | None, people: list[records.Per
         if quote.speaker:
             values.append(("person", records.name_key(quote.speaker), quote.speaker))
         if quote.role:
-            values.append(("role", records.role_key(quote.role), quote.role))
+            values += _role_values(quote.role)
         yield dict(
             doc_id=f"{article.id}:{quote.number}", parent=str(article.id), kind=QUOTE,
             body=quote.text, names=quote.speaker or "", roles=quote.role or "",
@@ -116,6 +116,18 @@ def _documents(article: Article, analysis: dict | None, people: list[records.Per
             hit={**hit, "quote": quote.text, "speaker": quote.speaker, "speaker_role": quote.role,
                  "quote_number": quote.number},
         )
+
+
+def _role_values(role: str) -> list[FacetValue]:
+    """A role as written, and its position and body apart ("Ketua", "KPU Kabupaten Probolinggo"),
+    so that a researcher can count every Ketua, or every official of one body."""
+    position, body, _ = records.split_role(role)
+    values = [("role", records.role_key(role), role)]
+    if position:
+        values.append(("position", fold(position), position))
+    if body:
+        values.append(("body", fold(body), body))
+    return values
 
 
 def _common_facets(article: Article, published: str | None, places, events) -> list[FacetValue]:

@@ -34,8 +34,8 @@ from whoosh.columns import TranslatingColumnReader, VarBytesColumn
 # Facets the index keeps: the user-facing ones, "place" (any level, for
 # filtering), "kind" (article or quote), and each person's roles and aliases
 # (keys "<person key>\t<role or alias>", for person pages).
-ALL_FACETS = ("kind", "event_type", "person", "role", "org", "place", "province", "regency", "site", "year", "month",
-              "person_role", "person_alias")
+ALL_FACETS = ("kind", "event_type", "person", "role", "position", "body", "org", "place", "province", "regency", "site",
+              "year", "month", "person_role", "person_alias")
 PERSON_SEP = "\t"
 PER_PERSON = ("person_role", "person_alias")
 SPARSE_SHARE = 2  # below half the documents, reading each one's slice of pairs beats a pass over all pairs
@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WIT
 
 HEADER = 3  # date, article id, length, then the value ids
 # Bumped whenever documents or analysis change shape; an index of another format is rebuilt.
-INDEX_FORMAT = "5"  # 5: per-article word lists (index/word_counts.py)
+INDEX_FORMAT = "6"  # 6: position and body facets of roles
 
 
 def pack(date_int: int, article_id: int, length: int, value_ids: Iterable[int]) -> bytes:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 # Facet names, in the order the UI shows them.
-FACETS = ("event_type", "person", "role", "org", "province", "regency", "site", "year", "month")
+FACETS = ("event_type", "person", "role", "position", "body", "org", "province", "regency", "site", "year", "month")
 KINDS = ("articles", "quotes")
 SORTS = ("relevance", "date")
 
@@ -39,7 +39,9 @@ class Filters:
     """Facet filters. Values within one facet are OR-ed, facets are AND-ed."""
 
     person: tuple[str, ...] = ()
-    role: tuple[str, ...] = ()
+    role: tuple[str, ...] = ()  # as written: "Ketua KPU Kabupaten Sleman"
+    position: tuple[str, ...] = ()  # of a role: "Ketua"
+    body: tuple[str, ...] = ()  # of a role: "KPU Kabupaten Sleman"
     org: tuple[str, ...] = ()
     place: tuple[str, ...] = ()  # any level: province, regency, or a smaller place
     province: tuple[str, ...] = ()
@@ -57,6 +59,10 @@ class Filters:
 
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
+
+
+# The facet filters of ``Filters`` (all its fields but the dates).
+FILTER_FACETS = tuple(f.name for f in fields(Filters) if not f.name.startswith("date_"))
 
 
 def parse_date(value: str, name: str, end: bool) -> date | None:

@@ -136,7 +136,8 @@ def split_role(role: str) -> tuple[str, str, str]:
     if match is None or match.start() == 0:
         position, body = (role, "") if match is None else ("", role)
     else:
-        position, body = role[: match.start()].strip(" ,"), role[match.start():].strip()
+        position, body = role[: match.start()].strip(" ,("), role[match.start():].strip()
+        body = re.sub(r"^(\w+)\)", r"\1", body)  # "Ketua (KPU) Kabupaten Agam"
     division = DIVISION.search(body)
     if division and division.start() > 0:
         position, body = f"{position} {division.group(1)}".strip(), body[: division.start()].strip(" ,")

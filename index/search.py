@@ -32,7 +32,7 @@ from crawler.archive import Archive
 from index import matching, ranking, snippets
 from index.analyzer import WORD_PATTERN, fold, name_key, text_term
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format, snapshot_name
-from index.query import FACETS, KINDS, SORTS, Filters, Hit, Label, QueryError, SearchResult
+from index.query import FACETS, FILTER_FACETS, KINDS, SORTS, Filters, Hit, Label, QueryError, SearchResult
 from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
 
 FACET_LIMIT = 30  # values shown per facet (all months are shown, for charts)
@@ -247,7 +247,7 @@ class Searcher:
         return mask, scores
 
     def _filter_masks(self, filters: Filters):
-        for facet in ("person", "role", "org", "place", "province", "regency", "event_type", "site", "year", "month"):
+        for facet in FILTER_FACETS:
             values = getattr(filters, facet)
             if values:
                 yield self.arrays.docs_with(self._value_ids(facet, values))

@@ -10,10 +10,14 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from warta.settings import Settings
+
+if TYPE_CHECKING:
+    from index.query import Filters
 
 
 class UserError(click.ClickException):
@@ -169,6 +173,8 @@ def filter_options(func):
     opts = [
         any_of("--person", "Person's name, e.g. 'Nurul Aini'"),
         any_of("--role", "Role as written, e.g. 'Ketua KPU Kota Batu'"),
+        any_of("--position", "Position of a role, e.g. 'Ketua'"),
+        any_of("--body", "Body of a role, e.g. 'KPU Kota Batu'"),
         any_of("--org", "Organization, e.g. 'Bawaslu Kota Batu'"),
         any_of("--place", "Province, regency or smaller place, e.g. 'Jawa Timur'"),
         any_of("--event-type", "Event type, e.g. pelantikan, rekapitulasi"),
@@ -183,12 +189,12 @@ def filter_options(func):
     return func
 
 
-def _filters(person, role, org, place, event_type, site, date_from, date_to):
+def _filters(**options) -> Filters:
+    """The ``Filters`` of the options that ``filter_options`` added."""
     from index.query import Filters, QueryError
 
     try:
-        return Filters(person=person, role=role, org=org, place=place, event_type=event_type, site=site,
-                       date_from=date_from, date_to=date_to)
+        return Filters(**options)
     except QueryError as exc:
         raise UserError(str(exc)) from exc
 
@@ -207,23 +213,24 @@ def index_cmd(ctx: click.Context, rebuild: bool) -> None:
 @click.argument("query", required=False, default="")
 @filter_options
 @click.option("--quotes", is_flag=True, help="Search quotes instead of bulletins.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
-              help="'date': newest first.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]),
+              help="'date': newest first. Default: relevance with a query, date without.")
 @click.option("--limit", type=int, default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=int, default=1, show_default=True, help="Page of results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
-def search(ctx, query, person, role, org, place, event_type, site, date_from, date_to, quotes, sort, limit, page, as_json):
+def search(ctx, query, quotes, sort, limit, page, as_json, **filter_options):
     """Search the index from the terminal."""
     from index.cli_output import print_results
     from index.query import QueryError
     from index.search import Searcher
 
-    filters = _filters(person, role, org, place, event_type, site, date_from, date_to)
+    filters = _filters(**filter_options)
     try:
         with Searcher(_settings(ctx)) as searcher:
             result = searcher.search(query, filters, kind="quotes" if quotes else "articles",
-                                     sort=sort, page=page, per_page=limit)
+                                     sort=sort or ("relevance" if query.strip() else "date"), page=page,
+                                     per_page=limit)
     except QueryError as exc:
         raise UserError(str(exc)) from exc
     print_results(result, as_json=as_json, out=sys.stdout)
@@ -236,12 +243,12 @@ def search(ctx, query, person, role, org, place, event_type, site, date_from, da
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default="csv", show_default=True)
 @click.option("--output", "output_path", type=click.Path(allow_dash=True), default="-", help="File to write ('-': stdout).")
 @click.pass_context
-def export(ctx, kind, query, person, role, org, place, event_type, site, date_from, date_to, fmt, output_path):
+def export(ctx, kind, query, fmt, output_path, **filter_options):
     """Export a table (articles, people, roles, ...) for any search, without a row cap."""
     from index.export import export_to
     from index.query import QueryError
 
-    filters = _filters(person, role, org, place, event_type, site, date_from, date_to)
+    filters = _filters(**filter_options)
     try:
         count = export_to(_settings(ctx), kind, query, filters, fmt, output_path)
     except QueryError as exc:

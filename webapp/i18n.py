@@ -67,6 +67,10 @@ MESSAGES_ID = {
     "event_type": "Jenis kegiatan",
     "person": "Tokoh",
     "role": "Jabatan",
+    "position": "Posisi",
+    "body": "Instansi",
+    "Position of speaker": "Posisi pembicara",
+    "Body of speaker": "Instansi pembicara",
     "org": "Lembaga",
     "place": "Tempat",
     "province": "Provinsi",
@@ -184,6 +188,8 @@ MESSAGES_ID |= {
         "operator tanpa kata di kedua sisinya dalam {query!r}",
     "unknown field {field!r}: use one of {choices}": "kolom {field!r} tidak dikenal: gunakan salah satu dari {choices}",
     "cannot read the query {query!r}: {reason}": "kata kunci {query!r} tidak dapat dibaca: {reason}",
+    "a field name needs a word or a quoted phrase right after its colon":
+        "nama kolom harus langsung diikuti kata atau frasa bertanda petik setelah titik dua",
     "unknown kind {kind!r}: use one of {choices}": "jenis {kind!r} tidak dikenal: gunakan salah satu dari {choices}",
     "unknown sort {sort!r}: use one of {choices}": "urutan {sort!r} tidak dikenal: gunakan salah satu dari {choices}",
     "page and page size must be at least 1": "halaman dan ukuran halaman paling kecil 1",
@@ -215,7 +221,8 @@ MESSAGES_ID |= {
 
 # Keys that are codes rather than English text need an English label too.
 MESSAGES_EN = {
-    "event_type": "Event type", "person": "Person", "role": "Role", "org": "Organization", "place": "Place",
+    "event_type": "Event type", "person": "Person", "role": "Role", "position": "Position", "body": "Body",
+    "org": "Organization", "place": "Place",
     "province": "Province", "regency": "Regency or city", "site": "Site", "year": "Year", "month": "Month",
 }
 

@@ -6,7 +6,8 @@ from index.query import SORTS
 from webapp.params import EXPORT_FORMATS, FILTER_PARAMS, MAX_PER_PAGE, MAX_QUERY_CHARS, PERSON_PER_PAGE
 
 FILTER_HELP = {
-    "person": "person's name", "role": "role as written", "org": "organization", "place": "place at any level",
+    "person": "person's name", "role": "role as written", "position": "position of a role, e.g. Ketua",
+    "body": "body of a role, e.g. KPU Kabupaten Sleman", "org": "organization", "place": "place at any level",
     "province": "province", "regency": "regency or city", "event_type": "event type code (e.g. pelantikan)",
     "site": "site host, e.g. jatim.kpu.go.id", "year": "year, e.g. 2023", "month": "month, e.g. 2023-01",
 }

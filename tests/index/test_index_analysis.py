@@ -49,3 +49,4 @@ def test_roles_split_into_position_body_and_region():
     assert split_role("Sekretaris KPU Kab. Sleman")[1:] == split_role("Ketua KPU kab Sleman")[1:] == (
         "KPU Kabupaten Sleman", "Kabupaten Sleman")
     assert split_role("Anggota KPU RI Divisi Hukum") == ("Anggota Divisi Hukum", "KPU RI", "")
+    assert split_role("Ketua (KPU) Kabupaten Agam") == ("Ketua", "KPU Kabupaten Agam", "Kabupaten Agam")

@@ -32,6 +32,10 @@ def test_index_then_search_as_json(settings, gold, fill_archive):
     assert dict(map(tuple, payload["facets"]["event_type"]))["pelantikan"] == payload["total"]
     text = warta(settings, "search", "", "--quotes", "--person", "Lukman Hakim", "--sort", "date")
     assert text.returncode == 0 and "Lukman Hakim" in text.stdout and "results" in text.stdout
+    chairs = json.loads(warta(settings, "search", "--position", "ketua", "--json").stdout)
+    assert chairs["total"] == dict(map(tuple, chairs["facets"]["position"]))["Ketua"] > 0
+    newest = [r["published"] for r in chairs["results"]]  # no query: newest first
+    assert newest == sorted(newest, reverse=True)
     again = warta(settings, "index")
     assert "0 articles" in again.stdout
 

@@ -114,6 +114,25 @@ def test_values_within_a_facet_are_ored(searcher, stored):
     assert everything(searcher, filters=Filters(event_type=tuple(labels))).total == expected > 0
 
 
+def test_roles_are_faceted_by_position_and_by_body(searcher, stored):
+    """"Ketua" counts every chair, of any body; "KPU Kabupaten X" every official of that body."""
+    def with_role(test):
+        return count(stored, lambda a, r: any(test(*records.split_role(role)) for p in records.persons(r)
+                                              for role in p.roles))
+
+    result = everything(searcher)
+    positions, bodies = dict(result.facets["position"]), dict(result.facets["body"])
+    assert positions["Ketua"] == with_role(lambda position, body, region: position.lower() == "ketua")
+    assert positions["Ketua"] > dict(result.facets["role"]).get("Ketua", 0)  # more than the bare role "Ketua"
+    body, n = max(bodies.items(), key=lambda item: item[1])
+    assert n == with_role(lambda position, b, region: b.lower() == body.lower()) > 1
+    chairs_of_body = everything(searcher, filters=Filters(position=("ketua",), body=(body,)))
+    assert 0 < chairs_of_body.total <= min(positions["Ketua"], n)
+    quotes = everything(searcher, kind="quotes", filters=Filters(position=("Ketua",)))
+    assert quotes.total and all(hit.speaker_role and records.split_role(hit.speaker_role)[0].lower() == "ketua"
+                                for hit in quotes.hits)
+
+
 def test_date_range_and_sort_by_date(searcher, stored):
     filters = Filters(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31))
     result = everything(searcher, filters=filters, sort="date")

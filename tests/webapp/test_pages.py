@@ -14,7 +14,7 @@ def links(html: str) -> list[str]:
 
 def test_start_page_lists_latest_bulletins_with_facets_and_chart(client):
     html = client.get("/").get_data(as_text=True)
-    assert 'id="facet-event_type"' in html and 'id="facet-person"' in html
+    assert all(f'id="facet-{facet}"' in html for facet in ("event_type", "person", "position", "body"))
     assert "<svg" in html and 'class="bar"' in html
     total = client.get("/api/search").json["total"]
     assert f"<strong>{total}</strong>" in html

@@ -14,7 +14,8 @@ from webapp.results import run_search
 bp = Blueprint("search", __name__)
 
 # In the quote finder, the person and role facets are the speaker's.
-QUOTE_FACET_LABELS = {"person": "Speaker", "role": "Role of speaker"}
+QUOTE_FACET_LABELS = {"person": "Speaker", "role": "Role of speaker", "position": "Position of speaker",
+                      "body": "Body of speaker"}
 
 
 @bp.get("/")
