@@ -167,12 +167,7 @@ class Searcher:
         mask, scores = self._match(prepared, filters, kind)
         total = int(mask.sum())
         start = (page - 1) * per_page
-        if prepared.empty or sort == "date":
-            docnums, hit_scores = self._by_date(mask, start + per_page), None
-        elif scores is not None:
-            docnums, hit_scores = _top(mask, scores, start + per_page)
-        else:
-            docnums, hit_scores = self._ranked(prepared.parsed, mask, start + per_page)
+        docnums, hit_scores = self._order(prepared, mask, scores, sort, start + per_page)
         docnums = docnums[start:start + per_page]
         hit_scores = hit_scores[start:start + per_page] if hit_scores is not None else [0.0] * len(docnums)
         seen: dict[str, bool] = {}  # words known to match or not, shared by the page's snippets
@@ -181,6 +176,21 @@ class Searcher:
         suggestion = self.suggest(query) if query.strip() and total < 3 else None
         return SearchResult(total=total, hits=hits, facets=counts, page=page, per_page=per_page,
                             suggestion=suggestion)
+
+    def ordered(self, query: str, filters: Filters, kind: str, sort: str) -> list[int]:
+        """The doc numbers of every match, in the order a search shows them (for exports)."""
+        prepared = self.prepare(query)
+        mask, scores = self._match(prepared, filters, kind)
+        return self._order(prepared, mask, scores, sort, max(int(mask.sum()), 1))[0]
+
+    def _order(self, prepared: Prepared, mask: np.ndarray, scores: np.ndarray | None, sort: str,
+               limit: int) -> tuple[list[int], list[float] | None]:
+        """The first ``limit`` matches, and their scores when ranked by relevance."""
+        if prepared.empty or sort == "date":
+            return self._by_date(mask, limit), None
+        if scores is not None:
+            return _top(mask, scores, limit)
+        return self._ranked(prepared.parsed, mask, limit)
 
     def prepare(self, query: str) -> Prepared:
         """Check and parse ``query``; QueryError if it is malformed."""

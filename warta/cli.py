@@ -242,15 +242,17 @@ def search(ctx, query, quotes, sort, limit, page, as_json, **filter_options):
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default="csv", show_default=True)
 @click.option("--output", "output_path", type=click.Path(allow_dash=True), default="-", help="File to write ('-': stdout).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]),
+              help="Rows of bulletins, roles, quotes and events in this order. Default: the archive's order (fastest).")
 @click.pass_context
-def export(ctx, kind, query, fmt, output_path, **filter_options):
+def export(ctx, kind, query, fmt, output_path, sort, **filter_options):
     """Export a table (articles, people, roles, ...) for any search, without a row cap."""
     from index.export import export_to
     from index.query import QueryError
 
     filters = _filters(**filter_options)
     try:
-        count = export_to(_settings(ctx), kind, query, filters, fmt, output_path)
+        count = export_to(_settings(ctx), kind, query, filters, fmt, output_path, sort)
     except QueryError as exc:
         raise UserError(str(exc)) from exc
     click.echo(f"exported {count} {kind}", err=True)

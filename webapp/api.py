@@ -85,7 +85,7 @@ def export(kind: str):
 def _rows(app_settings, kind: str, req):
     from index.export import export_rows
 
-    return export_rows(app_settings, kind, req.query, req.filters)
+    return export_rows(app_settings, kind, req.query, req.filters, req.sort)  # in the order the page shows
 
 
 def _columns(kind: str) -> list[str]:

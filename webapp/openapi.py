@@ -35,10 +35,10 @@ def search_parameters(paged: bool = True) -> list[dict]:
         _param("to", "latest date: YYYY-MM-DD, YYYY-MM or YYYY (a month or year means its end)", {"type": "string"}),
     ]
     params.append(LANG)
+    params.append(_param("sort", "order of results (and of export rows): relevance by default when q has search "
+                                 "words, date (newest first) when it has none", {"type": "string", "enum": list(SORTS)}))
     if paged:
         params += [
-            _param("sort", "order of results: relevance by default when q has search words, date (newest first) "
-                           "when it has none", {"type": "string", "enum": list(SORTS)}),
             _param("page", "page number (400 past the last page)", {"type": "integer", "minimum": 1, "default": 1}),
             _param("per_page", "results per page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                                     "default": 20}),

@@ -124,6 +124,20 @@ def test_odd_input_never_breaks_the_server(client, url):
         assert (response.json or {}).get("error") if response.is_json else 'class="error"' in body
 
 
+@pytest.mark.parametrize("kind, query", [("articles", "q=pemilih"), ("articles", "q=pemilih&sort=date"),
+                                         ("articles", "event_type=data_pemilih"), ("quotes", "q=kpu"),
+                                         ("quotes", "q=kpu&sort=date"), ("events", "q=pemilih")])
+def test_export_rows_come_in_the_order_the_page_shows(client, kind, query):
+    api = "/api/quotes" if kind == "quotes" else "/api/search"
+    shown = client.get(f"{api}?{query}&per_page=100").json["hits"]
+    rows = [json.loads(line) for line in
+            client.get(f"/api/export/{kind}?{query}&format=jsonl").get_data(as_text=True).splitlines() if line]
+    if kind == "quotes":
+        assert [r["text"] for r in rows] == [h["quote"] for h in shown]
+    else:
+        assert [r["article_id"] for r in rows] == [h["article_id"] for h in shown]
+
+
 def test_quote_export_of_a_person_is_exactly_their_quotes(client):
     shown = client.get("/api/quotes?person=Lukman+Hakim&per_page=100").json["hits"]
     rows = [json.loads(line) for line in
