@@ -64,6 +64,7 @@ MESSAGES_ID = {
     "bulletins": "berita",
     "More": "Lainnya",
     "Show more": "Tampilkan lainnya",
+    "Other value": "Nilai lain",
     "event_type": "Jenis kegiatan",
     "person": "Tokoh",
     "role": "Jabatan",

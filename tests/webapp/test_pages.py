@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from index.search import person_id
+from index.query import Filters
+from index.search import Searcher, person_id
 
 
 def links(html: str) -> list[str]:
@@ -188,6 +189,21 @@ def test_the_search_form_leaves_the_order_to_the_query(client):
     assert shown == [str(h["article_id"]) for h in by_relevance] != [str(h["article_id"]) for h in by_date]
     chosen = client.get("/search?q=pemilih&sort=date").get_data(as_text=True)
     assert '<option value="date" selected>' in chosen
+
+
+def test_a_value_beyond_the_listed_ones_can_be_typed(client):
+    people = client.get("/api/search").json["facets"]["person"]
+    assert len(people) == 30  # the most frequent only
+    html = client.get("/").get_data(as_text=True)
+    assert re.search(r'<input id="other-person"[^>]*name="person"', html)
+    assert 'id="other-event_type"' not in html  # few values: all listed
+    with Searcher(client.application.config["WARTA_SETTINGS"]) as searcher:
+        everyone = searcher.facet_counts(searcher.match_mask("", Filters(), "articles"), names=("person",),
+                                         limit=10_000)["person"]
+    unlisted, count = everyone[-1]
+    assert unlisted not in dict(people)
+    narrowed = client.get("/search", query_string={"person": unlisted}).get_data(as_text=True)
+    assert f"<strong>{count}</strong>" in narrowed and 'class="chip"' in narrowed
 
 
 def test_json_twin_lists_the_same_hits_in_the_same_order(client):

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from index.query import FACETS
+from index.search import FACET_LIMIT
 from webapp.chart import bar_chart
 from webapp.i18n import event_label, translate
 from webapp.params import DATE_PARAMS, FILTER_PARAMS, EXPORT_FORMATS, parse_search, state_args, with_args
@@ -39,7 +40,8 @@ def _render(kind: str):
     chart_title = translate("Matching bulletins over time" if kind == "articles" else "Matching quotes over time")
     return render_template(
         "search.html",
-        kind=kind, page=page, req=req, path=path, state=state, facets=FACETS, QUOTE_FACET_LABELS=QUOTE_FACET_LABELS,
+        kind=kind, page=page, req=req, path=path, state=state, facets=FACETS, facet_limit=FACET_LIMIT,
+        QUOTE_FACET_LABELS=QUOTE_FACET_LABELS,
         chips=active_chips(path, state),
         clear_url=with_args(path, MultiDict([("q", req.query)] if req.query else [])),
         chart_title=chart_title,
