@@ -9,8 +9,11 @@ each file is saved in its own transaction. A Ctrl-C keeps what was stored too.
 from __future__ import annotations
 
 import gzip
+import sys
 from collections import Counter
 from pathlib import Path
+
+from tqdm import tqdm
 
 from crawler.archive import Archive, Article
 from crawler.discover import classify, host_of, page_links
@@ -61,22 +64,42 @@ def ingest_files(settings: Settings, paths: list[Path]) -> tuple[str, int]:
 
 
 def _ingest_all(archive: Archive, paths: list[Path], counts: Counter, errors: list[str]) -> None:
-    """Each file in its own transaction; a file that cannot be read goes to ``errors``."""
-    for path in _files(paths, errors):
-        try:
-            saved = _ingest_file(archive, path)
-        except PartlyRead as exc:
-            errors.append(f"{path}: {exc}")
-            saved = exc.saved
-        except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
-            errors.append(f"{path}: {exc}")
-            continue
-        except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
-            errors.append(f"{path}: unreadable ({type(exc).__name__}: {exc})")
-            continue
-        counts["files"] += 1
-        for _, status in saved:
-            counts[status] += 1
+    """Each file in its own transaction; a file that cannot be read goes to ``errors``.
+
+    Progress (on a terminal) is in bytes read, since one WARC file may hold thousands of pages.
+    """
+    files = [(path, _size(path)) for path in _files(paths, errors)]
+    with tqdm(total=sum(size for _, size in files), unit="B", unit_scale=True, desc="ingest", disable=None,
+              file=sys.stderr, dynamic_ncols=True) as bar:
+        for path, size in files:
+            _ingest_one(archive, path, counts, errors)
+            bar.update(size)
+            bar.set_postfix(articles=counts["new"] + counts["changed"] + counts["unchanged"], errors=len(errors),
+                            refresh=False)
+
+
+def _ingest_one(archive: Archive, path: Path, counts: Counter, errors: list[str]) -> None:
+    try:
+        saved = _ingest_file(archive, path)
+    except PartlyRead as exc:
+        errors.append(f"{path}: {exc}")
+        saved = exc.saved
+    except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
+        errors.append(f"{path}: {exc}")
+        return
+    except Exception as exc:  # noqa: BLE001 - a hostile file must not stop the others
+        errors.append(f"{path}: unreadable ({type(exc).__name__}: {exc})")
+        return
+    counts["files"] += 1
+    for _, status in saved:
+        counts[status] += 1
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _files(paths: list[Path], errors: list[str]):

@@ -106,6 +106,30 @@ def test_cli_ingest_with_a_broken_file_keeps_the_good_one_and_exits_non_zero(tmp
         "Error: 1 file(s) could not be ingested (listed above); the others were stored"]
 
 
+def test_cli_ingest_on_a_terminal_shows_progress(tmp_path):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()  # stderr a terminal of 24 x 120, as for a user at a shell
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    proc = subprocess.run([sys.executable, "-m", "warta.cli", "--data", str(tmp_path / "d"), "ingest",
+                           str(DATA / "seed-berita-terkini.txt")], stdout=subprocess.PIPE, stderr=follower,
+                          text=True, timeout=120)
+    os.close(follower)
+    shown = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            shown += chunk
+    except OSError:  # the terminal is closed and drained
+        pass
+    os.close(leader)
+    assert proc.returncode == 0 and "6 new" in proc.stdout
+    assert b"ingest: 100%" in shown and b"articles=6" in shown and b"errors=0" in shown
+
+
 DUMP = """Berita Terkini
 
 Rapat Pleno Terbuka Rekapitulasi Daftar Pemilih.
