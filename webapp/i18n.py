@@ -138,6 +138,7 @@ MESSAGES_ID = {
     "Action": "Tindakan",
     "Started": "Dimulai",
     "running": "berjalan",
+    "ended": "berakhir",
     "Job started.": "Pekerjaan dimulai.",
     "Output": "Keluaran",
     "Type": "Jenis",

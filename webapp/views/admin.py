@@ -9,12 +9,16 @@ carries a CSRF token, and the session cookie is SameSite=Strict.
 from __future__ import annotations
 
 import hmac
+import itertools
+import json
+import os
 import re
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 
@@ -27,21 +31,31 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 # A crawl target is a KPU host name or an http(s) URL; nothing that could read as an option.
 _TARGET = re.compile(r"^(https?://[^\s\"'<>]+|[a-z0-9][a-z0-9.-]{0,100})$", re.IGNORECASE)
 MAX_TARGETS = 50
+_numbers = itertools.count(1)
 
 
 @dataclass
 class Job:
-    id: int
+    """A background ``warta`` command, kept on disk so that every server process (and a restarted
+    server) lists the same jobs: ``<id>.json`` when it starts, ``<id>.exit`` when it ends, ``<id>.log``."""
+
+    id: str
     action: str
     argv: list[str]
-    log_path: str
-    started: float = field(default_factory=time.time)
-    process: subprocess.Popen | None = None
+    started: float
+    pid: int
+    folder: Path
+
+    @property
+    def log_path(self) -> Path:
+        return self.folder / f"{self.id}.log"
 
     @property
     def status(self) -> str:
-        code = self.process.poll() if self.process else None
-        return "running" if code is None else f"exit {code}"
+        try:
+            return f"exit {int((self.folder / f'{self.id}.exit').read_text())}"
+        except (OSError, ValueError):
+            return "running" if _alive(self.pid) else "ended"
 
     def output_tail(self, limit: int = 4000) -> str:
         try:
@@ -53,8 +67,30 @@ class Job:
             return ""
 
 
-def _jobs() -> list[Job]:
-    return current_app.extensions.setdefault("warta_jobs", [])
+def job_folder() -> Path:
+    return settings().data_dir / "admin-logs"
+
+
+def list_jobs(folder: Path, limit: int = 50) -> list[Job]:
+    """The latest jobs, newest first."""
+    jobs = []
+    for path in sorted(folder.glob("*.json"), reverse=True)[:limit]:
+        try:
+            fields = json.loads(path.read_text(encoding="utf-8"))
+            jobs.append(Job(id=path.stem, folder=folder, **fields))
+        except (OSError, ValueError, TypeError):
+            continue  # a job file being written, or damaged: not worth an error page
+    return jobs
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _token() -> str | None:
@@ -76,7 +112,7 @@ def _require_admin() -> None:
 def index():
     if not _token():
         abort(403, description=translate("Admin is disabled: no admin token is configured (WARTA_ADMIN_TOKEN)."))
-    return render_template("admin.html", admin=is_admin(), jobs=list(reversed(_jobs())))
+    return render_template("admin.html", admin=is_admin(), jobs=list_jobs(job_folder()))
 
 
 @bp.post("/login")
@@ -121,15 +157,18 @@ def run_action(action: str):
 
 def start_job(action: str, argv: list[str]) -> Job:
     """Run ``warta --data DIR <argv>`` in the background, its output going to a log file."""
-    jobs = _jobs()
-    log_dir = settings().data_dir / "admin-logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    job = Job(id=len(jobs) + 1, action=action, argv=argv,
-              log_path=str(log_dir / f"{time.strftime('%Y%m%d-%H%M%S')}-{len(jobs) + 1}-{action}.log"))
+    folder = job_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    # Sortable by time, unique across the server's processes.
+    job_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{next(_numbers)}-{action}"
     command = [sys.executable, "-m", "warta.cli", "--data", str(settings().data_dir), *argv]
-    with open(job.log_path, "wb") as log:
-        job.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    # Reap the process when it ends, so no zombie is left behind.
-    threading.Thread(target=job.process.wait, name=f"admin-job-{job.id}", daemon=True).start()
-    jobs.append(job)
-    return job
+    with open(folder / f"{job_id}.log", "wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    fields = {"action": action, "argv": argv, "started": time.time(), "pid": process.pid}
+    (folder / f"{job_id}.json").write_text(json.dumps(fields), encoding="utf-8")
+
+    def reap() -> None:  # no zombie is left behind, and every process sees the exit status
+        (folder / f"{job_id}.exit").write_text(str(process.wait()), encoding="ascii")
+
+    threading.Thread(target=reap, name=f"admin-job-{job_id}", daemon=True).start()
+    return Job(id=job_id, folder=folder, **fields)
