@@ -6,6 +6,7 @@ loading spaCy and ``warta crawl`` never loads Whoosh.
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -263,7 +264,6 @@ def export(ctx, kind, query, fmt, output_path, sort, **filter_options):
 
 def _check_port(host: str, port: int) -> None:
     """Fail with one line, before any work, when the address cannot be served (in use, not allowed)."""
-    import os
     import socket
 
     try:
@@ -276,17 +276,19 @@ def _check_port(host: str, port: int) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=min(os.cpu_count() or 1, 8), show_default=True,
+              help="Server processes (one per core uses them all).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Serve the web app on a production WSGI server (waitress)."""
-    from webapp.app import serve as serve_app
+    from webapp.server import serve as serve_app
 
     settings = ctx.find_object(Settings)
     if not settings.data_dir.is_dir():  # a mistyped --data would otherwise serve an empty, new folder
         raise UserError(f"no Warta data folder at {settings.data_dir}: check --data (or WARTA_DATA), "
                         "or run `warta demo` / `warta crawl` first")
     _check_port(host, port)
-    serve_app(settings, host=host, port=port)
+    serve_app(settings, host=host, port=port, workers=workers)
 
 
 @main.command()

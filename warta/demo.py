@@ -70,7 +70,7 @@ def run_demo(settings: Settings, port: int = 8080, serve: bool = True) -> Settin
     demo = build_demo(settings)
     print(f"Try it on the command line too: warta --data {demo.data_dir} search pelantikan", flush=True)
     if serve:
-        from webapp.app import serve as serve_app
+        from webapp.server import serve as serve_app
 
         serve_app(demo, host="127.0.0.1", port=port)
     return demo

@@ -1,7 +1,7 @@
 """The Flask app factory and the production server.
 
 ``create_app(settings)`` wires blueprints, templates helpers, security headers
-and error pages; ``serve(settings, host, port)`` runs it on waitress.
+and error pages; ``webapp.server`` runs it on waitress.
 """
 
 from __future__ import annotations
@@ -159,18 +159,3 @@ def _register_errors(app: Flask) -> None:
     def unexpected(exc: Exception):
         log.exception("unexpected error on %s", request.path)
         return error(500, "Something went wrong", "an unexpected error happened; it has been logged")
-
-
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080, threads: int = 8) -> None:
-    """Run the app on waitress until interrupted; prints the address once it is listening."""
-    from waitress.server import create_server
-
-    server = create_server(create_app(settings), host=host, port=port, threads=threads, ident="warta")
-    print(f"Warta is serving {settings.data_dir} at http://{host}:{server.effective_port}/  (Ctrl-C to stop)",
-          flush=True)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
