@@ -124,6 +124,14 @@ def quotes(record: dict | None, people: list[Person]) -> list[Quote]:
 # "Kab. Sleman", "kab Sleman", "Prov. Jambi": the level written out, so one body has one name.
 LEVEL_ABBREVIATIONS = re.compile(r"\b((?i:kab|prov|kec|kel))\b\.?\s*(?=[A-Z])")
 LEVEL_NAMES = {"kab": "Kabupaten", "prov": "Provinsi", "kec": "Kecamatan", "kel": "Kelurahan"}
+LEVEL_WORDS = ("Kabupaten", "Kota", "Provinsi", "Kecamatan", "Desa", "Kelurahan")
+
+
+def spell_out_levels(text: str) -> str:
+    """ "Kab. Sleman" -> "Kabupaten Sleman" """
+    return LEVEL_ABBREVIATIONS.sub(lambda m: LEVEL_NAMES[m.group(1).lower()] + " ", text)
+
+
 DIVISION = re.compile(r"\s+((?:Divisi|Bidang)\b.*)$")
 
 
@@ -141,7 +149,7 @@ def split_role(role: str) -> tuple[str, str, str]:
     division = DIVISION.search(body)
     if division and division.start() > 0:
         position, body = f"{position} {division.group(1)}".strip(), body[: division.start()].strip(" ,")
-    body = LEVEL_ABBREVIATIONS.sub(lambda m: LEVEL_NAMES[m.group(1).lower()] + " ", body)
+    body = spell_out_levels(body)
     region = REGION.search(body)
     return position, body, region.group(1) if region else ""
 

@@ -29,7 +29,7 @@ from whoosh import query as wq
 from whoosh.qparser import syntax
 
 from crawler.archive import Archive
-from index import matching, ranking, snippets
+from index import matching, ranking, records, snippets
 from index.analyzer import WORD_PATTERN, fold, name_key, text_term
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format, snapshot_name
 from index.query import FACETS, FILTER_FACETS, KINDS, SORTS, Filters, Hit, Label, QueryError, SearchResult
@@ -39,6 +39,7 @@ FACET_LIMIT = 30  # values shown per facet (all months are shown, for charts)
 SNIPPET_CHARS = 240
 PERSON_PAGE = 50  # quotes or bulletins per page of a person page
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+PLACE_FACETS = ("place", "province", "regency")
 
 # Facet arrays are expensive to load and never change for one index generation
 # and set of segments, so every Searcher of a process shares them.
@@ -287,11 +288,22 @@ class Searcher:
             if not any(v is not None for v in found):  # a person id from a URL
                 found = [vid for vid in self.vocab.ids_of_facet["person"] if person_id(self.vocab.key[vid]) == value]
             return sorted({v for v in found if v is not None})
+        if facet in PLACE_FACETS:
+            return self._resolve_place(facet, value)
         key = value.lower() if facet in ("site", "year", "month") else fold(value)
         vid = self.vocab.lookup(facet, key)
         if vid is None and facet == "site" and "." not in key:
             vid = self.vocab.lookup(facet, f"{key}.kpu.go.id")  # "kab-jepara" for kab-jepara.kpu.go.id
         return [vid] if vid is not None else []
+
+    def _resolve_place(self, facet: str, value: str) -> list[int]:
+        """A place as written ("Kab. Probolinggo"), or a bare name, which means every level of it
+        ("Probolinggo": Kabupaten and Kota Probolinggo)."""
+        written = records.spell_out_levels(value)
+        found = [self.vocab.lookup(facet, fold(written))]
+        if found[0] is None and written == value:
+            found = [self.vocab.lookup(facet, fold(f"{level} {value}")) for level in records.LEVEL_WORDS]
+        return sorted({vid for vid in found if vid is not None})
 
     def _close_value(self, facet: str, value: str) -> str | None:
         """The facet's value spelled most like ``value``, if one is close."""

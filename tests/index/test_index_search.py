@@ -133,6 +133,18 @@ def test_roles_are_faceted_by_position_and_by_body(searcher, stored):
                                 for hit in quotes.hits)
 
 
+def test_a_place_as_written_or_by_its_bare_name(searcher):
+    regencies = dict(everything(searcher).facets["regency"])
+    full = next(name for name in regencies if name.startswith("Kabupaten "))
+    bare = full.removeprefix("Kabupaten ")
+    by = lambda *values: everything(searcher, filters=Filters(regency=values)).total  # noqa: E731
+    assert by("Kab. " + bare) == by(full) == regencies[full]
+    both = [name for name in (full, "Kota " + bare) if name in regencies]
+    assert by(bare) == by(*both)  # every level of that name
+    with pytest.raises(QueryError, match="unknown regency"):
+        by("Kab. Atlantis")
+
+
 def test_date_range_and_sort_by_date(searcher, stored):
     filters = Filters(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31))
     result = everything(searcher, filters=filters, sort="date")
