@@ -177,6 +177,7 @@ MESSAGES_ID |= {
         "kata kunci terlalu panjang ({length} karakter; paling banyak {limit})",
     "sort must be one of {choices}, not {value!r}": "sort harus salah satu dari {choices}, bukan {value!r}",
     "format must be one of {choices}, not {value!r}": "format harus salah satu dari {choices}, bukan {value!r}",
+    "lang must be one of {choices}, not {value!r}": "lang harus salah satu dari {choices}, bukan {value!r}",
     "unknown export {kind!r}; one of {choices}": "ekspor {kind!r} tidak dikenal; pilih salah satu: {choices}",
     # searches
     "impossible date range: {start} is after {end}": "rentang tanggal mustahil: {start} sesudah {end}",

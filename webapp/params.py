@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from werkzeug.datastructures import MultiDict
 
 from index.query import FACETS, SORTS, Filters, QueryError, parse_date
+from webapp.i18n import LANGUAGES
 
 # URL parameter -> Filters field. "place" matches any level; the others are facets.
 FILTER_PARAMS = {name: name for name in FACETS} | {"place": "place"}
@@ -88,9 +89,13 @@ def parse_person_pages(args: MultiDict, strict: bool = False) -> PersonPages:
 
 
 def _reject_unknown(args: MultiDict, known: set[str]) -> None:
+    """The API's check: an unknown parameter or language is a mistake to point out, not to ignore."""
     unknown = sorted(set(args) - known)
     if unknown:
         raise ParamError("unknown parameter {name!r}; known: {known}", name=unknown[0], known=", ".join(sorted(known)))
+    lang = args.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        raise ParamError("lang must be one of {choices}, not {value!r}", choices=", ".join(LANGUAGES), value=lang)
 
 
 def _page(args: MultiDict, name: str, per_page: int) -> int:

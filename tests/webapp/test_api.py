@@ -40,6 +40,7 @@ def test_article_and_person_endpoints(client, ids):
 
 @pytest.mark.parametrize("query, message", [
     ("page=0", "page must be at least 1"),
+    ("lang=fr", "lang must be one of id, en"),
     ("page=x", "page must be a whole number"),
     ("per_page=101", "per_page must be between 1 and 100"),
     ("sort=popular", "sort must be one of"),
