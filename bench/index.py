@@ -152,26 +152,36 @@ def load_archive(settings: Settings) -> list[tuple[Article, dict]]:
 # -- Tantivy on the same documents ------------------------------------------------------------------
 
 
+def facet_field(name: str) -> str:
+    """Tantivy's field for a facet: prefixed, since one facet ("body" of a role) shares a text field's name."""
+    return f"facet_{name}"
+
+
 def tantivy_docs(items):
     """The same articles and quotes, with the same facet values, as flat dicts."""
     from index import records
 
+    def role_facets(roles: list[str]) -> dict:
+        parts = [records.split_role(r) for r in roles]
+        return {facet_field("role"): roles, facet_field("position"): [p for p, _, _ in parts if p],
+                facet_field("body"): [b for _, b, _ in parts if b]}
+
     for article, record in items:
         people = records.persons(record)
         places = records.places(record)
-        facets = {
+        facets = {facet_field(name): values for name, values in {
             "site": [article.site], "year": [article.published[:4]], "month": [article.published[:7]],
             "event_type": record["event_types"], "org": records.organizations(record),
             "province": sorted({p.province for p in places if p.province}),
             "regency": sorted({p.regency for p in places if p.regency}),
-        }
+        }.items()}
         yield {"kind": ["article"], "title": [article.title], "body": [article.text],
-               "names": [" ".join(p.name for p in people)], "person": [p.name for p in people],
-               "role": [r for p in people for r in p.roles], **facets}
+               "names": [" ".join(p.name for p in people)], facet_field("person"): [p.name for p in people],
+               **role_facets([r for p in people for r in p.roles]), **facets}
         for quote in records.quotes(record, people):
             yield {"kind": ["quote"], "title": [""], "body": [quote.text], "names": [quote.speaker or ""],
-                   "person": [quote.speaker] if quote.speaker else [], "role": [quote.role] if quote.role else [],
-                   **facets}
+                   facet_field("person"): [quote.speaker] if quote.speaker else [],
+                   **role_facets([quote.role] if quote.role else []), **facets}
 
 
 def tantivy_index(items, path: Path):
@@ -180,8 +190,9 @@ def tantivy_index(items, path: Path):
     builder = tantivy.SchemaBuilder()
     for name in ("title", "body", "names"):
         builder.add_text_field(name, stored=name in ("title", "body"))
-    for name in ("kind", *FACETS):
-        builder.add_text_field(name, stored=False, fast=True, tokenizer_name="raw")
+    builder.add_text_field("kind", stored=False, fast=True, tokenizer_name="raw")
+    for name in FACETS:
+        builder.add_text_field(facet_field(name), stored=False, fast=True, tokenizer_name="raw")
     schema = builder.build()
     index = tantivy.Index(schema, path=str(path))
     writer = index.writer(heap_size=256_000_000)
@@ -201,7 +212,7 @@ def tantivy_queries(index, plan):
     import tantivy
 
     searcher = index.searcher()
-    aggs = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in FACETS}
+    aggs = {f: {"terms": {"field": facet_field(f), "size": FACET_SIZE}} for f in FACETS}
 
     def term(field, value):
         return tantivy.Query.term_query(index.schema, field, value)
@@ -224,7 +235,7 @@ def tantivy_queries(index, plan):
         "a": [lambda w=w: run(both(kind_article, parse(w)), False) for w in plan["selective"]],
         "b": [lambda w=w: run(both(kind_article, parse(w)), True) for w in plan["broad"]],
         "b0": [lambda w=w: run(both(kind_article, parse(w)), True) for w in plan["broad"]],
-        "c": [lambda s=s: run(both(kind_quote, term("person", s)), True) for s in plan["speakers"]],
+        "c": [lambda s=s: run(both(kind_quote, term(facet_field("person"), s)), True) for s in plan["speakers"]],
         "d": [lambda: run(kind_article, True)],
     }
 
