@@ -70,8 +70,7 @@ def export_rows(settings, kind: str, query: str, filters: Filters, sort: str | N
         raise QueryError(f"unknown export {kind!r}: use one of {', '.join(EXPORT_KINDS)}")
     if not settings.archive_path.exists():
         raise QueryError(f"no archive at {settings.archive_path}: crawl or ingest some bulletins first")
-    indexed = IndexLocation(settings.index_dir).current() is not None
-    if kind == "quotes" and indexed:
+    if kind == "quotes" and IndexLocation(settings.index_dir).current() is not None:
         return _indexed_quote_rows(settings, query, filters, sort)
     if kind in AGGREGATES:
         sort = None  # one row per name: the order of the bulletins does not show
