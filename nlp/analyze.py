@@ -66,10 +66,18 @@ def _parse_line(line: str, lineno: int) -> dict:
 
 
 def analyze_item(item: dict) -> dict:
-    """The record of one input object (``id``, ``text``, optional ``title``, ``url``, ``published``)."""
+    """The record of one input object (``id``, ``text``, optional ``title``, ``url``, ``published``).
+
+    A bulletin the pipeline fails on gets an empty record saying why (``error``), and the
+    run goes on: one odd page must not stop a million, nor be retried on every run.
+    """
     meta = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("title", "url", "published")}
-    doc = analyze_doc(item.get("text") or "", meta)
-    return build_record(doc, item["id"])
+    try:
+        return build_record(analyze_doc(item.get("text") or "", meta), item["id"])
+    except Exception as exc:  # noqa: BLE001 - reported in the record and on stderr
+        reason = f"{type(exc).__name__}: {exc}"
+        print(f"warning: bulletin {item['id']!r} could not be analyzed ({reason})", file=sys.stderr, flush=True)
+        return {**build_record(analyze_doc("", {}), item["id"]), "error": reason}
 
 
 def analyze_files(input_path: str, output_path: str) -> int:

@@ -30,7 +30,7 @@ from spacy.util import update_exc
 from nlp.textscan import remember_text
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
-PIPELINE_VERSION = "2026.12.07-1"
+PIPELINE_VERSION = "2026.12.07-2"
 
 # Abbreviations kept as one token. Everything else follows spaCy's Indonesian rules.
 CURATED_ABBREVIATIONS = (
@@ -62,9 +62,18 @@ class WartaIndonesian(Indonesian):
     Defaults = WartaIndonesianDefaults
 
 
+# Warta's components are rules over tokens, linear in the text: spaCy's 1,000,000-character
+# limit (set for its parsers' memory) would refuse a long page that analyzes in seconds.
+MAX_CHARS = 20_000_000
+# A run of punctuation with no space ("-----...", "====") costs spaCy's affix rules time
+# quadratic in its length; past a few characters it is rule art, not text.
+PUNCTUATION_RUN = re.compile(r"[^\w\s]{33,}")
+
+
 def build_pipeline() -> Language:
     """A new pipeline with all of Warta's components, every lexicon loaded."""
     nlp = WartaIndonesian()
+    nlp.max_length = MAX_CHARS
     _anchor_prefix_search(nlp)
     _remember_affix_searches(nlp)
     _keep_cheap_lexeme_attributes(nlp)
@@ -144,13 +153,20 @@ def get_pipeline() -> Language:
 
 def prepare_doc(nlp: Language, text: str, meta: dict) -> Doc:
     """A tokenized Doc with its metadata in place, before any component has run."""
-    doc = nlp.make_doc(text)
-    # spaCy's tokenizer keeps every character, so the Doc's text is the input: cached here,
-    # the components never pay for doc.text (a join over every token on each read).
+    doc = nlp.make_doc(_tokenizable(text))
+    # spaCy's tokenizer keeps every character, so token offsets are offsets in the input,
+    # whose text is cached here: the components never pay for doc.text (a join over every
+    # token on each read).
     remember_text(doc, text)
     doc.user_data["meta"] = {"title": meta.get("title"), "url": meta.get("url"), "published": meta.get("published")}
     doc.user_data.setdefault("warta", {})
     return doc
+
+
+def _tokenizable(text: str) -> str:
+    """``text`` with long punctuation runs blanked after their first characters: same length,
+    so every offset still points into the input."""
+    return PUNCTUATION_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), text)
 
 
 def analyze_doc(text: str, meta: dict | None = None, nlp: Language | None = None) -> Doc:
