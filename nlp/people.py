@@ -499,6 +499,8 @@ def _similar(a: str, b: str) -> bool:
         return True
     if len(a) >= 4 and len(b) > len(a) and b.endswith(a) and b[:len(b) - len(a)] in NAME_PREFIXES:
         return True  # "Rani" for "Surani", "Drajat" for "Sudrajat" (not "Rani" for "Maharani")
+    if len(a) >= 4 and len(b) >= len(a) + 3 and b.startswith(a):
+        return True  # a clipped name: "Afif" for "Afifuddin", "Hasyim" for "Hasyimuddin"
     if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
         return False  # spelling variants keep their first letter and about their length
     matcher = SequenceMatcher(None, a, b)

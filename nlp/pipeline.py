@@ -30,11 +30,12 @@ from spacy.util import update_exc
 from nlp.textscan import remember_text
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
-PIPELINE_VERSION = "2026.12.07-2"
+PIPELINE_VERSION = "2026.12.07-3"
 
 # Abbreviations kept as one token. Everything else follows spaCy's Indonesian rules.
 CURATED_ABBREVIATIONS = (
     "dr. Dr. drg. drh. Drs. Dra. H. Hj. Ir. Prof. KH. K.H. Ust. Bpk. Sdr. Sdri. Ny. Tn. "
+    "Moh. Muh. Moch. Mochd. Much. Mhd. Abd. Ach. Ahm. "
     "S.Pd. S.Pd.I. S.Sos. S.Sos.I. S.H. S.H.I. S.E. S.T. S.Kom. S.Ag. S.IP. S.Hut. S.Psi. S.Ked. S.Si. S.Th.I. "
     "M.Pd. M.Si. M.H. M.M. M.A. M.Ag. M.Kom. M.Sc. M.Hum. M.Kes. M.T. M.Ed. M.Par. M.Ikom. A.Md. Ph.D. "
     "Jl. Jln. Kab. Kec. Kel. Ds. Prov. No. Nomor. Tlp. Telp. Hal. dkk. dll. dsb. s.d. a.n. u.p."

@@ -100,6 +100,18 @@ def _is_speech(inner: str) -> bool | None:
     return True
 
 
+def _sentence_stop(head: str) -> int:
+    """Where the last sentence of ``head`` ended: its last ". " not closing an abbreviation or
+    degree ("Gatot Prasetyo, S.Sos. mengatakan" goes on), or -1."""
+    cut = head.rfind(". ")
+    while cut > 0:
+        word = head[:cut].rsplit(None, 1)[-1] if head[:cut].strip() else ""
+        if not ("." in word or (word + ".").lower() in word_set("titles.txt")):
+            return cut
+        cut = head.rfind(". ", 0, cut)
+    return cut
+
+
 class Attributor:
     """Finds the speaker of each quote from the person mentions around it."""
 
@@ -187,7 +199,7 @@ class Attributor:
         """Speaker named before a quote in the same sentence ("Name mengatakan, “...")."""
         text = self.text
         head = text[max(0, start - 300):start]
-        cut = max(head.rfind(". "), head.rfind("\n"), head.rfind("”"), head.rfind("\""))
+        cut = max(_sentence_stop(head), head.rfind("\n"), head.rfind("”"), head.rfind("\""))
         clause_start = start - len(head) + (cut + 1 if cut >= 0 else 0)
         clause = text[clause_start:start]
         if not clause.strip() or clause.rstrip().endswith("."):
@@ -198,12 +210,14 @@ class Attributor:
         verb = None
         for w in WORD.finditer(clause):
             lw = w.group().lower()
-            if lw in self.before_verbs or lw in ("menurut", "kata", "ujar"):
+            if lw in self.before_verbs or lw in ("menurut", "menurutnya", "kata", "ujar"):
                 verb = w
         if verb is None:
             return None, None, False
         vpos = clause_start + verb.start()
         lw = verb.group().lower()
+        if lw == "menurutnya":  # "Menurutnya, “…”": the person the paragraph is about
+            return "RUNNING", verb.group(), True
         if lw == "menurut":
             mention = self._mention_at(clause_start + verb.end(), start)
             return (mention[2] if mention else None), verb.group(), True

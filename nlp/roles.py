@@ -26,7 +26,10 @@ STOP_AFTER = DAYS | frozenset("saat ketika dalam pada di yang dan bahwa usai seb
 ROLE_LOWER_FORWARD = ROLE_LOWER - {"yang", "di", "dan"}
 LEAD_INS = frozenset("selaku sebagai".split())
 ALSO = frozenset("juga sekaligus".split())  # "X yang juga Ketua ...": a role given in passing
+IS_WORDS = frozenset("merupakan menjabat adalah".split())  # "X yang merupakan Ketua ..."
 PREFIX_WORDS = frozenset("mantan plt plt. plh plh. pj pj. pjs".split())
+# "Calon Bupati Blitar, Rijanto": the office is sought, not held; a candidate has no role from it.
+CANDIDATE_WORDS = frozenset("calon balon bacalon paslon cabup cawabup cawalkot cagub cawagub caleg".split())
 
 
 def _trim(text: str) -> str:
@@ -48,6 +51,8 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
         return None  # another person stands between the position and this name
     if k > 0 and toks[k - 1].low in LEAD_INS:
         return None  # "Fitrah Selaku Ketua KPU Gowa dan Hasnawati": the role is the earlier name's
+    if k > 0 and toks[k - 1].low in CANDIDATE_WORDS:
+        return None
     if k > 0 and toks[k - 1].low in PREFIX_WORDS:
         k -= 1
     end = t0 - 1
@@ -68,9 +73,9 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> l
     bracket = k < n and toks[k].text == "("
     if k < n and toks[k].text in ",(":
         k += 1
-    if k + 1 < n and toks[k].low == "yang" and toks[k + 1].low in ALSO:
-        k += 2  # "Riadi yang juga Ketua Divisi ...", "Yanuk yang juga selaku Ketua ..."
-        if k < n and toks[k].low in LEAD_INS | {"merupakan", "menjabat"}:
+    if k + 1 < n and toks[k].low == "yang" and toks[k + 1].low in ALSO | IS_WORDS:
+        k += 2  # "Riadi yang juga Ketua Divisi ...", "Yanuk yang juga selaku Ketua ...", "yang merupakan Ketua"
+        if k < n and toks[k].low in LEAD_INS | IS_WORDS:
             k += 1
         if k < n and toks[k].low in LEAD_INS:  # "menjabat sebagai"
             k += 1

@@ -45,8 +45,14 @@ class Tok:
     upper: bool  # all capitals (two letters or more)
 
 
+# Shortened given names, written like initials: "Moh. Nurul Huda", "Abd. Rahman".
+NAME_ABBREVIATIONS = frozenset("moh. muh. moch. mochd. much. mhd. abd. ach. ahm.".split())
+
+
 def _kind_of_abbr(text: str) -> str:
     bare = text.rstrip(".").lower()
+    if text.lower() in NAME_ABBREVIATIONS:
+        return "initial"
     if text.lower() in ABBR_WORDS or bare in word_set("noble.txt") or text.lower() in word_set("noble.txt"):
         return "keep"
     if bare in word_set("titles.txt") or text.lower() in word_set("titles.txt"):

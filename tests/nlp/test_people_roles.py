@@ -166,3 +166,22 @@ def test_long_role_with_an_acronym_in_brackets_before_the_name(analyze):
     roles = {p["name"]: p["roles"] for p in w["persons"]}
     assert roles["Sri Surani"] == ["Ketua Divisi Sosialisasi, Pendidikan Pemilih, Partisipasi Masyarakat, dan Sumber "
                                    "Daya Manusia Komisi Pemilihan Umum Daerah Istimewa Yogyakarta"]
+
+
+def test_shortened_given_names_army_corps_and_clipped_short_forms(analyze):
+    w = analyze("Ketua KPU Kabupaten Bantul, Moh. Nurul Huda, membuka rapat bersama Abd. Rahman. Hadir Dandim 0718 "
+                "Letkol Inf. Eko Wahyudi. Anggota KPU RI, Mochammad Afifuddin, juga hadir. “Kami berharap seluruh "
+                "jajaran bekerja dengan baik,” kata Afif.")
+    people = {p["name"]: p for p in w["persons"]}
+    assert set(people) == {"Moh. Nurul Huda", "Abd. Rahman", "Eko Wahyudi", "Mochammad Afifuddin"}
+    assert people["Moh. Nurul Huda"]["roles"] == ["Ketua KPU Kabupaten Bantul"]
+    assert people["Eko Wahyudi"]["titles"] == ["Letkol", "Inf."] and people["Eko Wahyudi"]["roles"] == ["Dandim 0718"]
+    assert people["Mochammad Afifuddin"]["aliases"] == ["Afif"]
+    assert w["quotes"][0]["speaker"] == "Mochammad Afifuddin"
+
+
+def test_a_candidate_has_no_role_from_the_office_sought(analyze):
+    w = analyze("Calon Wali Kota Batu, Nurochman, hadir dalam debat. Bakal Calon Bupati Blitar, Rijanto, mendaftar. "
+                "Ahmad Rifai yang merupakan Ketua KPU Kabupaten Pasuruan membuka acara itu.")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles == {"Nurochman": [], "Rijanto": [], "Ahmad Rifai": ["Ketua KPU Kabupaten Pasuruan"]}

@@ -128,3 +128,10 @@ def test_short_form_that_is_also_a_region_name_still_names_the_speaker(analyze):
 def test_region_name_alone_is_not_made_a_person(analyze):
     w = analyze("“Tahapan pemutakhiran data pemilih berjalan lancar di semua kecamatan,” ujar Bambang.")
     assert w["persons"] == []
+
+
+def test_speaker_through_menurutnya_and_past_a_dotted_degree(analyze):
+    w = analyze("Hal tersebut disampaikan oleh Kepala Bagian Umum KPU Kota Batu, Tri Wahyuni. Menurutnya, “Pengadaan "
+                "logistik sudah sesuai jadwal yang ditetapkan.” Sekretaris KPU Kabupaten Lamongan, Gatot Prasetyo, "
+                "S.Sos. mengatakan, “Semua logistik pemilu sudah kami terima dengan baik.”")
+    assert [q["speaker"] for q in w["quotes"]] == ["Tri Wahyuni", "Gatot Prasetyo"]
