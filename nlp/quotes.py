@@ -34,6 +34,8 @@ OPENERS = {"“": "”\"", "„": "”“\"", "\"": "\"”", "‘": "’", "«":
 MARKS = re.compile(r"[“”\"‘’„«»]")
 MIN_WORDS = 4
 PRONOUNS = frozenset("ia dia beliau".split())
+# Words that list who was there: a name after them is a guest, not the one a "-nya" cue points to.
+PRESENT_WORDS = frozenset("hadir dihadiri diikuti antara yaitu yakni diantaranya peserta tamu".split())
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
@@ -303,7 +305,20 @@ class Attributor:
         if previous is not None and previous.get("_person") is not None:
             if last is None or last[1] <= previous_end:
                 return previous["_person"]
+        if last is not None and self._listed(last):
+            # "Hadir pula A dan B. “…,” ujarnya": not the last of a list, but who was last heard, if anyone
+            return self.last_speaker(start, None)
         return last[2] if last else None
+
+    def _listed(self, mention: tuple[int, int, int]) -> bool:
+        """Is ``mention`` one of several people named in its sentence, or one of those present
+        ("Peserta yang hadir antara lain Camat Kaliwates, Bambang Hermanto")?"""
+        k = bisect_left(self.stops, mention[0]) - 1
+        start = self.stops[k] + 1 if k >= 0 else 0
+        end_k = bisect_left(self.stops, mention[1])
+        end = self.stops[end_k] if end_k < len(self.stops) else len(self.text)
+        people = {m[2] for m in self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]}
+        return len(people) > 1 or any(w.lower() in PRESENT_WORDS for w in WORD.findall(self.text, start, mention[0]))
 
 
 def extract_quotes(doc: Doc) -> list[dict]:

@@ -135,3 +135,14 @@ def test_speaker_through_menurutnya_and_past_a_dotted_degree(analyze):
                 "logistik sudah sesuai jadwal yang ditetapkan.” Sekretaris KPU Kabupaten Lamongan, Gatot Prasetyo, "
                 "S.Sos. mengatakan, “Semua logistik pemilu sudah kami terima dengan baik.”")
     assert [q["speaker"] for q in w["quotes"]] == ["Tri Wahyuni", "Gatot Prasetyo"]
+
+
+def test_a_nya_cue_does_not_point_to_a_listed_guest(analyze):
+    heard = analyze("Ketua KPU Kabupaten Jember, Muhammad Syai'in, menyampaikan materi sosialisasi. Peserta yang hadir "
+                    "antara lain Camat Kaliwates, Bambang Hermanto.\n\n“Kami berharap camat dan kepala desa ikut "
+                    "mengajak warga,” ujarnya.")
+    assert heard["quotes"][0]["speaker"] == "Muhammad Syai'in"  # the one last heard speaking
+    unknown = analyze("Ketua KPU Kabupaten Pati, Supriyanto, membuka acara tersebut. Hadir pula Kapolres Pati AKBP "
+                      "Budi Santoso dan Dandim 0718 Letkol Inf. Eko Wahyudi. “Kami siap mengamankan seluruh tahapan "
+                      "pemilu,” ujarnya.")
+    assert unknown["quotes"][0]["speaker"] is None  # no speaker rather than a wrong one
