@@ -92,8 +92,10 @@ def _is_speech(inner: str) -> bool | None:
     capitalize every word, their quotes too).
     """
     words = WORD.findall(inner)
-    if len(words) < MIN_WORDS:
+    if len(words) < 2:
         return False
+    if len(words) < MIN_WORDS:
+        return None  # "“Kami sudah siap,” katanya": words, if a speech cue follows them
     capitalized = sum(1 for w in words if w[0].isupper())
     if sum(1 for w in words if w.isupper() and len(w) > 1) > len(words) / 2:
         return False  # a shouted banner or title

@@ -146,3 +146,9 @@ def test_a_nya_cue_does_not_point_to_a_listed_guest(analyze):
                       "Budi Santoso dan Dandim 0718 Letkol Inf. Eko Wahyudi. “Kami siap mengamankan seluruh tahapan "
                       "pemilu,” ujarnya.")
     assert unknown["quotes"][0]["speaker"] is None  # no speaker rather than a wrong one
+
+
+def test_a_short_quote_counts_when_a_speech_cue_follows_it(analyze):
+    w = analyze("Ketua KPU Kota Batu Nurul Aini memeriksa gudang. “Kami sudah siap,” katanya. Acara bertema "
+                "“Pemilu Damai” itu dihadiri warga.")
+    assert [(q["text"], q["speaker"]) for q in w["quotes"]] == [("Kami sudah siap", "Nurul Aini")]
