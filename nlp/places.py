@@ -113,8 +113,21 @@ def base_name(name: str) -> str:
 _LEVEL_PREFIX = re.compile(r"^(?:Kabupaten|Kota)(?: Administrasi)?\s+")
 
 
+# Countries have no Kemendagri code: Indonesia is "negara", another country "negara:<its name>".
+COUNTRY = "negara"
+
+
+def is_country(code: str) -> bool:
+    return code == COUNTRY or code.startswith(COUNTRY + ":")
+
+
+def country_name(code: str) -> str:
+    return "Indonesia" if code == COUNTRY else code.split(":", 1)[1]
+
+
 def level_of(code: str) -> int:
-    return code.count(".") + 1
+    """0 for a country, then 1 province, 2 regency or city, 3 district, 4 village."""
+    return 0 if is_country(code) else code.count(".") + 1
 
 
 @dataclass
@@ -158,11 +171,11 @@ class Gazetteer:
     # --- names and kinds -------------------------------------------------
     def base_name(self, code: str) -> str:
         """The name without its level word: "Kabupaten Probolinggo" -> "Probolinggo"."""
-        name = self.names.get(code, "Indonesia" if code == "negara" else "")
-        return base_name(name) if code == "negara" or level_of(code) <= 2 else name
+        name = self.names.get(code) or (country_name(code) if is_country(code) else "")
+        return base_name(name) if level_of(code) <= 2 else name
 
     def kind(self, code: str) -> str:
-        if code == "negara":
+        if is_country(code):
             return "negara"
         level = level_of(code)
         if level == 2:
@@ -171,8 +184,8 @@ class Gazetteer:
 
     def display_name(self, code: str) -> str:
         """Provinces and regencies by their official name, districts and villages bare."""
-        if code == "negara":
-            return "Indonesia"
+        if is_country(code):
+            return country_name(code)
         name = self.names[code]
         level = level_of(code)
         if level == 2:
@@ -185,9 +198,9 @@ class Gazetteer:
 
     def info(self, code: str) -> PlaceInfo:
         parts = code.split(".")
-        province = self.names.get(parts[0]) if code != "negara" and len(parts) > 1 else None
+        province = self.names.get(parts[0]) if not is_country(code) and len(parts) > 1 else None
         regency = self.display_name(".".join(parts[:2])) if len(parts) > 2 else None
-        return PlaceInfo(self.display_name(code), self.kind(code), None if code == "negara" else code,
+        return PlaceInfo(self.display_name(code), self.kind(code), None if is_country(code) else code,
                          province, regency)
 
     # --- look-ups ----------------------------------------------------------
@@ -199,7 +212,7 @@ class Gazetteer:
         upper, lower = self.upper.get(key), self.lower.get(key)
         found = []
         if upper and levels[0] <= 2:
-            found = [c for c in upper if c == "negara" or level_of(c) in levels]
+            found = [c for c in upper if is_country(c) or level_of(c) in levels]
         if lower and levels[-1] >= 3:
             found += [c for c in lower if level_of(c) in levels]
         return found
@@ -212,7 +225,7 @@ class Gazetteer:
         """
         whole = self.candidates(name, (1, 2))  # "Kota Baru" is also Kabupaten Kotabaru's name
         if whole:
-            return self.info(min(whole, key=lambda c: (0 if c == "negara" else level_of(c), c)))
+            return self.info(min(whole, key=lambda c: (level_of(c), c)))
         name = re.sub(r"^(\S+\s+)(?:Administrasi|Adm\.?)\s+", r"\1", name.strip(), flags=re.IGNORECASE)
         words = name.split(None, 1)
         levels: tuple[int, ...] = (1, 2, 3, 4)
@@ -226,7 +239,7 @@ class Gazetteer:
             found = [c for c in found if level_of(c) != 2 or self.kind(c) == kind] or found
         if not found:
             return None
-        return self.info(min(found, key=lambda c: (0 if c == "negara" else level_of(c), c)))
+        return self.info(min(found, key=lambda c: (level_of(c), c)))
 
     def region_for_host(self, host: str) -> PlaceInfo | None:
         """The region a KPU site covers: "kab-probolinggo.kpu.go.id" -> Kabupaten Probolinggo."""
@@ -254,7 +267,7 @@ class Gazetteer:
                     table[f"kip-{compact(self.base_name(code))}"] = code
         for key, codes in self.upper.items():  # short forms: jatim, sumut, diy, kalbar ...
             for code in codes:
-                if code != "negara" and level_of(code) == 1:
+                if level_of(code) == 1:
                     table.setdefault(key, code)
         table["kipaceh"] = "11"
         table["kpu"] = "negara"
@@ -514,13 +527,13 @@ class PlaceResolver:
     def _resolve_upper(self, mentions: list[Mention], site_code: str | None) -> None:
         sure: set[str] = set()
         for m in mentions:
-            upper = [c for c in m.codes if c == "negara" or level_of(c) <= 2]
+            upper = [c for c in m.codes if level_of(c) <= 2]
             if m.kind and len(upper) == 1:
                 sure.add(upper[0])
         for m in mentions:
             if m.name is not None:
                 continue
-            upper = [c for c in m.codes if c == "negara" or level_of(c) <= 2]
+            upper = [c for c in m.codes if level_of(c) <= 2]
             if not upper:
                 continue
             if len(upper) == 1:
@@ -531,10 +544,10 @@ class PlaceResolver:
                 m.code = in_text[0]
             elif site_code in upper:
                 m.code = site_code
-            elif m.kind is None and [c for c in upper if c == "negara" or level_of(c) == 1]:
-                m.code = next(c for c in upper if c == "negara" or level_of(c) == 1)  # "Jambi": the province
+            elif m.kind is None and [c for c in upper if level_of(c) <= 1]:
+                m.code = next(c for c in upper if level_of(c) <= 1)  # "Jambi": the province
             else:
-                near = [c for c in upper if site_code and site_code != "negara" and c.startswith(site_code[:2])]
+                near = [c for c in upper if site_code and not is_country(site_code) and c.startswith(site_code[:2])]
                 if len(near) == 1:
                     m.code = near[0]
                 else:
@@ -543,15 +556,15 @@ class PlaceResolver:
     # Districts and villages: with a level word, or inside a region the bulletin is about.
     def _resolve_lower(self, text: str, mentions: list[Mention], site_code: str | None) -> None:
         gaz = self.gaz
-        context = {m.code for m in mentions if m.code and m.code != "negara" and level_of(m.code) == 2}
-        if site_code and site_code != "negara":
+        context = {m.code for m in mentions if m.code and level_of(m.code) == 2}
+        if site_code and not is_country(site_code):
             context.add(site_code)
         provinces = {c[:2] for c in context} | {m.code for m in mentions
-                                                if m.code and m.code != "negara" and level_of(m.code) == 1}
+                                                if m.code and level_of(m.code) == 1}
         for m in mentions:
             if m.code or m.name is not None:
                 continue
-            lower = [c for c in m.codes if c != "negara" and level_of(c) >= 3]
+            lower = [c for c in m.codes if level_of(c) >= 3]
             if not lower:
                 continue
             inside = [c for c in lower if c[:5] in context]

@@ -169,3 +169,11 @@ def test_a_run_met_again_is_read_in_its_own_context(resolve):
     places = resolve(text, "https://kab-buleleng.kpu.go.id/")[0]
     assert [p["mentions"] for p in places] == [[[52, 57]]]  # a sentence's first word is not taken bare
     assert resolve("Tim ke Sawan. Sawan", "https://kab-buleleng.kpu.go.id/")[0][0]["mentions"] == [[7, 12]]
+
+
+def test_countries_of_overseas_voting_are_places(resolve, gaz):
+    found = resolve("Pemilih di Singapura, Malaysia, Hong Kong dan Arab Saudi dilayani PPLN bersama KPU RI.", None)[0]
+    assert {p["name"]: p["kind"] for p in found} == {"Singapura": "negara", "Malaysia": "negara",
+                                                    "Hong Kong": "negara", "Arab Saudi": "negara"}
+    assert all(p["code"] is None and p["province"] is None for p in found)
+    assert gaz.lookup("Indonesia").kind == gaz.lookup("Arab Saudi").kind == "negara"
