@@ -289,8 +289,10 @@ def classify(title: str | None, text: str) -> list[str]:
     found = gather(title, text)
     ranked = sorted(LABELS, key=lambda label: -found[label].score)
     top = found[ranked[0]].score
-    if top < MIN_SCORE:
+    if top <= 0:
         return []
+    if top < MIN_SCORE:
+        return [ranked[0]]  # little evidence, but every bulletin reports something: its likeliest kind
 
     def secondary(label: str) -> bool:
         e = found[label]

@@ -187,3 +187,9 @@ def test_voter_list_recapitulation_is_not_a_vote_recapitulation():
             "Berkelanjutan. Jumlah pemilih bertambah 2.245 orang.")
     labels = classify(title, text)
     assert "rekapitulasi" not in labels and {"rapat_pleno", "data_pemilih"} <= set(labels)
+
+
+def test_a_bulletin_with_little_evidence_still_gets_its_likeliest_label():
+    labels = classify(None, "Komisi Pemilihan Umum (KPU) Kabupaten Jepara menggelar rapat bersama Badan Pengawas "
+                            "Pemilihan Umum (Bawaslu) Jepara.")
+    assert labels == ["rapat_koordinasi"]
