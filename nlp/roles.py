@@ -128,14 +128,15 @@ def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], 
                 j += 1
                 continue
             break
+        if t.kind == "word" and t.low in ("dan", "serta") and j + 1 < n and (
+                toks[j + 1].low in positions() or toks[j + 1].kind == "title" or j + 1 in other_starts):
+            break  # "Sutrisno selaku Camat Kraksaan dan Lurah Semampir, Andi", "... serta Ibu Wahyuni": another's
         if t.kind == "word" and (t.cap or t.low in ROLE_LOWER_FORWARD or t.low in positions()):
             if t.low in STOP_AFTER:
                 break
             j += 1
             continue
         if t.kind == "word" and t.low == "dan" and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in STOP_AFTER:
-            if j + 1 in other_starts:
-                break  # "Fitrah selaku Ketua KPU Gowa dan Hasnawati selaku ...": the role ends at "dan"
             j += 1
             continue
         if t.kind == "num" and j > start and toks[j - 1].low in ("paslon", "nomor", "no", "no.", "tps", "rw", "rt"):

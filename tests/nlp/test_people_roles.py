@@ -185,3 +185,11 @@ def test_a_candidate_has_no_role_from_the_office_sought(analyze):
                 "Ahmad Rifai yang merupakan Ketua KPU Kabupaten Pasuruan membuka acara itu.")
     roles = {p["name"]: p["roles"] for p in w["persons"]}
     assert roles == {"Nurochman": [], "Rijanto": [], "Ahmad Rifai": ["Ketua KPU Kabupaten Pasuruan"]}
+
+
+def test_a_role_after_selaku_ends_before_the_next_office_or_person(analyze):
+    w = analyze("Turut hadir Sutrisno selaku Camat Kraksaan dan Lurah Semampir, Andi Wijaya. Bapak Sugeng selaku "
+                "Kepala Desa Sukamaju serta Ibu Wahyuni selaku Ketua PKK hadir.")
+    roles = {p["name"]: p["roles"] for p in w["persons"]}
+    assert roles == {"Sutrisno": ["Camat Kraksaan"], "Andi Wijaya": ["Lurah Semampir"],
+                     "Sugeng": ["Kepala Desa Sukamaju"], "Wahyuni": ["Ketua PKK"]}
