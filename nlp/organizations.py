@@ -174,6 +174,12 @@ def _place_after(toks: list[Tok], j: int, districts: bool = False) -> int:
     return j
 
 
+def _goes_on(tok: Tok) -> bool:
+    """A capitalized word of a name that goes on past "Indonesia" (not a level, an office or a day)."""
+    return (tok.kind == "word" and tok.cap and _common(tok) and tok.low.rstrip(".") not in LEVEL_WORDS
+            and tok.low not in positions() and tok.low not in DAYS and tok.low not in _starters())
+
+
 def _extend(text: str, toks: list[Tok], i: int) -> int:
     """End (exclusive) of the organization name that starts at token ``i``."""
     n = len(toks)
@@ -194,6 +200,9 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
         # A district body, or a numbered school ("SMAN 1 Seyegan"), is named after its district.
         districts = toks[i].low in DISTRICT_BODIES or toks[j - 1].kind == "num"
         end = _place_after(toks, j, districts)
+        if end == j + 1 and t.low == "indonesia" and end < n and _goes_on(toks[end]):
+            j = end  # "Partai Gerakan Indonesia Raya", "Partai Demokrasi Indonesia Perjuangan"
+            continue
         if end > j:
             j = end
             if j < n and toks[j].text == "(" and j + 2 < n and toks[j + 2].text == ")":

@@ -152,3 +152,11 @@ def test_a_short_quote_counts_when_a_speech_cue_follows_it(analyze):
     w = analyze("Ketua KPU Kota Batu Nurul Aini memeriksa gudang. “Kami sudah siap,” katanya. Acara bertema "
                 "“Pemilu Damai” itu dihadiri warga.")
     assert [(q["text"], q["speaker"]) for q in w["quotes"]] == [("Kami sudah siap", "Nurul Aini")]
+
+
+def test_a_body_name_goes_on_past_indonesia(analyze):
+    w = analyze("Rapat dihadiri Partai Demokrasi Indonesia Perjuangan dan Partai Gerakan Indonesia Raya. Hadir pula "
+                "Ikatan Dokter Indonesia dan Komisi Pemilihan Umum Republik Indonesia, Selasa (3/1).")
+    assert [o["name"] for o in w["organizations"]] == [
+        "Partai Demokrasi Indonesia Perjuangan", "Partai Gerakan Indonesia Raya", "Ikatan Dokter Indonesia",
+        "Komisi Pemilihan Umum Republik Indonesia"]
