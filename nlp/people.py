@@ -485,8 +485,10 @@ def _weak_ok(toks: list[Tok], c: Candidate) -> bool:
 
 
 def display_name(toks: list[Tok]) -> str:
-    """Normal case for ALL-CAPS words; other words as written."""
-    return " ".join(t.text.capitalize() if t.upper and len(t.text) > 2 and "." not in t.text else t.text for t in toks)
+    """Normal case for ALL-CAPS words, but noble titles ("GKR Hemas"); other words as written."""
+    noble = word_set("noble.txt")
+    return " ".join(t.text.capitalize() if t.upper and len(t.text) > 2 and "." not in t.text and t.low not in noble
+                    else t.text for t in toks)
 
 
 # Javanese name prefixes a short form drops ("Sudrajat" -> "Drajat", "Srimulyani" -> "Mulyani").

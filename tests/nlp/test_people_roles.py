@@ -193,3 +193,9 @@ def test_a_role_after_selaku_ends_before_the_next_office_or_person(analyze):
     roles = {p["name"]: p["roles"] for p in w["persons"]}
     assert roles == {"Sutrisno": ["Camat Kraksaan"], "Andi Wijaya": ["Lurah Semampir"],
                      "Sugeng": ["Kepala Desa Sukamaju"], "Wahyuni": ["Ketua PKK"]}
+
+
+def test_noble_titles_keep_their_capitals(analyze):
+    w = analyze("Acara dibuka oleh GKR Hemas di Yogyakarta. Sambutan KGPAA PAKU ALAM X mengatakan bahwa pemilu "
+                "harus damai.")
+    assert [p["name"] for p in w["persons"]] == ["GKR Hemas", "KGPAA Paku Alam X"]
