@@ -35,8 +35,9 @@ class PartlyRead(Exception):
         self.saved = saved
 
 
-def ingest_files(settings: Settings, paths: list[Path]) -> tuple[str, int]:
-    """Ingest files and directories; returns a summary and how many files were skipped.
+def ingest_files(settings: Settings, paths: list[Path]) -> tuple[str, int, bool]:
+    """Ingest files and directories; returns a summary, how many files were skipped, and
+    whether Ctrl-C stopped it.
 
     Ctrl-C ends the ingest with a summary: every file stored before it stays stored (each
     file is its own transaction), and stories not grouped yet are grouped by the next run.
@@ -60,7 +61,7 @@ def ingest_files(settings: Settings, paths: list[Path]) -> tuple[str, int]:
     if errors:
         lines.append(f"skipped {len(errors)} file(s):")
         lines += [f"  error: {e}" for e in errors]
-    return "\n".join(lines), len(errors)
+    return "\n".join(lines), len(errors), interrupted
 
 
 def _ingest_all(archive: Archive, paths: list[Path], counts: Counter, errors: list[str]) -> None:

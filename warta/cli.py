@@ -115,8 +115,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Add local HTML pages, WARC files or text dumps of listing pages to the archive."""
     from crawler.ingest import ingest_files
 
-    summary, skipped = ingest_files(_settings(ctx), [Path(p) for p in paths])
+    summary, skipped, interrupted = ingest_files(_settings(ctx), [Path(p) for p in paths])
     click.echo(summary)
+    if interrupted:
+        ctx.exit(130)  # as crawl: what was read is stored, the same command finishes the rest
     if skipped:  # like cp: the readable files are stored, but a script must learn that some were not
         raise UserError(f"{skipped} file(s) could not be ingested (listed above); the others were stored")
 

@@ -177,7 +177,8 @@ def test_ctrl_c_during_ingest_keeps_the_files_stored_before_it(settings, tmp_pat
         return read(archive, path)
 
     monkeypatch.setattr(crawler.ingest, "_ingest_file", interrupted_read)
-    summary, skipped = ingest_files(settings, [DATA / "seed-berita-terkini.txt", second])
+    summary, skipped, interrupted = ingest_files(settings, [DATA / "seed-berita-terkini.txt", second])
     assert summary.startswith("ingest interrupted") and "6 new" in summary and skipped == 0
+    assert interrupted  # the command line exits 130 on it
     with Archive(settings.archive_path) as archive:
         assert archive.count_articles() == 6
