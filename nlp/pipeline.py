@@ -30,7 +30,7 @@ from spacy.util import update_exc
 from nlp.textscan import remember_text
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
-PIPELINE_VERSION = "2026.12.07-10"
+PIPELINE_VERSION = "2026.12.07-11"
 
 # Abbreviations kept as one token. Everything else follows spaCy's Indonesian rules.
 CURATED_ABBREVIATIONS = (

@@ -80,8 +80,17 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
 
 
 def _unclosed(text: str, start: int, limit: int) -> tuple[int, int, int, int]:
+    """A quotation left open runs to the end of its paragraph, or to a line opening with its
+    speech cue ("Jangan golput,⏎kata Ketua KPU Sleman ...")."""
     end = text.find("\n\n", start, limit)
     end = limit if end < 0 else end
+    line = text.find("\n", start, end)
+    after = sections("speech_verbs.txt")["after"]
+    while line >= 0:
+        first = WORD.match(text, line + 1)
+        if first is not None and first.group() in after:  # written in lower case: it goes on the sentence
+            return (start, line, start + 1, line)
+        line = text.find("\n", line + 1, end)
     return (start, end, start + 1, end)
 
 

@@ -160,3 +160,10 @@ def test_a_body_name_goes_on_past_indonesia(analyze):
     assert [o["name"] for o in w["organizations"]] == [
         "Partai Demokrasi Indonesia Perjuangan", "Partai Gerakan Indonesia Raya", "Ikatan Dokter Indonesia",
         "Komisi Pemilihan Umum Republik Indonesia"]
+
+
+def test_an_unclosed_quote_ends_at_a_line_opening_with_its_cue(analyze):
+    w = analyze('"Kami mengajak seluruh warga datang ke TPS. Jangan golput,\nkata Ketua KPU Sleman Trapsi Haryadi.'
+                "\n\nAcara ditutup dengan doa.")
+    assert [(q["text"], q["speaker"]) for q in w["quotes"]] == [
+        ("Kami mengajak seluruh warga datang ke TPS. Jangan golput", "Trapsi Haryadi")]
