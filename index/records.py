@@ -22,7 +22,8 @@ BODY_START = re.compile(
     r"Pemprov|Kantor|Sekretariat|Kementerian|Kepolisian|Polres|Polda|Kodim|Korem|Pengadilan|Mahkamah|Universitas|"
     r"Partai|Kecamatan|Desa|Kelurahan|Kabupaten|Kota|Provinsi|Kesbangpol|Bappeda|BPKPD|Diskominfo|Disdukcapil)\b"
 )
-REGION = re.compile(r"\b((?:Kabupaten|Kota|Provinsi|Kecamatan|Desa|Kelurahan)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+LEVEL_WORDS = ("Kabupaten", "Kota", "Provinsi", "Kecamatan", "Desa", "Kelurahan")
+REGION = re.compile(rf"\b((?:{'|'.join(LEVEL_WORDS)})\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
 
 @dataclass
@@ -124,7 +125,6 @@ def quotes(record: dict | None, people: list[Person]) -> list[Quote]:
 # "Kab. Sleman", "kab Sleman", "Prov. Jambi": the level written out, so one body has one name.
 LEVEL_ABBREVIATIONS = re.compile(r"\b((?i:kab|prov|kec|kel))\b\.?\s*(?=[A-Z])")
 LEVEL_NAMES = {"kab": "Kabupaten", "prov": "Provinsi", "kec": "Kecamatan", "kel": "Kelurahan"}
-LEVEL_WORDS = ("Kabupaten", "Kota", "Provinsi", "Kecamatan", "Desa", "Kelurahan")
 
 
 def spell_out_levels(text: str) -> str:

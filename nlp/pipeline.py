@@ -27,7 +27,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import update_exc
 
-from nlp.textscan import remember_text
+from nlp.textscan import NAME_ABBREVIATIONS, remember_text
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
 PIPELINE_VERSION = "2026.12.07-11"
@@ -35,11 +35,10 @@ PIPELINE_VERSION = "2026.12.07-11"
 # Abbreviations kept as one token. Everything else follows spaCy's Indonesian rules.
 CURATED_ABBREVIATIONS = (
     "dr. Dr. drg. drh. Drs. Dra. H. Hj. Ir. Prof. KH. K.H. Ust. Bpk. Sdr. Sdri. Ny. Tn. "
-    "Moh. Muh. Moch. Mochd. Much. Mhd. Abd. Ach. Ahm. "
     "S.Pd. S.Pd.I. S.Sos. S.Sos.I. S.H. S.H.I. S.E. S.T. S.Kom. S.Ag. S.IP. S.Hut. S.Psi. S.Ked. S.Si. S.Th.I. "
     "M.Pd. M.Si. M.H. M.M. M.A. M.Ag. M.Kom. M.Sc. M.Hum. M.Kes. M.T. M.Ed. M.Par. M.Ikom. A.Md. Ph.D. "
     "Jl. Jln. Kab. Kec. Kel. Ds. Prov. No. Nomor. Tlp. Telp. Hal. dkk. dll. dsb. s.d. a.n. u.p."
-).split()
+).split() + sorted(a.capitalize() for a in NAME_ABBREVIATIONS)  # "Moh. Nurul Huda"
 
 COMPONENTS = (
     ("warta_dates", "nlp.dates"),

@@ -216,8 +216,8 @@ def index_cmd(ctx: click.Context, rebuild: bool) -> None:
 @click.argument("query", required=False, default="")
 @filter_options
 @click.option("--quotes", is_flag=True, help="Search quotes instead of bulletins.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]),
-              help="'date': newest first. Default: relevance with a query, date without.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="'date': newest first (as a search without words always is).")
 @click.option("--limit", type=int, default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=int, default=1, show_default=True, help="Page of results to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -232,8 +232,7 @@ def search(ctx, query, quotes, sort, limit, page, as_json, **filter_options):
     try:
         with Searcher(_settings(ctx)) as searcher:
             result = searcher.search(query, filters, kind="quotes" if quotes else "articles",
-                                     sort=sort or ("relevance" if query.strip() else "date"), page=page,
-                                     per_page=limit)
+                                     sort=sort, page=page, per_page=limit)
     except QueryError as exc:
         raise UserError(str(exc)) from exc
     print_results(result, as_json=as_json, out=sys.stdout)
