@@ -27,10 +27,11 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import update_exc
 
+from nlp.input_text import clean_input
 from nlp.textscan import NAME_ABBREVIATIONS, remember_text
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
-PIPELINE_VERSION = "2026.12.07-11"
+PIPELINE_VERSION = "2026.12.07-12"
 
 # Abbreviations kept as one token. Everything else follows spaCy's Indonesian rules.
 CURATED_ABBREVIATIONS = (
@@ -152,13 +153,17 @@ def get_pipeline() -> Language:
 
 
 def prepare_doc(nlp: Language, text: str, meta: dict) -> Doc:
-    """A tokenized Doc with its metadata in place, before any component has run."""
-    doc = nlp.make_doc(_tokenizable(text))
-    # spaCy's tokenizer keeps every character, so token offsets are offsets in the input,
-    # whose text is cached here: the components never pay for doc.text (a join over every
-    # token on each read).
-    remember_text(doc, text)
-    doc.user_data["meta"] = {"title": meta.get("title"), "url": meta.get("url"), "published": meta.get("published")}
+    """A tokenized Doc of the cleaned text with its metadata in place, before any component has run."""
+    readable = clean_input(text)
+    doc = nlp.make_doc(_tokenizable(readable.text))
+    # spaCy's tokenizer keeps every character, so token offsets are offsets in the cleaned text
+    # (the record maps them back to the input), cached here: the components never pay for
+    # doc.text (a join over every token on each read).
+    remember_text(doc, readable.text)
+    doc.user_data["input_text"] = readable
+    title = meta.get("title")
+    doc.user_data["meta"] = {"title": clean_input(title).text if title else title, "url": meta.get("url"),
+                             "published": meta.get("published")}
     doc.user_data.setdefault("warta", {})
     return doc
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from nlp.input_text import InputText
+
 
 def _persons(items: list[dict]) -> list[dict]:
     return [
@@ -29,10 +31,20 @@ def _quotes(items: list[dict]) -> list[dict]:
     ]
 
 
+def _offsets_in_input(record: dict, readable: InputText) -> dict:
+    """The record with every mention and quote offset pointing into the input text again."""
+    for field in ("persons", "organizations", "places", "venues", "dates"):
+        for item in record[field]:
+            item["mentions"] = [[readable.to_input(start), readable.to_input(end)] for start, end in item["mentions"]]
+    for quote in record["quotes"]:
+        quote["start"], quote["end"] = readable.to_input(quote["start"]), readable.to_input(quote["end"])
+    return record
+
+
 def build_record(doc: Doc, record_id: object) -> dict:
     """The JSON-ready record of one analyzed bulletin."""
     warta = doc.user_data.get("warta", {})
-    return {
+    record = {
         "id": record_id,
         "published": warta.get("published"),
         "persons": _persons(warta.get("persons", [])),
@@ -43,3 +55,5 @@ def build_record(doc: Doc, record_id: object) -> dict:
         "quotes": _quotes(warta.get("quotes", [])),
         "event_types": list(warta.get("event_types", [])),
     }
+    readable = doc.user_data.get("input_text")
+    return _offsets_in_input(record, readable) if readable is not None and readable.changed else record

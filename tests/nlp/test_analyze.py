@@ -76,6 +76,23 @@ def test_strange_input_gives_a_valid_record(text):
             assert 0 <= s < e <= len(text)
 
 
+def test_html_remnants_and_invisible_characters_are_read_through():
+    """Entities and zero-width characters from other tools: the quote keeps its marks, the name
+    its second word, and every offset still points into the text as given."""
+    text = ("Ketua KPU Kabupaten Sleman, Trapsi\u200b Haryadi, mengatakan, &ldquo;Pemilih wajib membawa KTP "
+            "elektronik.&rdquo;&nbsp;Hal itu disampaikan Rabu (29/3/2023).\n\nAnggota KPU Sleman, "
+            "Nur&nbsp;Hi\u00addayat, menegaskan &quot;Semua TPS siap digunakan besok pagi,&quot; ujarnya.")
+    record = analyze_item({"id": "h", "text": text, "title": "Rapat &amp; sosialisasi"})
+    people = {p["name"]: [text[s:e] for s, e in p["mentions"]] for p in record["persons"]}
+    assert people == {"Trapsi Haryadi": ["Trapsi\u200b Haryadi"], "Nur Hidayat": ["Nur&nbsp;Hi\u00addayat"]}
+    quotes = [(q["text"], q["speaker"], text[q["start"]:q["end"]]) for q in record["quotes"]]
+    assert quotes == [
+        ("Pemilih wajib membawa KTP elektronik.", "Trapsi Haryadi",
+         "&ldquo;Pemilih wajib membawa KTP elektronik.&rdquo;"),
+        ("Semua TPS siap digunakan besok pagi", "Nur Hidayat", "&quot;Semua TPS siap digunakan besok pagi,&quot;")]
+    assert [[text[s:e] for s, e in d["mentions"]] for d in record["dates"]] == [["Rabu (29/3/2023)"]]
+
+
 def test_text_over_a_million_characters():
     text = (BULLETIN + " ") * (1_100_000 // (len(BULLETIN) + 1))  # past spaCy's default limit
     assert len(text) > 1_000_000
