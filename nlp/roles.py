@@ -55,6 +55,8 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
         return None
     if k > 0 and toks[k - 1].low in PREFIX_WORDS:
         k -= 1
+    elif k > 1 and toks[k - 2].low == "pelaksana" and toks[k - 1].low in ("tugas", "harian"):
+        k -= 2  # "Pelaksana Tugas Sekretaris KPU ...": Plt. written out
     end = t0 - 1
     while end > k and (toks[end].kind == "punct" or toks[end].low in LIST_OPENERS):
         end -= 1  # "narasumber yaitu Dr. …": the list opener is no part of the role

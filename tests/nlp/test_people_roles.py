@@ -199,3 +199,15 @@ def test_noble_titles_keep_their_capitals(analyze):
     w = analyze("Acara dibuka oleh GKR Hemas di Yogyakarta. Sambutan KGPAA PAKU ALAM X mengatakan bahwa pemilu "
                 "harus damai.")
     assert [p["name"] for p in w["persons"]] == ["GKR Hemas", "KGPAA Paku Alam X"]
+
+
+def test_compound_positions_and_watchdog_bodies_stay_out_of_the_name(analyze):
+    """"Direktur Eksekutif Perludem", "Ketua Harian", "Pelaksana Tugas": words of the office, not of the name."""
+    w = analyze("Direktur Eksekutif Perludem Khoirunnisa Nur Agustyati menilai partisipasi pemilih harus dijaga. "
+                "Pelaksana Tugas Sekretaris KPU Kabupaten Garut Budi Santoso membuka acara. Rina Wati, Pelaksana "
+                "Harian Kepala Dinas Kesehatan, juga hadir.")
+    assert {p["name"]: p["roles"] for p in w["persons"]} == {
+        "Khoirunnisa Nur Agustyati": ["Direktur Eksekutif Perludem"],
+        "Budi Santoso": ["Pelaksana Tugas Sekretaris KPU Kabupaten Garut"],
+        "Rina Wati": ["Pelaksana Harian Kepala Dinas Kesehatan"]}
+    assert "Perludem" in {o["name"] for o in w["organizations"]}
