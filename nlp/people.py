@@ -428,9 +428,12 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
 def _caps_name(toks: list[Tok], i0: int, i1: int) -> bool:
     """"MARIA GORETI NDOEN": two or more ALL-CAPS words of three letters or more, none an
     acronym or a word of offices and bodies, at least one outside the dictionary, and not
-    inside a line written all in capitals (a headline)."""
+    inside a line written all in capitals (a headline). One such word of four letters or
+    more is a name too between commas ("Ketua KPU Kabupaten Pati, SUPRIYANTO, menyerahkan")."""
     words = toks[i0:i1]
-    if len(words) < 2 or not all(t.kind == "word" and t.upper and len(t.text) >= 3 and t.text.isalpha()
+    alone = len(words) == 1 and len(words[0].text) >= 4 and 0 < i0 and i1 < len(toks) \
+        and toks[i0 - 1].text == "," and toks[i1].text == ","
+    if len(words) < 2 and not alone or not all(t.kind == "word" and t.upper and len(t.text) >= 3 and t.text.isalpha()
                                  and t.low not in _org_acronyms() for t in words):
         return False
     if i0 > 0 and toks[i0 - 1].kind == "word" and toks[i0 - 1].upper and len(toks[i0 - 1].text) >= 3 \

@@ -8,6 +8,8 @@ offers:
 - after the quote: ``,” ujarnya`` (the running speaker), ``,” kata Reika
   Nurhaeni``, ``,” ujar Ketua KPU …, Name``, ``” Name menambahkan``, or a role
   alone (``,” ujar Ketua KPU Sidoarjo``) that one person of the bulletin holds;
+- in the sentence after it: ``… ,” tegasnya. Hal tersebut disampaikan (oleh) Ketua …,
+  Name`` (it names the speaker of a "-nya" cue too);
 - before it: ``Name mengatakan, “…``, ``Menurut Name, “…``, ``Ia menambahkan, “…``,
   the second half of a split quote (``“…,” kata Name, “…”``), or the one person
   the previous sentence has speaking;
@@ -37,6 +39,9 @@ PRONOUNS = frozenset("ia dia beliau".split())
 # Words that list who was there: a name after them is a guest, not the one a "-nya" cue points to.
 PRESENT_WORDS = frozenset("hadir dihadiri diikuti antara yaitu yakni diantaranya peserta tamu".split())
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# "Hal tersebut disampaikan (oleh) Ketua ..., Name": the sentence after a quote names who said it.
+SAID_BY = re.compile(r"\s*(?:Hal|Pernyataan|Penegasan|Penjelasan)\s+(?:itu|tersebut|ini)\s+(?:disampaikan|dikatakan|"
+                     r"diungkapkan|ditegaskan|dijelaskan|diutarakan|dipaparkan|diterangkan|dikemukakan)\b(?:\s+oleh\b)?")
 
 
 def _is_opening(text: str, i: int, ch: str) -> bool:
@@ -208,6 +213,21 @@ class Attributor:
             return "RUNNING", words[1].group(), True
         return None, None, False
 
+    def said_by(self, end: int) -> int | None:
+        """The person the sentence after the quote's own names as its speaker ("“…,” tegasnya. Hal
+        tersebut disampaikan Ketua Bawaslu Kota Medan, Payung Harahap."), if that sentence says so."""
+        k = bisect_left(self.stops, end)
+        if self.text[end - 2:end - 1] not in (".", "!", "?"):  # the quote's own sentence goes on past it
+            if k >= len(self.stops) or self.stops[k] - end > 200 or MARKS.search(self.text, end, self.stops[k]):
+                return None
+            end, k = self.stops[k] + 1, k + 1
+        said = SAID_BY.match(self.text, end)
+        if said is None:
+            return None
+        limit = self.stops[k] if k < len(self.stops) else len(self.text)
+        mention = self._mention_at(said.end(), limit)
+        return mention[2] if mention is not None else self._by_role(said.end(), limit)
+
     def before_cue(self, start: int) -> tuple[int | None, str | None, bool]:
         """Speaker named before a quote in the same sentence ("Name mengatakan, “...")."""
         text = self.text
@@ -352,11 +372,15 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 person, cue, has_cue = p2, cue2, True
             elif has2 and not has_cue:
                 has_cue, cue = True, cue2
-        if person == "RUNNING":
-            person = att.running(ms, previous, previous_end)
+        if person == "RUNNING":  # "-nya", "ia": unless the next sentence says who, the last one named
+            person = att.said_by(me)
+            if person is None:
+                person = att.running(ms, previous, previous_end)
         if not has_cue and previous is not None and previous.get("_person") is not None and (
                 not re.search(r"[.!?]\s+[A-Z]", text[previous_end:ms]) or ms - previous_end < 4):
             person, cue = previous["_person"], None  # a quote split around its cue, or the next one in a row
+        if person is None:
+            person = att.said_by(me)
         if person is None and not has_cue:
             person = att.last_speaker(ms, last_quoted)  # the speaker of the paragraph goes on
         q = {"text": inner, "speaker": None, "role": None, "cue": cue, "start": ms, "end": me, "_person": person}

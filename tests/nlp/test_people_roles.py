@@ -211,3 +211,9 @@ def test_compound_positions_and_watchdog_bodies_stay_out_of_the_name(analyze):
         "Budi Santoso": ["Pelaksana Tugas Sekretaris KPU Kabupaten Garut"],
         "Rina Wati": ["Pelaksana Harian Kepala Dinas Kesehatan"]}
     assert "Perludem" in {o["name"] for o in w["organizations"]}
+
+
+def test_one_all_caps_word_between_commas_after_a_role_is_a_name(analyze):
+    w = analyze("Ketua KPU Kabupaten Pati, SUPRIYANTO, menyerahkan SK kepada anggota PPK. Hadir pula perwakilan "
+                "partai, PDIP, GOLKAR, dan NASDEM, serta KPU, BAWASLU, dan POLRES.")
+    assert {p["name"]: p["roles"] for p in w["persons"]} == {"Supriyanto": ["Ketua KPU Kabupaten Pati"]}

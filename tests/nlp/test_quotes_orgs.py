@@ -167,3 +167,13 @@ def test_an_unclosed_quote_ends_at_a_line_opening_with_its_cue(analyze):
                 "\n\nAcara ditutup dengan doa.")
     assert [(q["text"], q["speaker"]) for q in w["quotes"]] == [
         ("Kami mengajak seluruh warga datang ke TPS. Jangan golput", "Trapsi Haryadi")]
+
+
+def test_the_sentence_after_a_quote_may_name_its_speaker(analyze):
+    """"Hal tersebut disampaikan (oleh) Role, Name" after a quote whose cue names no one."""
+    w = analyze("Ia menegaskan, “Tidak ada toleransi bagi petugas yang melanggar kode etik.” Hal tersebut "
+                "disampaikan Ketua Bawaslu Kota Medan, Payung Harahap.\n\nRapat dibuka pagi ini.\n\n"
+                "“Semua TPS sudah siap digunakan,” katanya.\n\nHal itu disampaikan oleh Ketua KPU Kabupaten Pati, "
+                "Supriyanto, Senin (6/11).\n\n“Logistik tiba besok pagi di gudang,” ujarnya. Hal ini dilakukan "
+                "agar Budi Santoso tenang.")
+    assert [q["speaker"] for q in w["quotes"]] == ["Payung Harahap", "Supriyanto", "Supriyanto"]
