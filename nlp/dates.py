@@ -48,7 +48,8 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _SEP_RANGE = r"(?:\s*(?:-|–|—|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga|s/d)\s*)"
 _SEP_LIST = r"(?:\s*(?:,|dan|&)\s*)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_YEAR = r"(?:19\d\d|20\d\d)"  # "17 Agustus 1945" too
+FIRST_OWN_YEAR = 1999  # the KPU's founding: no bulletin reports on a day before it
 
 # Every pattern starts with a digit, so that the regex engine skips plain text fast;
 # the weekday, "tanggal" or bracket before a day is read from a short window behind it.
@@ -290,6 +291,7 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
     ("Rabu (29/3)"), a day with a weekday, the first sentence's single day; then the
     same kinds further on. Dates of cited documents ("Surat Nomor … tanggal …") come last.
     """
+    mentions = [x for x in mentions if x.year is None or x.year >= FIRST_OWN_YEAR]  # not "17 Agustus 1945"
     own = [x for x in mentions if not _cites_document(text, x)]
     first_end = _opening_end(text, 1)
     opening_end = _opening_end(text, OPENING_SENTENCES)

@@ -74,6 +74,14 @@ def test_document_citation_date_is_not_the_bulletin_date():
     assert {d["date"] for d in dates} == {"2018-07-17", "2018-08-09"}
 
 
+def test_a_historic_day_is_a_date_but_never_the_bulletins_own():
+    text = ("Peringatan proklamasi 17 Agustus 1945 digelar di halaman kantor. Pemilu pertama berlangsung "
+            "29 September 1955. Upacara dipimpin Ketua KPU, Kamis (17/8/2023).")
+    published, dates = extract_dates(text)
+    assert published == "2023-08-17"
+    assert {d["date"] for d in dates} == {"1945-08-17", "1955-09-29", "2023-08-17"}
+
+
 def test_future_event_announcement_without_dateline_is_undated():
     text = ("Penyelenggaraan lomba Mural Pemilu tahun 2019. Pendaftaran mulai tanggal 11 – 27 Februari 2019 "
             "yang diikuti 17 kelompok.")
