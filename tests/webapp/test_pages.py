@@ -213,3 +213,41 @@ def test_json_twin_lists_the_same_hits_in_the_same_order(client):
         shown = re.findall(r'href="/articles/(\d+)"', html)  # one link per hit
         from_api = [str(h["article_id"]) for h in client.get(twin).json["hits"]]
         assert from_api and shown == from_api, url
+
+
+def test_facet_boxes_list_counts_and_keep_every_chosen_value_checked(client):
+    counts = client.get("/api/search?q=pemilih").json["facets"]["event_type"]
+    html = client.get("/search?q=pemilih").get_data(as_text=True)
+    value, count = counts[0]
+    assert re.search(rf'<input type="checkbox" form="search-form" name="event_type" value="{value}"> '
+                     rf'[^<]+ <span class="count">{count}</span>', html)
+    # A chosen value that no match has is still listed, checked, with 0 and its label.
+    nothing = client.get("/search?q=zzzqqqxxx&event_type=rekrutmen").get_data(as_text=True)
+    assert re.search(r'name="event_type" value="rekrutmen" checked> Rekrutmen <span class="count">0</span>', nothing)
+
+
+def test_facet_values_are_escaped_in_the_filter_list(app):
+    from webapp.views.search import facet_items
+
+    with app.test_request_context("/search?lang=en"):
+        html = str(facet_items("org", [('KPU "A" & <b>B</b>', 3)], ['KPU "A" & <b>B</b>']))
+        labelled = str(facet_items("event_type", [("rekrutmen", 1)], []))
+    assert "<b>" not in html and 'value="KPU &#34;A&#34; &amp; &lt;b&gt;B&lt;/b&gt;" checked>' in html
+    assert '> KPU &#34;A&#34; &amp; &lt;b&gt;B&lt;/b&gt; <span class="count">3</span>' in html
+    assert 'value="rekrutmen"> Recruitment <span class="count">1</span>' in labelled
+
+
+def test_person_and_bulletin_links_follow_the_app_prefix(client):
+    from flask import url_for
+
+    for root in ("", "/warta"):
+        html = client.get("/search?q=pemilih", base_url=f"http://localhost{root}").get_data(as_text=True)
+        people = re.findall(r'<a href="([^"]*/people/[^"]+)">([^<]+)</a>', html)
+        bulletins = [h for h in links(html) if "/articles/" in h]
+        assert people and bulletins
+        with client.application.test_request_context("/", base_url=f"http://localhost{root}"):
+            for href, name in people:
+                assert href == url_for("people.person", person_id=person_id(name))
+            assert all(re.fullmatch(rf"{root}/articles/\d+", h) for h in bulletins)
+    for href, _ in people[:3]:
+        assert client.get(href.removeprefix("/warta")).status_code == 200

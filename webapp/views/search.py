@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from index.query import FACETS
@@ -41,7 +42,7 @@ def _render(kind: str):
     return render_template(
         "search.html",
         kind=kind, page=page, req=req, path=path, state=state, facets=FACETS, facet_limit=FACET_LIMIT,
-        QUOTE_FACET_LABELS=QUOTE_FACET_LABELS,
+        QUOTE_FACET_LABELS=QUOTE_FACET_LABELS, facet_items=facet_items, unlisted=unlisted,
         chips=active_chips(path, state),
         clear_url=with_args(path, MultiDict([("q", req.query)] if req.query else [])),
         chart_title=chart_title,
@@ -63,3 +64,28 @@ def active_chips(path: str, state: MultiDict) -> list[tuple[str, str, str]]:
             chips.append((translate(param) if param in FILTER_PARAMS else translate(param.capitalize()), label,
                           with_args(path, state, **{param: remaining or None})))
     return chips
+
+
+def facet_items(facet: str, pairs: list[tuple[str, int]], active: list[str]) -> Markup:
+    """The ``<li>`` checkboxes of ``(value, count)`` pairs of ``facet``, checked when in ``active``.
+
+    Built here rather than in a template loop: a page lists up to 500 values
+    (every month among them), and a Jinja loop costs several times as much per
+    value. Every value is escaped; event type codes show their label.
+    """
+    name = escape(facet)
+    checked = set(active)
+    rows = []
+    for value, count in pairs:
+        value_html = escape(value)
+        label_html = escape(event_label(value)) if facet == "event_type" else value_html
+        mark = " checked" if value in checked else ""
+        rows.append(f'<li><label><input type="checkbox" form="search-form" name="{name}" value="{value_html}"{mark}> '
+                    f'{label_html} <span class="count">{int(count)}</span></label></li>')
+    return Markup("\n".join(rows))
+
+
+def unlisted(active: list[str], counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Active values the counts do not list (none among the matches, or past the most frequent): with count 0."""
+    listed = {value for value, _ in counts}
+    return [(value, 0) for value in active if value not in listed]
