@@ -10,6 +10,8 @@ the parent loaded.
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 import signal
 import socket
@@ -20,6 +22,8 @@ from flask import Flask
 from warta.settings import Settings
 from webapp.app import create_app
 
+log = logging.getLogger(__name__)
+
 QUICK_DEATH = 2.0  # seconds: a worker dying this soon would die again; stop instead of looping
 
 
@@ -29,12 +33,38 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080, threads
     app = create_app(settings)
     sock = socket.create_server((host, port), backlog=1024)
     workers = workers if hasattr(os, "fork") else 1
+    _warm_up(app, settings)
     print(f"Warta is serving {settings.data_dir} at http://{host}:{sock.getsockname()[1]}/  "
           f"({workers} process{'es' if workers > 1 else ''}; Ctrl-C to stop)", flush=True)
     if workers == 1:
         _run(app, sock, threads)
         return
     _supervise(app, sock, threads, workers)
+
+
+def _warm_up(app: Flask, settings: Settings) -> None:
+    """Load once, before forking, what every request needs; then hide it from the garbage collector.
+
+    Opening the index loads what every Searcher of a process shares (facet
+    arrays, vocabulary), and the templates are compiled: the first requests of
+    each worker no longer pay for them, and the workers share those pages.
+    ``gc.freeze()`` then moves every object alive to a permanent generation. A
+    full collection otherwise walks all of them, tens of milliseconds during
+    which every thread of the process waits (a tail of slow pages under
+    load); it would also write to the shared pages and so copy them per worker.
+    """
+    from index.analyzer import text_term
+    from index.search import Searcher
+
+    try:
+        Searcher(settings).close()
+    except Exception as exc:  # no index yet: pages say so (503) until one is built
+        log.info("no search index to load yet: %s", exc)
+    text_term("pemilihan")  # loads the stemmer's dictionary
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+    gc.collect()
+    gc.freeze()
 
 
 def _run(app: Flask, sock: socket.socket, threads: int) -> None:
