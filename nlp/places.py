@@ -17,7 +17,10 @@ Provinces, regencies and cities are matched by name wherever they are capitalise
 Districts and villages are far too many, and too often ordinary words ("Dalam",
 "Baru") or people's names, so they are matched only after a level word ("Desa X",
 "Kec. X", "Kapanewon X") or, bare, when they lie in a region the bulletin is about
-(its site, or a regency it names) and stand alone as a name.
+(its site, or a regency it names) and stand alone as a name; a village of a common name
+is the one of the district written after it ("Desa Sukamaju, Kecamatan Cibungbulang").
+Islands, beaches, mountains and lakes ("Pulau Sapeken", "Danau Toba") are places the
+list does not hold, kept as written.
 """
 from __future__ import annotations
 
@@ -78,7 +81,7 @@ VENUE_HEADS = (
     "gedung", "aula", "hotel", "kantor", "balai", "pendopo", "pendapa", "ruang", "graha", "wisma", "hall",
     "auditorium", "masjid", "lapangan", "stadion", "gor", "sekretariat", "rumah", "resto", "restoran", "cafe",
     "kafe", "convention", "alun-alun", "taman", "universitas", "sekolah", "sma", "smp", "smk", "sman", "smpn",
-    "lapas", "rutan", "bandara", "pelabuhan", "pasar", "studio", "radio", "tvri", "rri", "pantai",
+    "lapas", "rutan", "bandara", "pelabuhan", "pasar", "studio", "radio", "tvri", "rri",
 )
 _VENUE_HEAD = "|".join(f"{v[0].upper()}{re.escape(v[1:])}|{re.escape(v.upper())}" for v in VENUE_HEADS)
 # Where a venue may begin: a plain search for its first word skips ahead to capital letters,
@@ -91,6 +94,12 @@ VENUE = re.compile(
 # "Singaraja, kab-buleleng.kpu.go.id –", "PURWOKERTO -", "Sleman (13/09)", "Padang.sumbar.kpu.go.id"
 DATELINE = re.compile(
     r"\s*(?P<name>[A-Z][A-Za-z'’]*(?:[ \t][A-Z][A-Za-z'’]*){0,2})\s*(?:,|[-–—](?![a-z])|\(\d|\.\s*[\w\-]+\.kpu)"
+)
+# Islands, beaches, mountains, lakes, bays and straits: places off the administrative list,
+# kept with their head word ("Pulau Sapeken", "Pantai Menganti") unless the list knows the name.
+# Matched where a run of capitalised words opens.
+NATURAL_FEATURE = re.compile(
+    r"(?<![\w-])(?:Pulau|Pantai|Gunung|Danau|Teluk|Selat)(?:[ \t\xa0]+(?!(?:dan|di|ke|serta)\b)[A-Z][\w'’\-]*){1,3}"
 )
 NOT_DATELINE = {"kpu", "hupmas", "komisi", "humas", "hari", "berita", "rilis", "siaran", "foto", "bawaslu", "kip",
                 "warta", "info", "pengumuman", "sosialisasi", "kegiatan"}
@@ -301,6 +310,7 @@ MAX_WORDS = 5
 NAME_STARTERS = {"kota", "kampung"}  # level words that also begin village names ("Kota Baru")
 HEAD = 4                   # letters of a name's key that index it
 LIST_GAP = re.compile(r"\s*(?:,|dan|&)\s*(?:dan\s+)?")
+NEXT_GAP = re.compile(r"\s*,?\s*(?:di\s+)?")  # between a place and the one that holds it
 CALENDAR_WORDS = set(WEEKDAYS) | set(MONTHS) | {"jum'at", "jum’at"}
 
 
@@ -515,13 +525,37 @@ class PlaceResolver:
         site_code = site.code if site else None
         mentions: list[Mention] = []
         text_start = len(text) - len(text.lstrip())
+        features: list[tuple[int, int]] = []
         for run in RUN.finditer(text):
-            _scan_run(gaz, text, run.start(), run.end(), mentions, text_start)
+            feature = self._natural_feature(text, run.start(), run.end())
+            if feature is None:
+                _scan_run(gaz, text, run.start(), run.end(), mentions, text_start)
+                continue
+            features.append(feature)
+            for start, end in ((run.start(), feature[0]), (feature[1], run.end())):
+                if text[start:end].strip():
+                    _scan_run(gaz, text, start + len(text[start:end]) - len(text[start:end].lstrip()),
+                              start + len(text[start:end].rstrip()), mentions, text_start)
         self._resolve_upper(mentions, site_code)
         self._resolve_lower(text, mentions, site_code)
         places = self._collect(mentions)
+        self._add_natural_features(text, places, features)
         self._add_dateline(text, places, mentions, site)
         return places, find_venues(text)
+
+    def _natural_feature(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The island, beach or mountain a run names ("Danau Toba" is no Kabupaten Toba), unless
+        the region list knows that name ("Gunung Kidul")."""
+        m = NATURAL_FEATURE.search(text, start, end)
+        if m is None or self.gaz.codes_for_key(compact(m.group()), (1, 2, 3, 4)):
+            return None
+        words = list(WORD.finditer(text, m.start(), m.end()))
+        last = len(words)
+        for k in range(2, len(words)):  # "Pantai Menganti Kebumen": the regency is no part of the beach
+            if self.gaz.codes_for_key(compact(words[k].group()), (1, 2)):
+                last = k
+                break
+        return m.start(), words[last - 1].end()
 
     # Provinces, regencies, cities, countries.
     def _resolve_upper(self, mentions: list[Mention], site_code: str | None) -> None:
@@ -602,7 +636,19 @@ class PlaceResolver:
             if level_of(best) == 4 and not m.after_preposition:
                 continue  # villages are too many, and too often people's names, to take bare
             self._accept(m)
+        self._place_in_next(text, mentions)
         self._confirm_lists(text, mentions)
+
+    @staticmethod
+    def _place_in_next(text: str, mentions: list[Mention]) -> None:
+        """ "Desa Sukamaju Kecamatan Cibungbulang": a village of a common name is the one of the
+        district written right after it (and a district the one of the regency after it)."""
+        for a, b in zip(mentions, mentions[1:]):
+            if a.code or not a.codes or not b.code or not NEXT_GAP.fullmatch(text, a.end, b.start):
+                continue
+            inside = [c for c in a.codes if c.startswith(b.code + ".")]
+            if len(inside) == 1:
+                a.code, a.name = inside[0], None
 
     @staticmethod
     def _accept(m: Mention) -> None:
@@ -647,6 +693,19 @@ class PlaceResolver:
                 continue
             entry["mentions"].append([m.start, m.end])
         return list(places.values())
+
+    @staticmethod
+    def _add_natural_features(text: str, places: list[dict], features: list[tuple[int, int]]) -> None:
+        """ "Pulau Sapeken", "Pantai Menganti": places the region list does not hold, kept as written."""
+        by_name: dict[str, dict] = {}
+        for start, end in features:
+            name = " ".join(text[start:end].split())
+            entry = by_name.get(name)
+            if entry is None:
+                entry = by_name[name] = {"name": name, "kind": "wilayah", "code": None, "province": None,
+                                         "regency": None, "mentions": []}
+                places.append(entry)
+            entry["mentions"].append([start, end])
 
     def _add_dateline(self, text: str, places: list[dict], mentions: list[Mention], site: PlaceInfo | None) -> None:
         """The town of the dateline ("Singaraja, kab-buleleng.kpu.go.id –") is a place even off the

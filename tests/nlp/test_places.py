@@ -177,3 +177,18 @@ def test_countries_of_overseas_voting_are_places(resolve, gaz):
                                                     "Hong Kong": "negara", "Arab Saudi": "negara"}
     assert all(p["code"] is None and p["province"] is None for p in found)
     assert gaz.lookup("Indonesia").kind == gaz.lookup("Arab Saudi").kind == "negara"
+
+
+def test_islands_beaches_and_mountains_are_places_the_list_does_not_hold(resolve):
+    places = {p["name"]: p["kind"] for p in resolve(
+        "Logistik dikirim ke Pulau Sapeken dan Pulau Kangean. Sosialisasi di Pantai Menganti Kebumen dan "
+        "Danau Toba. Warga Gunung Kidul dan Kabupaten Pulau Morotai ikut.", None)[0]}
+    assert places == {"Pulau Sapeken": "wilayah", "Pulau Kangean": "wilayah", "Pantai Menganti": "wilayah",
+                      "Kabupaten Kebumen": "kabupaten", "Danau Toba": "wilayah",
+                      "Kabupaten Gunungkidul": "kabupaten", "Kabupaten Pulau Morotai": "kabupaten"}
+
+
+def test_a_village_of_a_common_name_is_the_one_of_the_district_after_it(resolve):
+    places = {p["name"]: p for p in resolve("Pemantauan di Desa Sukamaju, Kecamatan Cibungbulang.", None)[0]}
+    assert places["Sukamaju"]["code"] is not None and places["Sukamaju"]["regency"] == "Kabupaten Bogor"
+    assert places["Sukamaju"]["code"].startswith(places["Cibungbulang"]["code"] + ".")
