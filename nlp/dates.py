@@ -123,6 +123,13 @@ def _prefix(text: str, start: int) -> tuple[int, int | None, bool]:
     return m.start(), _weekday(m["wd"]), text[m.start():start].rstrip().endswith("(")
 
 
+# "hingga 3 Januari 2023", "paling lambat 5 Mei": the edge of a period or a deadline, as a range's
+# days are; such a day dates the bulletin only if nothing better does.
+PERIOD_WORD = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|s/d|sejak|mulai|paling\s+lambat|"
+                         r"selambat-lambatnya|batas\s+akhir|akhir)\s+(?:(?:hari\s+)?tanggal\s+|tgl\.?\s*)?$",
+                         re.IGNORECASE)
+
+
 def _glued(text: str, start: int) -> bool:
     """A day glued to a longer number or code ("1.049", "PL.02.1-SD") is not a day."""
     return start > 0 and text[start - 1] in "0123456789/.-"
@@ -147,7 +154,8 @@ def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMentio
         year = int(m["year"]) if m["year"] else None
         days = [int(x) for x in _DAY_NUM.findall(m["days"])]
         is_range = len(days) == 2 and _RANGE_SEP.search(m["days"])
-        strength = 0 if len(days) > 1 else (2 if wd is not None else 1)
+        strength = 0 if len(days) > 1 or PERIOD_WORD.search(text, max(0, start - 30), start) else (
+            2 if wd is not None else 1)
         for i, d in enumerate(days):
             # The weekday names the first day of a list or range.
             found.append(DateMention(start, m.end(), d, month, year, wd if i == 0 else None, strength))

@@ -82,6 +82,13 @@ def test_a_historic_day_is_a_date_but_never_the_bulletins_own():
     assert {d["date"] for d in dates} == {"1945-08-17", "1955-09-29", "2023-08-17"}
 
 
+def test_a_deadline_or_the_end_of_a_period_dates_the_bulletin_last():
+    text = ("Pendaftaran dibuka hingga 3 Januari 2023 dan paling lambat 5 Januari 2023 berkas diserahkan. "
+            "Rapat pleno digelar 28 Desember 2022 di aula.")
+    assert extract_dates(text)[0] == "2022-12-28"
+    assert {"2023-01-03", "2023-01-05", "2022-12-28"} == set(days(text))
+
+
 def test_future_event_announcement_without_dateline_is_undated():
     text = ("Penyelenggaraan lomba Mural Pemilu tahun 2019. Pendaftaran mulai tanggal 11 – 27 Februari 2019 "
             "yang diikuti 17 kelompok.")
