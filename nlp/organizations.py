@@ -180,6 +180,19 @@ def _goes_on(tok: Tok) -> bool:
             and tok.low not in positions() and tok.low not in DAYS and tok.low not in _starters())
 
 
+# A party's boards at each level: "DPD Partai Amanat Nasional Kota Palu", "DPC PDI Perjuangan".
+PARTY_BOARDS = frozenset(("dpp", "dpw", "dpd", "dpc"))
+
+
+def _party_organ(toks: list[Tok], i: int) -> bool:
+    """Is the board at ``i`` a party's ("DPD Golkar"), not a body such as the regional
+    representatives' council (DPD RI)?"""
+    if toks[i].low not in PARTY_BOARDS or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return nxt.low == "partai" or (_acronym(nxt) and nxt.low not in CORE_BODIES and nxt.low not in PARTY_BOARDS)
+
+
 def _extend(text: str, toks: list[Tok], i: int) -> int:
     """End (exclusive) of the organization name that starts at token ``i``."""
     n = len(toks)
@@ -187,7 +200,7 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
     # A head word takes the capitalized words of its name; an acronym other than an election body
     # takes common words only ("Lapas Perempuan", "BPJS Kesehatan"), never a name after it.
     head = _head(toks[i])
-    free = head or toks[i].low not in CORE_BODIES
+    free = head or toks[i].low not in CORE_BODIES or _party_organ(toks, i)
     while j < n:
         t = toks[j]
         if "\n" in text[toks[j - 1].end:t.start]:
@@ -195,8 +208,8 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
         if t.text == "(" and j + 2 < n and toks[j + 2].text == ")" and toks[j + 1].kind == "word":
             j += 3
             continue
-        if t.low in positions() or t.low in DAYS:
-            break
+        if (t.low in positions() and not (t.low == "pimpinan" and toks[j - 1].low == "dewan")) or t.low in DAYS:
+            break  # an office ends the name, but "Dewan Pimpinan Pusat Partai ..." is a party's board
         # A district body, or a numbered school ("SMAN 1 Seyegan"), is named after its district.
         districts = toks[i].low in DISTRICT_BODIES or toks[j - 1].kind == "num"
         end = _place_after(toks, j, districts)

@@ -177,3 +177,12 @@ def test_the_sentence_after_a_quote_may_name_its_speaker(analyze):
                 "Supriyanto, Senin (6/11).\n\n“Logistik tiba besok pagi di gudang,” ujarnya. Hal ini dilakukan "
                 "agar Budi Santoso tenang.")
     assert [q["speaker"] for q in w["quotes"]] == ["Payung Harahap", "Supriyanto", "Supriyanto"]
+
+
+def test_party_boards_are_one_body_with_their_party(analyze):
+    w = analyze("Pengurus DPD Partai Amanat Nasional Kota Palu mendaftar. Dewan Pimpinan Pusat Partai Amanat "
+                "Nasional menyetujui. Ketua DPC PDI Perjuangan Kabupaten Sleman, Budi Santoso, hadir bersama "
+                "DPD Golkar Kota Batu dan anggota DPD RI.")
+    assert [o["name"] for o in w["organizations"]] == [
+        "DPD Partai Amanat Nasional Kota Palu", "Dewan Pimpinan Pusat Partai Amanat Nasional",
+        "DPC PDI Perjuangan Kabupaten Sleman", "DPD Golkar Kota Batu", "DPD RI"]
