@@ -75,6 +75,10 @@ ROLE_LOWER = frozenset(
 )
 
 
+# Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
+NUMBERED = frozenset("paslon nomor no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif".split())
+
+
 def positions() -> frozenset[str]:
     return word_set("positions.txt")
 
@@ -307,6 +311,7 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
         k = _before_the_others(toks, k)
     steps = 0
     found = None
+    in_list = False  # past a comma: the offices of others may stand there ("Danrem 032/Wirabraja, ...")
     while k >= 0 and steps < 30:
         t = toks[k]
         is_pos = t.low in positions() or t.low in WEAK_POSITIONS
@@ -323,7 +328,8 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
             break
         if found is not None and t.text == ",":
             break
-        if t.kind in ("num",) and steps > 0 and toks[k - 1].low not in ("paslon", "nomor", "no"):
+        in_list = in_list or t.text == ","
+        if t.kind in ("num",) and steps > 0 and (in_list or toks[k - 1].low not in NUMBERED):
             break
         k -= 1
         steps += 1

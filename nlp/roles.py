@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import LIST_OPENERS, ROLE_LOWER, positions, role_start_before
+from nlp.people import LIST_OPENERS, NUMBERED, ROLE_LOWER, positions, role_start_before
 from nlp.textscan import Tok, doc_scan, doc_text
 
 DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
@@ -141,7 +141,7 @@ def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], 
         if t.kind == "word" and t.low == "dan" and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in STOP_AFTER:
             j += 1
             continue
-        if t.kind == "num" and j > start and toks[j - 1].low in ("paslon", "nomor", "no", "no.", "tps", "rw", "rt"):
+        if t.kind == "num" and j > start and toks[j - 1].low in NUMBERED:
             j += 1
             continue
         break

@@ -217,3 +217,11 @@ def test_one_all_caps_word_between_commas_after_a_role_is_a_name(analyze):
     w = analyze("Ketua KPU Kabupaten Pati, SUPRIYANTO, menyerahkan SK kepada anggota PPK. Hadir pula perwakilan "
                 "partai, PDIP, GOLKAR, dan NASDEM, serta KPU, BAWASLU, dan POLRES.")
     assert {p["name"]: p["roles"] for p in w["persons"]} == {"Supriyanto": ["Ketua KPU Kabupaten Pati"]}
+
+
+def test_numbered_military_commands_keep_their_number_and_the_rank_is_a_title(analyze):
+    w = analyze("Hadir Dandim 0722/Kudus Letkol Inf Sentot Dwi Purnomo dan Kapolres Kudus AKBP Ronni Bonic. "
+                "Budi Santoso, Danramil 05/Depok, juga hadir.")
+    found = {p["name"]: (p["roles"], p["titles"]) for p in w["persons"]}
+    assert found == {"Sentot Dwi Purnomo": (["Dandim 0722/Kudus"], ["Letkol", "Inf"]),
+                     "Ronni Bonic": (["Kapolres Kudus"], ["AKBP"]), "Budi Santoso": (["Danramil 05/Depok"], [])}
