@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import signal
 import sys
@@ -173,8 +174,12 @@ class Crawler:
         except KeyboardInterrupt:
             interrupted = True
             self.stop.set()
-            print("\nstopping: finishing the requests under way…", file=sys.stderr, flush=True)
-            pool.shutdown(wait=True)
+            print("\nstopping: finishing the requests under way (Ctrl-C again to quit at once)…",
+                  file=sys.stderr, flush=True)
+            try:
+                pool.shutdown(wait=True)
+            except KeyboardInterrupt:
+                _quit_at_once()
         finally:
             pool.shutdown(wait=True)
             _restore_sigterm(previous)
@@ -428,6 +433,14 @@ def _text(ex: Exchange) -> str:
     from crawler.extract import decode_html
 
     return decode_html(ex.body, ex.content_type)
+
+
+def _quit_at_once() -> None:
+    """A second Ctrl-C: leave without waiting for a silent server's read timeout. Every stored
+    article and frontier entry is committed, as after kill -9 (which the archive is built to
+    survive); the requests under way are simply asked again by the next run."""
+    print("quitting: what was stored is kept; run the same command again to continue", file=sys.stderr, flush=True)
+    os._exit(130)  # the pool's threads are blocked in socket reads: a normal exit would wait for them
 
 
 def _install_sigterm():

@@ -83,11 +83,13 @@ def _settings(ctx: click.Context) -> Settings:
 @click.option("--delay", type=float, default=None, help="Seconds between requests to one host (default 1, or robots.txt Crawl-delay).")
 @click.option("--max-pages", type=int, default=None, help="Stop after this many fetched pages.")
 @click.option("--concurrency", type=int, default=8, show_default=True, help="Hosts crawled in parallel.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a connection or for any one read of a response.")
 @click.option("--resolve", "resolve", multiple=True, metavar="HOST=ADDR",
               help="Reach HOST at ADDR (e.g. a local copy: kab-probolinggo=127.0.0.1:8001), like curl --resolve.")
 @click.pass_context
 def crawl(ctx: click.Context, targets: tuple[str, ...], all_sites: bool, delay: float | None,
-          max_pages: int | None, concurrency: int, resolve: tuple[str, ...]) -> None:
+          max_pages: int | None, concurrency: int, timeout: float, resolve: tuple[str, ...]) -> None:
     """Crawl KPU sites (host names like kab-probolinggo, or URLs) into the archive."""
     from crawler.crawl import run_crawl
 
@@ -98,7 +100,7 @@ def crawl(ctx: click.Context, targets: tuple[str, ...], all_sites: bool, delay: 
         if any(len(pair) != 2 for pair in pairs):
             raise UserError("--resolve takes HOST=ADDR, e.g. kab-probolinggo=127.0.0.1:8001")
         result = run_crawl(_settings(ctx), list(targets), all_sites=all_sites, delay=delay,
-                           max_pages=max_pages, concurrency=concurrency, resolve=dict(pairs))
+                           max_pages=max_pages, concurrency=concurrency, timeout=timeout, resolve=dict(pairs))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     click.echo(result.summary)

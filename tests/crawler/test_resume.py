@@ -58,3 +58,30 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_continues(settings
         assert "crawl finished" in out
         with Archive(settings.archive_path) as archive:
             assert {a.url for a in archive.iter_articles()} == set(site.article_urls())
+
+
+def test_a_second_ctrl_c_quits_at_once_even_while_a_server_is_silent(settings):
+    with KpuSite(sample_bulletins(4, seed=7), faults={"hang"}, hang_seconds=120) as site:
+        cmd = [sys.executable, "-m", "warta.cli", "--data", str(settings.data_dir), "crawl", site.url,
+               "--delay", "0.05", "--timeout", "90"]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        seen, still = -1, time.time()
+        while time.time() - still < 1.5 and proc.poll() is None:  # until only the silent request is left
+            if len(site.requests) != seen:
+                seen, still = len(site.requests), time.time()
+            time.sleep(0.05)
+        assert proc.poll() is None and seen >= 3
+        proc.send_signal(signal.SIGINT)
+        time.sleep(1.0)
+        assert proc.poll() is None  # the first Ctrl-C waits for the request under way
+        asked = time.time()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130 and time.time() - asked < 10, err
+        assert "Ctrl-C again to quit at once" in err and "run the same command again to continue" in err
+        out, err = _crawl(settings, [site.url]).communicate(timeout=120)
+        assert "crawl finished" in out, err
+        with Archive(settings.archive_path) as archive:
+            assert {a.url for a in archive.iter_articles()} == set(site.article_urls())
+            assert archive.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
