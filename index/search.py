@@ -592,6 +592,16 @@ def _check_syntax(query: str) -> None:
         raise QueryError("unbalanced parentheses in {query!r}", query=query)
     _check_operators(query, re.findall(r"[()]|[^\s()]+", outside))
     _check_prefixes(query, outside)
+    _check_phrases(query)
+
+
+def _check_phrases(query: str) -> None:
+    """A phrase of stop words only would silently find nothing: the text fields leave them out."""
+    for phrase in re.findall(r'(?<![:\w])"([^"]*)"', query):
+        words = re.findall(WORD_PATTERN, phrase)
+        if words and all(text_term(w) is None for w in words):
+            raise QueryError("the phrase {phrase!r} has only common words (stop words), which the index leaves out: "
+                             "add a word that says more", phrase=phrase)
 
 
 def _check_operators(query: str, tokens: list[str]) -> None:

@@ -301,6 +301,7 @@ def test_did_you_mean_keeps_the_query_as_typed(searcher, query, expected):
     ("title:", "a field name needs a word"),
     ("title: pelantikan", "a field name needs a word"),
     ("pemilu (speaker:)", "a field name needs a word"),
+    ('"yang dan" pemilu', "only common words"),
 ])
 def test_malformed_operators_and_empty_prefixes_are_one_line_query_errors(searcher, query, complaint):
     with pytest.raises(QueryError) as error:
@@ -311,7 +312,7 @@ def test_malformed_operators_and_empty_prefixes_are_one_line_query_errors(search
 @pytest.mark.parametrize("query", [
     "pemilu AND NOT rapat", "NOT rapat pemilu", '(rapat OR pelantikan) AND NOT "rapat koordinasi"',
     'title:"rapat pleno" OR title:(rapat internal)', '"rapat OR" pemilu', '"rapat (pleno" pemilu',
-    '"kegiatan pukul: 10.00"',
+    '"kegiatan pukul: 10.00"', 'name:"de la" pemilu',
 ])
 def test_well_formed_operators_prefixes_and_phrases_are_accepted(searcher, query):
     searcher.search(query)
