@@ -230,7 +230,7 @@ def test_saved_postings_rank_like_the_live_ones(settings, gold, fill_archive, mo
     fill_archive(settings, gold)
     update_index(settings)  # tiny segments: no term is frequent enough to be saved
     queries = ["pemilu", "kabupaten pemilihan", "rapat koordinasi anggota", "Lukman Hakim",
-               '"komisi pemilihan umum"', '"rapat koordinasi" OR "tidak ada"', 'title:"rapat pleno"']
+               '"komisi pemilihan umum"', '"rapat koordinasi" OR "tidak ada pemilih"', 'title:"rapat pleno"']
     with Searcher(settings) as s:
         live = {q: [(h.id, round(h.score, 4)) for h in s.search(q, per_page=50).hits] for q in queries}
 
