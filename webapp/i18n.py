@@ -191,6 +191,8 @@ MESSAGES_ID |= {
         "operator tanpa kata di kedua sisinya dalam {query!r}",
     "unknown field {field!r}: use one of {choices}": "kolom {field!r} tidak dikenal: gunakan salah satu dari {choices}",
     "cannot read the query {query!r}: {reason}": "kata kunci {query!r} tidak dapat dibaca: {reason}",
+    "the phrase {phrase!r} has only common words (stop words), which the index leaves out: add a word that says more":
+        "frasa {phrase!r} hanya berisi kata umum (kata henti) yang tidak diindeks: tambahkan kata yang lebih bermakna",
     "a field name needs a word or a quoted phrase right after its colon":
         "nama kolom harus langsung diikuti kata atau frasa bertanda petik setelah titik dua",
     "unknown kind {kind!r}: use one of {choices}": "jenis {kind!r} tidak dikenal: gunakan salah satu dari {choices}",
