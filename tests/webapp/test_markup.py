@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import random
+import re
+
+from index.analyzer import name_term
+from index.snippets import WORD, _judge, snippet
 from webapp.chart import bar_chart, fill_buckets
 from webapp.markup import Span, analysis_spans, highlight, safe_snippet, safe_url
 
@@ -33,6 +39,23 @@ def test_snippets_keep_only_mark_tags():
         "a <mark>b</mark> &lt;script&gt; &lt;b&gt;c&lt;/b&gt; &amp; d"
     assert str(safe_snippet("<mark>open")) == "<mark>open</mark>"
     assert str(safe_snippet("</mark>x")) == "x"
+
+
+def test_search_snippets_mark_every_whole_word_that_matches_and_nothing_else():
+    """Whole words only: not inside a longer word, nor a part of one joined by an apostrophe ("KPU'nya")."""
+    assert snippet("KPU kpu2 KPU'nya xkpu kpu_a Kpu’s kpu.", {"kpu"}) == (
+        "<mark>KPU</mark> kpu2 KPU'nya xkpu kpu_a Kpu’s <mark>kpu</mark>.")
+    rng = random.Random(7)
+    letters = list("aeiklmnpst") + ["é", "_", "1", "'", "’", "`", " ", " ", " ", ",", ".", "\n", "“", "”", "-"]
+    for _ in range(300):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 80)))
+        words = WORD.findall(text)
+        if not words:
+            continue
+        terms = frozenset(rng.sample(sorted({name_term(w) or "x" for w in words}), 1))
+        matches = _judge(terms)  # which words match the terms (folded or stemmed) is not what is tested here
+        marked = re.findall(r"<mark>(.*?)</mark>", snippet(text, set(terms), max_chars=10_000))
+        assert marked == [html.escape(w, quote=False) for w in words if matches(w)], (text, terms)
 
 
 def test_only_http_links_are_links():
