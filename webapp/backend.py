@@ -37,10 +37,10 @@ def searcher() -> Iterator[object]:
     has changed since.
     """
     index_dir = settings().index_dir
-    signature = index_signature(index_dir)
     cache: dict = _thread_cache.__dict__.setdefault("searchers", {})
     cached = cache.get(index_dir)
-    if cached is None or cached[1] != signature:
+    if cached is None or changed(cached[1]):
+        signature = index_signature(index_dir)  # before opening: a change while opening is seen next time
         if cached is not None:
             cache.pop(index_dir)
             cached[0].close()
@@ -59,7 +59,22 @@ def index_signature(index_dir: Path) -> tuple:
             signature.append((folder, os.stat(folder).st_mtime_ns))
         except FileNotFoundError:  # removed while we looked: a rebuild, which changes the signature anyway
             signature.append((folder, None))
-    return tuple(signature)
+    return tuple(signature) or ((str(index_dir), None),)  # no index folder yet: its creation is a change
+
+
+def changed(signature: tuple) -> bool:
+    """Whether the index has changed since ``signature``: a stat of each folder it had, not a new walk.
+
+    A new folder is seen too, as it changes its parent's time.
+    """
+    for folder, mtime in signature:
+        try:
+            if os.stat(folder).st_mtime_ns != mtime:
+                return True
+        except FileNotFoundError:
+            if mtime is not None:
+                return True
+    return False
 
 
 def _open_searcher():

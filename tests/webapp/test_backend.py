@@ -28,3 +28,15 @@ def test_pages_see_new_bulletins_and_rebuilds_without_restart(settings):
     update_index(settings, rebuild=True)
     assert client.get("/api/search").json["total"] == len(gold)
     assert client.get("/search?q=kpu").status_code == 200
+
+
+def test_a_server_started_before_the_first_index_sees_it_once_built(settings):
+    client = create_app(settings, {"TESTING": True}).test_client()
+    assert client.get("/api/search").status_code == 503
+    gold = load_gold(limit_dev=2)
+    build_archive(settings, gold)
+    update_index(settings)
+    assert client.get("/api/search").json["total"] == len(gold)
+    build_archive(settings, load_gold(limit_dev=3)[-1:])
+    update_index(settings)
+    assert client.get("/api/search").json["total"] == len(gold) + 1
