@@ -52,6 +52,17 @@ class PostingsCache:
         # Phrase matches (index/matching.py): {(field, words): (matches, documents checked)}.
         self.phrases: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.lock = threading.Lock()
+        self._norms: tuple[np.ndarray, np.ndarray] | None = None  # (lengths, their BM25 norms)
+
+    def norms(self, lengths: np.ndarray) -> np.ndarray:
+        """BM25's length normalization of every document: the same for every query of the snapshot, so
+        computed once (it costs 0.9 ms at 190,000 documents, as much as scoring a common word)."""
+        cached = self._norms
+        if cached is None or cached[0] is not lengths:
+            norms = _norms(lengths)
+            norms.flags.writeable = False  # shared by every query and thread
+            cached = self._norms = (lengths, norms)
+        return cached[1]
 
     def clear(self) -> None:
         with self.lock:
@@ -274,7 +285,7 @@ def match_and_score(postings: Postings, words: list[str], doc_count: int, length
     """(mask of documents having every word in some field, BM25 scores over all documents)."""
     mask = np.ones(doc_count, dtype=bool)
     scores = np.zeros(doc_count, dtype=np.float32)
-    norms = _norms(lengths)
+    norms = postings.cache.norms(lengths)
     used = 0
     for word in words:
         terms = word_terms(word)
@@ -297,7 +308,7 @@ def score_terms(postings: Postings, terms: list[tuple[str, str, float]], doc_cou
                 live_docs: int) -> np.ndarray:
     """BM25 scores over all documents for (field, term, boost) triples, as plain words are ranked."""
     scores = np.zeros(doc_count, dtype=np.float32)
-    norms = _norms(lengths)
+    norms = postings.cache.norms(lengths)
     for field, term, boost in dict.fromkeys(terms):  # a term twice in the query counts once
         ids, tfs = postings.get(field, term)
         if len(ids):
