@@ -45,8 +45,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080, threads
 def _warm_up(app: Flask, settings: Settings) -> None:
     """Load once, before forking, what every request needs; then hide it from the garbage collector.
 
-    Opening the index loads what every Searcher of a process shares (facet
-    arrays, vocabulary), and the templates are compiled: the first requests of
+    Browsing the index once loads what every Searcher of a process shares
+    (facet arrays, vocabulary, the counts of all bulletins and of all quotes,
+    the order by date), and the templates are compiled: the first requests of
     each worker no longer pay for them, and the workers share those pages.
     ``gc.freeze()`` then moves every object alive to a permanent generation. A
     full collection otherwise walks all of them, tens of milliseconds during
@@ -54,10 +55,13 @@ def _warm_up(app: Flask, settings: Settings) -> None:
     load); it would also write to the shared pages and so copy them per worker.
     """
     from index.analyzer import text_term
+    from index.query import KINDS
     from index.search import Searcher
 
     try:
-        Searcher(settings).close()
+        with Searcher(settings) as searcher:
+            for kind in KINDS:
+                searcher.search("", kind=kind, sort="date", per_page=1)
     except Exception as exc:  # no index yet: pages say so (503) until one is built
         log.info("no search index to load yet: %s", exc)
     text_term("pemilihan")  # loads the stemmer's dictionary

@@ -175,3 +175,16 @@ def _pairs(query: str) -> list[tuple[str, str]]:
 def test_export_content_type_names_the_charset_once(client, fmt, content_type):
     response = client.get(f"/api/export/people?format={fmt}")
     assert response.headers["Content-Type"] == content_type
+
+
+@pytest.mark.parametrize("api, query", [("search", ""), ("search", "q=pemilih"), ("search", "q=pantarlih"),
+                                        ("search", "event_type=data_pemilih"), ("quotes", ""), ("quotes", "q=kpu")])
+def test_pages_by_date_are_newest_first_and_neither_repeat_nor_skip(client, api, query):
+    everything = client.get(f"/api/{api}?{query}&sort=date&per_page=100").json["hits"]
+    assert everything
+    pages = -(-len(everything) // 3)
+    paged = [h for n in range(1, pages + 1)
+             for h in client.get(f"/api/{api}?{query}&sort=date&per_page=3&page={n}").json["hits"]]
+    assert [h["id"] for h in paged] == [h["id"] for h in everything]
+    dates = [h["published"] or "" for h in everything]  # undated last
+    assert dates == sorted(dates, reverse=True)
