@@ -58,3 +58,27 @@ def test_workers_share_the_port_a_dead_one_is_replaced_and_sigterm_stops_all(gol
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_serve_starts_before_any_index_and_says_so(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "warta.cli", "--data", str(data), "serve", "--port", str(port),
+                             "--workers", "1"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert "Warta is serving" in proc.stdout.readline()
+        response = wait_for(lambda: _get(f"http://127.0.0.1:{port}/search"))[0]
+        assert response.status_code == 503 and "warta index" in response.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _get(url: str):
+    """``[response]``, or None while nothing listens (a response with an error status is false)."""
+    try:
+        return [requests.get(url, timeout=10)]
+    except requests.ConnectionError:
+        return None
