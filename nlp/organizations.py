@@ -225,6 +225,9 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
         if t.kind == "num" and j > i and (toks[j - 1].low in ("negeri", "n") or _acronym(toks[j - 1])):
             j += 1  # "SMP Negeri 1 Sleman", "Kodim 0726 Sukoharjo"
             continue
+        if t.text == "/" and toks[j - 1].kind == "num" and j + 1 < n and toks[j + 1].cap:
+            j += 1  # "Kodim 0732/Sleman": the command's number, then its region
+            continue
         if t.kind == "word" and (t.low in AFTER_ACRONYM or _acronym(t) and free):
             j += 1
             continue

@@ -186,3 +186,11 @@ def test_party_boards_are_one_body_with_their_party(analyze):
     assert [o["name"] for o in w["organizations"]] == [
         "DPD Partai Amanat Nasional Kota Palu", "Dewan Pimpinan Pusat Partai Amanat Nasional",
         "DPC PDI Perjuangan Kabupaten Sleman", "DPD Golkar Kota Batu", "DPD RI"]
+
+
+def test_numbered_commands_and_study_centres_are_named_in_full(analyze):
+    w = analyze("Hadir perwakilan Kodim 0732/Sleman dan Polres Sleman. KPU bekerja sama dengan Fakultas Hukum "
+                "Universitas Diponegoro dan Pusat Studi Pemilu UIN Walisongo.")
+    assert [o["name"] for o in w["organizations"]] == [
+        "Kodim 0732/Sleman", "Polres Sleman", "KPU", "Fakultas Hukum Universitas Diponegoro",
+        "Pusat Studi Pemilu UIN Walisongo"]
