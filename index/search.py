@@ -516,12 +516,18 @@ def _iso(day: int) -> str:
 
 def _top(mask: np.ndarray, scores: np.ndarray, limit: int) -> tuple[list[int], list[float]]:
     """The ``limit`` best-scoring documents of ``mask``, best first (ties: lower doc number)."""
-    docs = np.nonzero(mask)[0]
+    docs = np.flatnonzero(mask)
+    kept = scores[docs]
     if len(docs) > limit:
-        docs = docs[np.argpartition(-scores[docs], limit - 1)[:limit]]
-    order = np.lexsort((docs, -scores[docs]))
-    docs = docs[order]
-    return docs.tolist(), scores[docs].astype(float).tolist()
+        # Every document above the limit-th best score, then as many of those with exactly that score as
+        # fit, lowest doc numbers first (docs are in order). A partition alone would pick among such ties
+        # at random, and a page (the first limit) could repeat or skip documents of the page before.
+        kth = np.partition(kept, len(kept) - limit)[len(kept) - limit]
+        keep = kept > kth
+        keep[np.flatnonzero(kept == kth)[:limit - int(keep.sum())]] = True
+        docs, kept = docs[keep], kept[keep]
+    order = np.lexsort((docs, -kept))
+    return docs[order].tolist(), kept[order].astype(float).tolist()
 
 
 def _query_words(parsed, fields: tuple[str, ...]) -> set[str]:

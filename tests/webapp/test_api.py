@@ -180,11 +180,39 @@ def test_export_content_type_names_the_charset_once(client, fmt, content_type):
 @pytest.mark.parametrize("api, query", [("search", ""), ("search", "q=pemilih"), ("search", "q=pantarlih"),
                                         ("search", "event_type=data_pemilih"), ("quotes", ""), ("quotes", "q=kpu")])
 def test_pages_by_date_are_newest_first_and_neither_repeat_nor_skip(client, api, query):
-    everything = client.get(f"/api/{api}?{query}&sort=date&per_page=100").json["hits"]
-    assert everything
-    pages = -(-len(everything) // 3)
-    paged = [h for n in range(1, pages + 1)
-             for h in client.get(f"/api/{api}?{query}&sort=date&per_page=3&page={n}").json["hits"]]
-    assert [h["id"] for h in paged] == [h["id"] for h in everything]
+    everything = all_pages_agree(client, f"/api/{api}?{query}&sort=date")
     dates = [h["published"] or "" for h in everything]  # undated last
     assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize("api, query", [("search", "q=pemilih"), ("search", "q=kpu"), ("search", "q=pemilu+kpu"),
+                                        ("search", "q=rapat+OR+pemilih"), ("quotes", "q=kpu"), ("quotes", "q=pemilih")])
+def test_pages_by_relevance_neither_repeat_nor_skip(client, api, query):
+    everything = all_pages_agree(client, f"/api/{api}?{query}&sort=relevance")
+    scores = [h["score"] for h in everything]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_pages_by_relevance_neither_repeat_nor_skip_when_scores_tie(settings):
+    """Bulletins of the same length that use a word as often score the same: the lower doc number goes first."""
+    from gold_archive import build_archive
+    from index.writer import update_index
+    from webapp.app import create_app
+
+    build_archive(settings, [{"id": f"tie-{n}", "site": "kab-uji.kpu.go.id", "title": f"Kabar desa {n:02d}",
+                              "published": "2023-05-05", "text": f"Rapat {'pemilih ' * (1 + n % 4)}di desa d{n:02d}."}
+                             for n in range(25)])
+    update_index(settings)
+    client = create_app(settings, {"TESTING": True}).test_client()
+    hits = all_pages_agree(client, "/api/search?q=pemilih&sort=relevance")
+    assert len(hits) == 25 and len({h["score"] for h in hits}) == 4
+
+
+def all_pages_agree(client, url: str) -> list[dict]:
+    """The hits of one page of 100, checked to be the hits of its pages of 3 put together."""
+    everything = client.get(f"{url}&per_page=100").json["hits"]
+    assert everything
+    pages = -(-len(everything) // 3)
+    paged = [h for n in range(1, pages + 1) for h in client.get(f"{url}&per_page=3&page={n}").json["hits"]]
+    assert [h["id"] for h in paged] == [h["id"] for h in everything]
+    return everything
