@@ -294,13 +294,14 @@ def run_load(base: str, urls: list[str], users: int, think: float = 0.0, seed: i
             "p99": pct(0.99), "mean": statistics.fmean(ordered) * 1000, "errors": errors}
 
 
-def start_server(settings: Settings) -> tuple[subprocess.Popen, str]:
+def start_server(settings: Settings, workers: int | None = None) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    processes = ["--workers", str(workers)] if workers else []
     proc = subprocess.Popen([sys.executable, "-m", "warta.cli", "--data", str(settings.data_dir), "serve",
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            cwd=ROOT)
+                             "--port", str(port), *processes], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, cwd=ROOT)
     for line in proc.stdout:
         if f":{port}/" in line:
             break
@@ -317,6 +318,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--think", type=float, default=0.0,
                         help="mean seconds each user waits between pages (0: clients never pause)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="server processes (default: warta serve's own, one per core)")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = parser.parse_args()
@@ -329,7 +332,7 @@ def main() -> None:
 
     with _Archive(settings.archive_path, readonly=True) as archive:
         indexed = archive.count_articles()
-    proc, base = start_server(settings)
+    proc, base = start_server(settings, args.workers)
     rng = random.Random(args.seed)
     figures = {}
     try:
