@@ -76,7 +76,8 @@ ROLE_LOWER = frozenset(
 
 
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
-NUMBERED = frozenset("paslon nomor no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif".split())
+NUMBERED = frozenset("paslon nomor no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif "
+                     "negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
 
 
 def positions() -> frozenset[str]:

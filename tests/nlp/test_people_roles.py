@@ -225,3 +225,12 @@ def test_numbered_military_commands_keep_their_number_and_the_rank_is_a_title(an
     found = {p["name"]: (p["roles"], p["titles"]) for p in w["persons"]}
     assert found == {"Sentot Dwi Purnomo": (["Dandim 0722/Kudus"], ["Letkol", "Inf"]),
                      "Ronni Bonic": (["Kapolres Kudus"], ["AKBP"]), "Budi Santoso": (["Danramil 05/Depok"], [])}
+
+
+def test_school_heads_field_officers_and_english_terms(analyze):
+    w = analyze("Kepala SMA Negeri 1 Sewon, Drs. Bambang Sutrisno, M.Pd., menyambut baik kegiatan ini. Seleksi "
+                "memakai metode Computer Assisted Test (CAT). Stiker ditempel oleh petugas Pantarlih, Yuli Yulianti, "
+                "di pintu. Donor darah bersama Palang Merah Indonesia (PMI) Kabupaten Tanah Datar.")
+    assert {p["name"]: p["roles"] for p in w["persons"]} == {
+        "Bambang Sutrisno": ["Kepala SMA Negeri 1 Sewon"], "Yuli Yulianti": ["petugas Pantarlih"]}
+    assert "Palang Merah Indonesia (PMI) Kabupaten Tanah Datar" in {o["name"] for o in w["organizations"]}
