@@ -27,6 +27,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -513,6 +514,22 @@ def _longest_name(gaz: Gazetteer, keys: tuple[str, ...], levels: tuple[int, ...]
     return None
 
 
+def _outside_brand_names(text: str, mentions: list[Mention], venues: list[dict]) -> list[Mention]:
+    """Drop a bare region name that a venue's name goes on after ("Hotel Kapuas Palace"): a brand,
+    where "Aula KPU Kabupaten Sleman" or "Gedung ... Kota Kraksaan" end on the place they name."""
+    spans = sorted(tuple(m) for v in venues for m in v["mentions"])
+    if not spans:
+        return mentions
+    kept = []
+    for m in mentions:
+        k = bisect_right(spans, (m.start, len(text))) - 1
+        inside = k >= 0 and spans[k][0] < m.start and m.end < spans[k][1]
+        if inside and m.kind is None and text[m.end:spans[k][1]].strip():
+            continue
+        kept.append(m)
+    return kept
+
+
 class PlaceResolver:
     """Turns the candidate mentions of one bulletin into its places."""
 
@@ -536,12 +553,14 @@ class PlaceResolver:
                 if text[start:end].strip():
                     _scan_run(gaz, text, start + len(text[start:end]) - len(text[start:end].lstrip()),
                               start + len(text[start:end].rstrip()), mentions, text_start)
+        venues = find_venues(text)
+        mentions = _outside_brand_names(text, mentions, venues)
         self._resolve_upper(mentions, site_code)
         self._resolve_lower(text, mentions, site_code)
         places = self._collect(mentions)
         self._add_natural_features(text, places, features)
         self._add_dateline(text, places, mentions, site)
-        return places, find_venues(text)
+        return places, venues
 
     def _natural_feature(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The island, beach or mountain a run names ("Danau Toba" is no Kabupaten Toba), unless
@@ -718,8 +737,9 @@ class PlaceResolver:
         first = name.split()[0].lower()
         if first in NOT_DATELINE or first in root_words() or first in LEVEL_WORDS:
             return
-        if any(x.start <= start < x.end and (x.code or x.name is not None) for x in mentions):
-            return
+        if any(x.start <= start < x.end and x.end >= start + len(name) and (x.code or x.name is not None)
+               for x in mentions):
+            return  # the town is a region of the list; "Sumbawa Besar" is a town whose name goes on past one
         province = regency = None
         if site and site.kind in ("kabupaten", "kota"):
             province, regency = site.province, site.name

@@ -192,3 +192,15 @@ def test_a_village_of_a_common_name_is_the_one_of_the_district_after_it(resolve)
     places = {p["name"]: p for p in resolve("Pemantauan di Desa Sukamaju, Kecamatan Cibungbulang.", None)[0]}
     assert places["Sukamaju"]["code"] is not None and places["Sukamaju"]["regency"] == "Kabupaten Bogor"
     assert places["Sukamaju"]["code"].startswith(places["Cibungbulang"]["code"] + ".")
+
+
+def test_a_region_name_inside_a_brand_is_no_place_but_one_ending_a_venue_is(resolve):
+    places = names(resolve, "Rapat di Hotel Kapuas Palace, lalu di Aula KPU Kabupaten Sleman dan Hotel Santika Kupang.")
+    assert places == {"Kabupaten Sleman", "Kupang"}
+
+
+def test_a_dateline_town_whose_name_goes_on_past_a_region(resolve):
+    places = {p["name"]: p for p in resolve("Sumbawa Besar, kab-sumbawa.kpu.go.id – Sebanyak 80 anggota PPK dilantik.",
+                                            "https://kab-sumbawa.kpu.go.id/berita/baca/1/x")[0]}
+    assert places["Sumbawa Besar"]["regency"] == "Kabupaten Sumbawa"
+    assert names(resolve, "Jakarta Pusat, kpu.go.id - KPU RI menggelar rapat.") == {"Kota Jakarta Pusat"}
