@@ -16,7 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from crawler.archive import Archive, Article
-from crawler.discover import classify, host_of, page_links
+from crawler.discover import as_page, classify, host_of, looks_like_permalink, page_links
 from crawler.extract import decode_html, extract_article, extract_listing
 from crawler.fetch import decode_content
 from crawler.textdump import dateline_site, parse_text_dump
@@ -213,8 +213,10 @@ def _read_warc(archive: Archive, path: Path, iterator, saved: list[tuple[int, st
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
         if status != "200" or "html" not in content_type.lower() or record.rec_headers.get_header("WARC-Truncated"):
             continue
-        link = classify(url)
-        if link is None or link.kind != "article":
+        link = classify(url) or as_page(url)
+        # KPU article templates, and bulletins at permalinks of other shapes ("/web/rapat-pleno-terbuka/")
+        # as the crawl archives them; never listings, menus or home pages.
+        if link is None or not (link.kind == "article" or link.kind == "page" and looks_like_permalink(link)):
             continue
         raw = record.raw_stream.read()
         if record.length is not None and record.http_headers.total_len + len(raw) < record.length:

@@ -55,6 +55,16 @@ def test_html_page_and_warc_from_a_crawl(settings, make_site, tmp_path, fast):
     assert "6 new" in summary or "7 new" in summary
 
 
+def test_warc_of_a_crawl_gives_back_bulletins_of_other_shapes_too(settings, make_site, tmp_path, fast):
+    site = make_site(4, faults={"wordpress"})
+    run_crawl(settings, [site.url], **fast)
+    other = type(settings).from_dir(tmp_path / "other").ensure()
+    ingest_files(other, sorted(settings.warc_dir.glob("*.warc.gz")))
+    with Archive(settings.archive_path) as crawled, Archive(other.archive_path) as ingested:
+        assert {(a.url, a.title, a.text) for a in ingested.iter_articles()} == {
+            (a.url, a.title, a.text) for a in crawled.iter_articles()}
+
+
 def test_cli_ingest(tmp_path):
     out = subprocess.run([sys.executable, "-m", "warta.cli", "--data", str(tmp_path / "d"), "ingest",
                           str(DATA / "seed-berita-terkini.txt")], capture_output=True, text=True, timeout=120)
