@@ -8,10 +8,12 @@ only reference module-level functions):
   and academic titles removed, Sastrawi stems (pelantikan, dilantik, melantik
   -> lantik). Positions are kept, so quoted phrases still match.
 - ``name_analyzer``: person names. Same folding and title removal, no stemming,
-  so "dr. SHODIQ TJAHJONO" and "Shodiq Tjahjono" give the same tokens.
+  so "dr. SHODIQ TJAHJONO" and "Shodiq Tjahjono" give the same tokens; and one
+  spelling key per word (``spelling_key``), so that the old and the new
+  spellings of a name meet ("Tjahjono" = "Cahyono", "Taufiq" = "Taufik").
 
 ``fold`` and ``name_key`` are the plain-Python versions used for facet values
-and person ids, so that the index and the filters agree on one spelling.
+and person identity, so that the index and the filters agree on one spelling.
 """
 
 from __future__ import annotations
@@ -138,8 +140,37 @@ def strip_titles(name: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The normalized form of a person name: folded, without titles."""
-    return fold(strip_titles(name))
+    """The normalized form of a person name: folded, without titles, each word's spelling key."""
+    return " ".join(spelling_key(word) for word in fold(strip_titles(name)).split())
+
+
+# Indonesian names keep the spelling their bearers were registered with: the Dutch-era
+# spelling before 1972 (oe, tj, dj, j for today's y) and several transliterations of
+# Arabic sounds (q/k, kh/ch/h, dh/d, sy/s), and bulletins write one person both ways.
+# Each rule maps the variants of one sound to one form; the key is never shown.
+_SPELLING_RULES = [(re.compile(pattern), form) for pattern, form in (
+    (r"oe", "u"),                   # Soekarno = Sukarno
+    (r"tj", "c"),                   # Tjahjono = Cahyono
+    (r"dj", "j"),                   # Djoko = Joko
+    (r"s[jyh]", "s"),               # Sjamsul = Syamsul = Samsul, Shodiq = Sodiq
+    (r"[kc]h", "h"),                # Achmad = Akhmad = Ahmad
+    (r"(?<=[dt])h", ""),            # Ramadhan = Ramadan, Thamrin = Tamrin
+    (r"dz", "z"),                   # Dzulkifli = Zulkifli
+    (r"ph", "f"),                   # Stephanus = Stefanus
+    (r"q", "k"),                    # Taufiq = Taufik
+    (r"y$", "i"),                   # Rizky = Rizki
+    (r"y", "j"),                    # old j is today's y: Tjahjono = Cahyono
+    (r"(\w)\1+", r"\1"),            # Muhammad = Muhamad, Abdurrahman = Abdurahman
+    (r"^moh", "muh"),               # Mohamad = Muhamad, Moh. = Muh.
+)]
+
+
+@lru_cache(maxsize=200_000)
+def spelling_key(word: str) -> str:
+    """One form for the spelling variants of a folded name word ("tjahjono" -> "cahjono")."""
+    for pattern, form in _SPELLING_RULES:
+        word = pattern.sub(form, word)
+    return word
 
 
 def display_name(name: str) -> str:
@@ -162,7 +193,7 @@ def text_term(word: str) -> str | None:
 def name_term(word: str) -> str | None:
     """The term ``name_analyzer`` makes of one word, or None for a title."""
     folded = APOSTROPHES.sub("", _strip_accents(word.lower()))
-    return None if not folded or folded in TITLE_WORDS else folded
+    return None if not folded or folded in TITLE_WORDS else spelling_key(folded)
 
 
 _COMBINING_MARKS = {code: None for code in range(0x0300, 0x0370)}  # the accents of Latin letters

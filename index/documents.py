@@ -85,7 +85,8 @@ def _documents(article: Article, analysis: dict | None, people: list[records.Per
     person_values = [("person", p.key, p.name) for p in people]
     role_values = [value for p in people for r in p.roles for value in _role_values(r)]
     own_values = [("person_role", f"{p.key}{PERSON_SEP}{records.role_key(r)}", r) for p in people for r in p.roles]
-    own_values += [("person_alias", f"{p.key}{PERSON_SEP}{a}", a) for p in people for a in p.aliases]
+    # Every form of the name is an alias too: other bulletins may spell it otherwise (same key).
+    own_values += [("person_alias", f"{p.key}{PERSON_SEP}{a}", a) for p in people for a in [p.name, *p.aliases]]
     org_values = [("org", fold(o), o) for o in orgs]
     names_text = " ".join([p.name for p in people] + [a for p in people for a in p.aliases])
 

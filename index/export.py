@@ -251,7 +251,8 @@ def people_rows(items) -> Iterator[dict]:
         for person in found:
             entry = people.setdefault(person.key, {"name": person.name, "aliases": [], "roles": [],
                                                    "mentions": 0, "quotes": 0, "seen": _Seen()})
-            entry["aliases"] += [a for a in person.aliases if a not in entry["aliases"]]
+            forms = [person.name, *person.aliases]  # another spelling of the name is an alias too
+            entry["aliases"] += [a for a in forms if a != entry["name"] and a not in entry["aliases"]]
             entry["roles"] += [r for r in person.roles if r not in entry["roles"]]
             entry["mentions"] += person.mentions
             entry["quotes"] += sum(1 for s in spoken if records.name_key(s) == person.key)

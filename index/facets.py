@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WIT
 
 HEADER = 3  # date, article id, length, then the value ids
 # Bumped whenever documents or analysis change shape; an index of another format is rebuilt.
-INDEX_FORMAT = "6"  # 6: position and body facets of roles
+INDEX_FORMAT = "7"  # 7: spelling keys of names (6: position and body facets of roles)
 
 
 def pack(date_int: int, article_id: int, length: int, value_ids: Iterable[int]) -> bytes:

@@ -30,7 +30,7 @@ from whoosh.qparser import syntax
 
 from crawler.archive import Archive
 from index import matching, ranking, records, snippets
-from index.analyzer import WORD_PATTERN, fold, name_key, text_term
+from index.analyzer import WORD_PATTERN, fold, name_key, strip_titles, text_term
 from index.facets import INDEX_FORMAT, FacetArrays, FacetStore, Vocabulary, generation_format, snapshot_name
 from index.query import FACETS, FILTER_FACETS, KINDS, SORTS, Filters, Hit, Label, QueryError, SearchResult
 from index.schema import ARTICLE, FIELD_ALIASES, KIND_OF, QUOTE, IndexLocation
@@ -51,8 +51,12 @@ _CACHE_LOCK = threading.Lock()
 
 @lru_cache(maxsize=65536)
 def person_id(name: str) -> str:
-    """A stable, URL-safe id for a person: the folded name without titles, dashed."""
-    key = name_key(name)
+    """A readable, URL-safe id for a person: the folded name without titles, dashed.
+
+    Any spelling of the name is an id of the same person: ``Searcher.person`` looks
+    an id up by its ``name_key`` ("muhammad-afifuddin" finds Mochammad Afifuddin).
+    """
+    key = fold(strip_titles(name))
     return re.sub(r"[^a-z0-9]+", "-", key).strip("-") or "x" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
@@ -287,7 +291,7 @@ class Searcher:
             keys = [key, *self.vocab.aliases.get(key, [])]
             found = [self.vocab.lookup("person", k) for k in keys]
             if not any(v is not None for v in found):  # a person id from a URL
-                found = [vid for vid in self.vocab.ids_of_facet["person"] if person_id(self.vocab.key[vid]) == value]
+                found = [vid for vid in self.vocab.ids_of_facet["person"] if person_id(self.vocab.display[vid]) == value]
             return sorted({v for v in found if v is not None})
         if facet in PLACE_FACETS:
             return self._resolve_place(facet, value)
@@ -460,10 +464,11 @@ class Searcher:
         quotes = self.match_mask(None, Filters(), "quotes") & self.arrays.docs_with([vid])
         counts = self.facet_counts(articles, names=("person", "org", "site", "month"), limit=20)
         roles, aliases = self._person_roles(key, articles)
+        aliases = [alias for alias in aliases if alias != name]  # its other spellings and short forms
         quote_docs, quotes_total = self._page_by_date(quotes, quotes_page, per_page, "quotes")
         article_docs, articles_total = self._page_by_date(articles, articles_page, per_page, "bulletins")
         return {
-            "id": person_id(key), "name": name, "aliases": aliases, "roles": roles,
+            "id": person_id(name), "name": name, "aliases": aliases, "roles": roles,
             "quotes": [self._hit(d, 0.0, set()) for d in quote_docs],
             "quotes_total": quotes_total, "quotes_page": quotes_page,
             "quotes_pages": _page_count(quotes_total, per_page),

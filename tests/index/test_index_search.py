@@ -200,15 +200,16 @@ def test_article_and_person_records(searcher, stored):
     article = searcher.article(hit.article_id)
     assert "SHODIQ TJAHJONO" in article["text"] and article["analysis"]["persons"]
     speaker = speakers(stored).most_common(1)[0][0]
-    roles = {role for _, r in stored for p in records.persons(r) if p.name == speaker for role in p.roles}
+    key = records.name_key(speaker)
+    roles = {role for _, r in stored for p in records.persons(r) if p.key == key for role in p.roles}
     person = searcher.person(person_id(speaker))
-    assert person["name"] == speaker
+    assert records.name_key(person["name"]) == key
     assert {r["role"] for r in person["roles"]} == roles
     assert all(r["count"] > 0 and (r["first"] or "") <= (r["last"] or "") for r in person["roles"])
-    assert person["quotes"] and all(q.speaker == speaker for q in person["quotes"])
-    assert person["articles"] and all(speaker in a.persons for a in person["articles"])
+    assert person["quotes"] and all(records.name_key(q.speaker) == key for q in person["quotes"])
+    assert person["articles"] and all(key in map(records.name_key, a.persons) for a in person["articles"])
     assert sum(c for _, c in person["timeline"]) == count(stored, lambda a, r: bool(day(a, r)) and any(
-        p.name == speaker for p in records.persons(r)))
+        p.key == key for p in records.persons(r)))
     assert searcher.person("no-such-person") is None
     aliases = {a for _, r in stored for p in records.persons(r) if p.name == "Shodiq Tjahjono" for a in p.aliases}
     assert set(searcher.person(person_id("dr. SHODIQ TJAHJONO"))["aliases"]) == aliases
@@ -316,3 +317,27 @@ def test_malformed_operators_and_empty_prefixes_are_one_line_query_errors(search
 ])
 def test_well_formed_operators_prefixes_and_phrases_are_accepted(searcher, query):
     searcher.search(query)
+
+
+def test_one_person_however_the_bulletins_spell_the_name(settings, fill_archive):
+    """Old and new spellings (Mochammad/Muhammad, Tjahjono/Cahyono) are one person: one facet value,
+    one page with the other spelling as an alias, and quotes found by either spelling."""
+    from index.search import Searcher, person_id
+    from index.writer import update_index
+
+    def bulletin(number: int, name: str, said: str) -> dict:
+        return {"id": f"b{number}", "url": f"https://kpu.go.id/berita/baca/{number}/x", "title": f"Rapat {number}",
+                "published": f"2024-0{number}-10", "text": f"{name} mengatakan: \u201c{said}\u201d",
+                "persons": [{"name": name, "roles": ["Ketua KPU RI"]}], "quotes": [{"text": said, "speaker": name}]}
+
+    fill_archive(settings, [bulletin(1, "Mochammad Afifuddin", "Tahapan berjalan lancar dan aman."),
+                            bulletin(2, "Muhammad Afifuddin", "Logistik pemilu sudah tiba di gudang."),
+                            bulletin(3, "Muhammad Afifudin", "Rekapitulasi selesai tepat waktu sesuai jadwal.")])
+    update_index(settings)
+    with Searcher(settings) as s:
+        assert [name for name, _ in s.search("").facets["person"]] == ["Mochammad Afifuddin"]
+        assert s.search("", Filters(person=("Muhammad Afifuddin",)), kind="quotes").total == 3
+        assert s.search("Mochamad Afifudin", kind="quotes").total == 3
+        person = s.person(person_id("Muhammad Afifudin"))
+        assert person["name"] == "Mochammad Afifuddin" and person["quotes_total"] == 3
+        assert sorted(person["aliases"]) == ["Muhammad Afifuddin", "Muhammad Afifudin"]
