@@ -66,7 +66,8 @@ SOFT_CUES = frozenset("oleh bersama kepada dengan yakni yaitu saudara saudari me
 # Words after "Name, ..." that describe a person ("Indah, salah seorang pengunjung").
 APPOSITIONS = frozenset("seorang salah warga pengunjung mahasiswa siswa pelajar paslon calon peserta pemilih "
                         "perwakilan tokoh pemuda petani nelayan ibu bapak".split())
-CONNECTORS = frozenset(("bin", "binti", "van", "de", "al", "el"))
+BORU = frozenset(("br.", "br", "boru"))  # a Batak woman's clan: "Rosmawati br. Simanjuntak"
+CONNECTORS = frozenset(("bin", "binti", "van", "de", "al", "el")) | BORU
 # Lowercase words that may sit inside a role ("Komisioner KPU Buleleng yang membidangi data pemilih").
 ROLE_LOWER = frozenset(
     "dan serta yang membidangi bidang divisi urusan data pemilih teknis hukum umum keuangan logistik sosialisasi "
@@ -75,6 +76,8 @@ ROLE_LOWER = frozenset(
 )
 
 
+# Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
+SEASON_NAMES = frozenset(("ramadhan", "ramadan", "syawal", "muharram"))
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
 NUMBERED = frozenset("paslon nomor no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif "
                      "negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
@@ -507,7 +510,7 @@ NAME_PREFIXES = frozenset(("su", "sri"))
 
 @lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> bool:
-    if a == b:
+    if a == b or (a in BORU and b in BORU):
         return True
     if len(a) >= 4 and len(b) > len(a) and b.endswith(a) and b[:len(b) - len(a)] in NAME_PREFIXES:
         return True  # "Rani" for "Surani", "Drajat" for "Sudrajat" (not "Rani" for "Maharani")
@@ -628,10 +631,11 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
         k = bisect_right(place_starts, span[0]) - 1
         inside_place = k >= 0 and place_spans[k][1] >= span[1]
-        if " ".join(t.low for t in toks[c.i0:c.i1]) in region_names() and not (c.titles or c.degrees):
-            if c.strong and not inside_place:
+        phrase = " ".join(t.low for t in toks[c.i0:c.i1])
+        if (phrase in region_names() or phrase in SEASON_NAMES) and not (c.titles or c.degrees):
+            if not inside_place:
                 c.strong, c.blocked = False, True
-                pending.append(c)  # "ujar Bambang": a region's name, or the short form of a person named
+                pending.append(c)  # "ujar Bambang", "Dian dan Bambang": a region's name, or the short form of a person named
             continue
         if c.strong and any(t.upper and t.low not in word_set("noble.txt") and not _is_initials(toks, k, c)
                             for k, t in enumerate(toks[c.i0:c.i1], c.i0)) and (

@@ -39,9 +39,11 @@ PRONOUNS = frozenset("ia dia beliau".split())
 # Words that list who was there: a name after them is a guest, not the one a "-nya" cue points to.
 PRESENT_WORDS = frozenset("hadir dihadiri diikuti antara yaitu yakni diantaranya peserta tamu".split())
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+PASSIVE_SPEECH = frozenset("disampaikan dikatakan diungkapkan ditegaskan dijelaskan diutarakan dipaparkan diterangkan "
+                           "dikemukakan".split())
 # "Hal tersebut disampaikan (oleh) Ketua ..., Name": the sentence after a quote names who said it.
-SAID_BY = re.compile(r"\s*(?:Hal|Pernyataan|Penegasan|Penjelasan)\s+(?:itu|tersebut|ini)\s+(?:disampaikan|dikatakan|"
-                     r"diungkapkan|ditegaskan|dijelaskan|diutarakan|dipaparkan|diterangkan|dikemukakan)\b(?:\s+oleh\b)?")
+SAID_BY = re.compile(r"\s*(?:Hal|Pernyataan|Penegasan|Penjelasan)\s+(?:itu|tersebut|ini)\s+(?:"
+                     + "|".join(sorted(PASSIVE_SPEECH)) + r")\b(?:\s+oleh\b)?")
 
 
 def _is_opening(text: str, i: int, ch: str) -> bool:
@@ -203,6 +205,10 @@ class Attributor:
             if mention is not None and text.find("“", first.end(), mention[0]) < 0:
                 return mention[2], first.group(), True
             return self._by_role(first.end(), limit), first.group(), True
+        if low == "demikian" and len(words) > 1 and words[1].group().lower() in PASSIVE_SPEECH:
+            # "“…,” demikian ditegaskan dalam rapat": said by someone the text may not name
+            mention = self._mention_at(words[1].end(), limit)
+            return (mention[2] if mention else None), words[1].group(), True
         # ”, Name menambahkan / ” Name menegaskan
         mention = self._mention_at(pos, pos + 3)
         if mention is not None:
@@ -292,6 +298,14 @@ class Attributor:
                     cue = verb
         if len(speakers) == 1:
             return speakers.pop(), cue, True
+        if speakers:  # "Dian dan Bambang juga menyoroti ... . “…”": either may be speaking
+            return None, cue, True
+        first = WORD.search(text, start, end)
+        if first is not None and first.group().lower() in PRONOUNS:
+            # "Ia lalu menegaskan ... . “…”": the person the paragraph is about
+            verb = next((w for w in WORD.findall(text, first.end(), end)[:4] if w.lower() in self.before_verbs), None)
+            if verb:
+                return "RUNNING", verb, True
         if not speakers:
             # "Perwakilan Rutan Kudus menyampaikan ... . “…”": someone unnamed speaks now
             verb = next((w for w in WORD.findall(text, start, end)[:10] if w.lower() in self.before_verbs), None)
@@ -311,6 +325,13 @@ class Attributor:
             if any(w.lower() in self.before_verbs for w in window_words):
                 best_pos, best = m[0], m[2]
         return best
+
+    def several_named_before(self, pos: int) -> bool:
+        """Does the sentence before a quote name two people or more ("Dian dan Bambang juga
+        menyoroti ... . “…”")? Then the last one heard is no longer the one speaking."""
+        start = self._sentence_before(pos)
+        named = {m[2] for m in self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, pos)]}
+        return len(named) > 1
 
     def _sentence_before(self, pos: int) -> int:
         """Start of the sentence that ends last before ``pos`` (or holds it)."""
@@ -381,7 +402,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
             person, cue = previous["_person"], None  # a quote split around its cue, or the next one in a row
         if person is None:
             person = att.said_by(me)
-        if person is None and not has_cue:
+        if person is None and not has_cue and not att.several_named_before(ms):
             person = att.last_speaker(ms, last_quoted)  # the speaker of the paragraph goes on
         q = {"text": inner, "speaker": None, "role": None, "cue": cue, "start": ms, "end": me, "_person": person}
         if person is not None and 0 <= person < len(att.persons):

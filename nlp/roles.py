@@ -27,6 +27,7 @@ ROLE_LOWER_FORWARD = ROLE_LOWER - {"yang", "di", "dan"}
 LEAD_INS = frozenset("selaku sebagai".split())
 ALSO = frozenset("juga sekaligus".split())  # "X yang juga Ketua ...": a role given in passing
 IS_WORDS = frozenset("merupakan menjabat adalah".split())  # "X yang merupakan Ketua ..."
+SINCE_WORDS = frozenset("saat ini kini sebelumnya juga masih pernah".split())  # "X saat ini menjabat ..."
 PREFIX_WORDS = frozenset("mantan plt plt. plh plh. pj pj. pjs".split())
 # "Calon Bupati Blitar, Rijanto": the office is sought, not held; a candidate has no role from it.
 CANDIDATE_WORDS = frozenset("calon balon bacalon paslon cabup cawabup cawalkot cagub cawagub caleg".split())
@@ -83,6 +84,8 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> l
             k += 1
     elif k < n and toks[k].low in LEAD_INS:
         k += 1
+    elif _is_verb_after(toks, k):  # "Rahmat saat ini menjabat Ketua DPD ...", "X merupakan anggota DPRD"
+        k = _is_verb_after(toks, k)
     elif k == d1 and not (k < n and toks[k].cap and (toks[k].low in positions() or toks[k].low == "divisi")):
         return []
     elif k == d1 and _ends_sentence(text, toks, d1):
@@ -97,6 +100,20 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> l
             k += 1
             continue
         return roles
+
+
+def _is_verb_after(toks: list[Tok], k: int) -> int:
+    """Where the role starts after "(saat ini|kini|sebelumnya|juga) menjabat (sebagai) / merupakan",
+    written right after a name; 0 if it is not written so."""
+    n = len(toks)
+    while k < n and toks[k].low in SINCE_WORDS:
+        k += 1
+    if not (k < n and toks[k].low in IS_WORDS - {"adalah"}):
+        return 0
+    k += 1
+    if k < n and toks[k].low in LEAD_INS:
+        k += 1
+    return k if k < n and toks[k].low in positions() else 0
 
 
 def _ends_sentence(text: str, toks: list[Tok], d1: int) -> bool:

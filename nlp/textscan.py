@@ -31,7 +31,8 @@ BARE_DEGREES = frozenset(
 )
 QUOTE_CHARS = "“”\"‘’„«»"
 # Abbreviated words that keep their dot and stay ordinary words.
-ABBR_WORDS = frozenset("plt. plh. pj. pjs. kab. kec. kel. prov. jl. jln. no. ds. kota. telp. hal. dkk. dll. dsb. s.d. a.n. sdm.".split())
+ABBR_WORDS = frozenset("plt. plh. pj. pjs. kab. kec. kel. prov. jl. jln. no. ds. kota. telp. hal. dkk. dll. dsb. s.d. a.n. sdm. "
+                       "br.".split())
 
 
 @dataclass(slots=True)

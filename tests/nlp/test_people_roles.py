@@ -234,3 +234,32 @@ def test_school_heads_field_officers_and_english_terms(analyze):
     assert {p["name"]: p["roles"] for p in w["persons"]} == {
         "Bambang Sutrisno": ["Kepala SMA Negeri 1 Sewon"], "Yuli Yulianti": ["petugas Pantarlih"]}
     assert "Palang Merah Indonesia (PMI) Kabupaten Tanah Datar" in {o["name"] for o in w["organizations"]}
+
+
+def test_religious_honorifics_adat_titles_and_batak_clan_names(analyze):
+    w = analyze("Ketua Panwaslih Bireuen, Tgk. Zulfikar Ahmad, hadir. Ketua Majelis Jemaat Rantepao, Pdt. Yohanis "
+                "Rante Allo, berpesan. “Pilihlah dengan hati nurani,” kata Pendeta Yohanis. Pengasuh pesantren, "
+                "KH. Ahmad Muhsin Fauzi, menyambut. Menurut Kiai Muhsin, memilih itu ikhtiar. Hadir pula Zulkifli "
+                "Dt. Rajo Malano. Kepala Dispusip, Rosmawati br. Simanjuntak, hadir. Rosmawati boru Simanjuntak "
+                "menyampaikan apresiasi. Selama bulan Ramadhan, kegiatan tetap berjalan.")
+    people = {p["name"]: p for p in w["persons"]}
+    assert set(people) == {"Zulfikar Ahmad", "Yohanis Rante Allo", "Ahmad Muhsin Fauzi", "Zulkifli Dt. Rajo Malano",
+                           "Rosmawati br. Simanjuntak"}
+    assert people["Zulfikar Ahmad"]["titles"] == ["Tgk."] and people["Ahmad Muhsin Fauzi"]["titles"] == ["KH.", "Kiai"]
+    assert w["quotes"][0]["speaker"] == "Yohanis Rante Allo"
+    assert "Rosmawati boru Simanjuntak" in people["Rosmawati br. Simanjuntak"]["aliases"]
+
+
+def test_a_season_name_is_a_name_only_within_a_full_name(analyze):
+    w = analyze("Ketua KPU Kabupaten Bengkalis, Fajar Ramadhan, hadir. Ramadhan menambahkan bahwa arsip penting. "
+                "Dalam suasana Ramadhan, Ketua KPU memimpin doa.")
+    assert [(p["name"], p["aliases"]) for p in w["persons"]] == [("Fajar Ramadhan", ["Ramadhan"])]
+
+
+def test_a_role_given_by_menjabat_or_merupakan_right_after_the_name(analyze):
+    w = analyze("Bakal pasangan calon adalah Rahmat Pakaya dan Nurain Bakari. Rahmat saat ini menjabat Ketua DPD "
+                "Partai Golkar Kabupaten Gorontalo. Sri Wahyuni Katili sebelumnya merupakan anggota DPRD Provinsi "
+                "Gorontalo.")
+    assert {p["name"]: p["roles"] for p in w["persons"]} == {
+        "Rahmat Pakaya": ["Ketua DPD Partai Golkar Kabupaten Gorontalo"], "Nurain Bakari": [],
+        "Sri Wahyuni Katili": ["anggota DPRD Provinsi Gorontalo"]}

@@ -194,3 +194,16 @@ def test_numbered_commands_and_study_centres_are_named_in_full(analyze):
     assert [o["name"] for o in w["organizations"]] == [
         "Kodim 0732/Sleman", "Polres Sleman", "KPU", "Fakultas Hukum Universitas Diponegoro",
         "Pusat Studi Pemilu UIN Walisongo"]
+
+
+def test_speakers_the_sentence_before_leaves_open_or_closes(analyze):
+    w = analyze("Ma’ruf Hidayat menjawab bahwa pemilih wajib terdaftar. Ia lalu menegaskan kembali pentingnya "
+                "perekaman KTP. “Kalau belum rekam, segera ke Dispendukcapil. Jangan sampai hak pilih hilang.”\n\n"
+                "Ketua KPU Nurjannah Umasugi memimpin rapat. \"Semua harus siap tepat waktu,\" ujarnya. \"Jangan "
+                "sampai ada TPS yang terlambat dibuka,\" demikian ditegaskan dalam rapat tersebut.\n\n"
+                "Ketua KPU Dian Purnama memimpin rombongan. \"Data kami mutakhir per semester,\" tutur Bambang "
+                "Sudaryanto. Dian dan Bambang "
+                "juga menyoroti rendahnya pelaporan kematian. \"Kalau kematian tidak dilaporkan, daftar pemilih "
+                "yang dirugikan.\"")
+    assert [q["speaker"] for q in w["quotes"]] == [
+        "Ma’ruf Hidayat", "Nurjannah Umasugi", None, "Bambang Sudaryanto", None]
