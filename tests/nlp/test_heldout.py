@@ -1,13 +1,23 @@
-"""Extraction quality on bulletins the extractor was never tuned on.
+"""Extraction quality on bulletins written apart from the dev set, in the style of other KPU sites.
 
-``heldout.gold.jsonl`` holds 15 bulletins the team wrote in the style of other KPU sites
-(other provinces and regencies, dateline forms, quote marks, cue verbs, ALL-CAPS names,
-bylines) and annotated by GUIDELINES.md before the pipeline ever ran on them. The floors
-sit a little below the scores measured (2026-11-28, pipeline 2026.11.28-10: persons
-0.973, roles 0.968, places 0.976, dates 1.000, quotes 1.000, attributed quotes 1.000,
-event types 0.950 since pipeline 2026.11.28-11, published 1.000), so a change that loses ground on unseen writing
-fails here even when the dev set still passes. Raise them as the extractor improves;
-never tune lexicons or rules to these documents.
+- ``heldout.gold.jsonl``: 15 bulletins the team wrote (other provinces and regencies,
+  dateline forms, quote marks, cue verbs, ALL-CAPS names, bylines) and annotated by
+  GUIDELINES.md before the pipeline ever ran on them. First measured 2026-11-28
+  (pipeline 2026.11.28-10): persons 0.973, roles 0.968, places 0.976, dates 1.000,
+  quotes 1.000, attributed quotes 1.000, event types 0.950, published 1.000.
+- ``blind.gold.jsonl``: 24 bulletins of 24 other sites, written and annotated on
+  2026-12-07 by a helper that never saw the code or its output. First measured before
+  any change (pipeline 2026.12.07-22): persons 0.918, roles 0.922, organizations 0.855,
+  places 0.948, dates 1.000, quotes 0.990, attributed quotes 0.857, event types 0.939,
+  published 1.000.
+
+Both sets have since been read for the patterns the extractor missed (religious
+honorifics, Batak and Minangkabau names, numbered schools and commands, "X menjabat
+Role", "demikian ditegaskan"), and the fixes were made as general rules and lexicon
+entries with tests of their own: they are regression sets now, no longer unseen. The
+floors sit a little below the scores today, so a change that loses ground on writing
+of other regions fails here even when the dev set still passes. A new blind set, written
+the same way, is the honest measure of generalization.
 """
 
 from pathlib import Path
@@ -16,28 +26,32 @@ import pytest
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
-GOLD = EVAL / "heldout.gold.jsonl"
-FLOORS = {
-    "persons": 0.95, "roles": 0.93, "organizations": 0.91, "places": 0.95, "dates": 0.97, "quotes": 0.97,
-    "attributed_quotes": 0.95, "event_types": 0.90,
+SETS = {
+    "heldout.gold.jsonl": (15, {"persons": 0.95, "roles": 0.93, "organizations": 0.91, "places": 0.95,
+                                "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.95, "event_types": 0.90}),
+    "blind.gold.jsonl": (24, {"persons": 0.95, "roles": 0.93, "organizations": 0.82, "places": 0.92,
+                              "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.93, "event_types": 0.90}),
 }
 PUBLISHED_FLOOR = 0.93
 
 
-@pytest.fixture(scope="module")
-def scores(score_gold):
-    return score_gold(GOLD)
+@pytest.fixture(scope="module", params=sorted(SETS))
+def scored(request, score_gold):
+    return request.param, score_gold(EVAL / request.param)
 
 
-def test_every_bulletin_scored(scores):
-    assert scores["documents"] == 15
+def test_every_bulletin_scored(scored):
+    name, scores = scored
+    assert scores["documents"] == SETS[name][0]
     assert scores["missing_predictions"] == 0
 
 
-@pytest.mark.parametrize("field", sorted(FLOORS))
-def test_f1_floor(scores, field):
-    assert scores[field]["f1"] >= FLOORS[field], f"{field}: {scores[field]}"
+def test_f1_floors(scored):
+    name, scores = scored
+    below = {field: scores[field]["f1"] for field, floor in SETS[name][1].items() if scores[field]["f1"] < floor}
+    assert not below, f"{name}: below the floor: {below}"
 
 
-def test_published_accuracy_floor(scores):
-    assert scores["published_accuracy"] >= PUBLISHED_FLOOR
+def test_published_accuracy_floor(scored):
+    name, scores = scored
+    assert scores["published_accuracy"] >= PUBLISHED_FLOOR, name
