@@ -54,7 +54,7 @@ CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwa
 BIG_LEVELS = frozenset(("provinsi", "kabupaten", "kota"))
 DISTRICT_LEVELS = BIG_LEVELS | {"kecamatan"}
 # Bodies of one district, named after it ("PPK Paron", "Panwascam Sewon").
-DISTRICT_BODIES = frozenset(("ppk", "panwascam"))
+DISTRICT_BODIES = frozenset(("ppk", "panwascam", "polsek", "koramil", "puskesmas", "kua"))
 # Ad hoc bodies a regency has many of: the bare acronym is all of them, not the one named in full.
 MANY_BODIES = DISTRICT_BODIES | {"pps", "kpps", "pantarlih", "ppdp", "pkd"}
 # Words that place a branch of a body like a level word ("Ikatan Dokter Indonesia Wilayah Kalimantan Barat").
@@ -193,20 +193,30 @@ def _party_organ(toks: list[Tok], i: int) -> bool:
     return nxt.low == "partai" or (_acronym(nxt) and nxt.low not in CORE_BODIES and nxt.low not in PARTY_BOARDS)
 
 
-def _extend(text: str, toks: list[Tok], i: int) -> int:
-    """End (exclusive) of the organization name that starts at token ``i``."""
+def _after_acronym_stop(tok: Tok) -> bool:
+    """After a name's bracketed acronym only its proper words go on ("(UNDIKSHA) Singaraja",
+    "(Lapas) Kelas IIA Purwokerto", "(FEB) Universitas Widyagama"); a common word is the
+    sentence going on ("(Pantarlih) Pemilu 2024", "(KPPS) Pemilu")."""
+    return is_dictionary_word(tok.low) and not (_head(tok) or tok.low == "kelas" or ROMAN.match(tok.low))
+
+
+def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) -> int:
+    """End (exclusive) of the organization name that starts at token ``i``; ``acronym_end``: the
+    name is known to run to its bracketed acronym, which ends there."""
     n = len(toks)
-    j = i + 1
+    j = i + 1 if acronym_end is None else acronym_end
     # A head word takes the capitalized words of its name; an acronym other than an election body
     # takes common words only ("Lapas Perempuan", "BPJS Kesehatan"), never a name after it.
-    head = _head(toks[i])
+    head = _head(toks[i]) or acronym_end is not None
     free = head or toks[i].low not in CORE_BODIES or _party_organ(toks, i)
+    bracketed = acronym_end is not None  # past the acronym of the name: "Petugas ... (Pantarlih) Pemilu 2024"
     while j < n:
         t = toks[j]
         if "\n" in text[toks[j - 1].end:t.start]:
             break
         if t.text == "(" and j + 2 < n and toks[j + 2].text == ")" and toks[j + 1].kind == "word":
             j += 3
+            bracketed = True
             continue
         if (t.low in positions() and not (t.low == "pimpinan" and toks[j - 1].low == "dewan")) or t.low in DAYS:
             break  # an office ends the name, but "Dewan Pimpinan Pusat Partai ..." is a party's board
@@ -222,16 +232,20 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
                 j += 3  # "Komisi Penyiaran Indonesia (KPID) Provinsi Jawa Timur"
                 j = _place_after(toks, j)
             break  # the level and region close a body's name
-        if t.kind == "num" and j > i and (toks[j - 1].low in ("negeri", "n") or _acronym(toks[j - 1])):
+        if t.kind == "num" and j > i and (toks[j - 1].low in ("negeri", "n") or _acronym(toks[j - 1])
+                                          or toks[j - 1].text == ")"):  # "Komando Resort Militer (Korem) 071"
             j += 1  # "SMP Negeri 1 Sleman", "Kodim 0726 Sukoharjo"
             continue
         if t.text == "/" and toks[j - 1].kind == "num" and j + 1 < n and toks[j + 1].cap:
-            j += 1  # "Kodim 0732/Sleman": the command's number, then its region
-            continue
+            j = max(_place_after(toks, j + 1), j + 2)  # "Kodim 0732/Sleman", "Kodim 1509/Labuha": number, then base
+            break
         if t.kind == "word" and (t.low in AFTER_ACRONYM or _acronym(t) and free):
             j += 1
             continue
-        if free and t.kind == "word" and t.cap and (head or _common(t)):
+        if bracketed and t.low == "republik" and j + 1 < n and toks[j + 1].low == "indonesia":
+            j += 2  # "Komisi Pemilihan Umum (KPU) Republik Indonesia"
+            continue
+        if free and t.kind == "word" and t.cap and (head or _common(t)) and not (bracketed and _after_acronym_stop(t)):
             j += 1
             continue
         if free and t.low in ("dan", "&") and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in positions() \
@@ -244,19 +258,76 @@ def _extend(text: str, toks: list[Tok], i: int) -> int:
     return j
 
 
+NAME_JOINS = frozenset(("dan", "untuk", "serta", "&", "of", "for", "and"))
+
+
+def _spelled_out_names(toks: list[Tok]) -> dict[int, int]:
+    """Names written out before their acronym, whatever their first word: "Indonesia Corruption
+    Watch (ICW)", "Perkumpulan untuk Pemilu dan Demokrasi (Perludem)", "Pejabat Pengelola
+    Informasi dan Dokumentasi (PPID)". Start token -> the end of the acronym's bracket.
+    The acronym must spell the words: their initials, or letters taken from them in order,
+    beginning with the first word's."""
+    found: dict[int, int] = {}
+    for k, tok in enumerate(toks):
+        if not (tok.text == "(" and k + 2 < len(toks) and toks[k + 2].text == ")" and toks[k + 1].kind == "word"
+                and toks[k + 1].cap and len(toks[k + 1].text) >= 2):
+            continue
+        start = _spelled_start(toks, k, toks[k + 1].text)
+        # A body's acronym, or a body's head word among the words: "Daftar Pemilih Tetap (DPT)"
+        # spells its acronym too, and names no body.
+        if start is not None and (_acronym(toks[k + 1]) or any(_head(w) for w in toks[start:k])):
+            found[start] = k + 3
+    return found
+
+
+def _spelled_start(toks: list[Tok], bracket: int, acronym: str) -> int | None:
+    """The earliest token from which the words before ``bracket`` spell ``acronym`` (None if none)."""
+    best = None
+    words: list[Tok] = []
+    k = bracket - 1
+    while k >= 0 and bracket - k <= 10 and (toks[k].cap and toks[k].kind == "word" or toks[k].low in NAME_JOINS):
+        if toks[k].cap:
+            words.insert(0, toks[k])
+            if len(words) >= 2 and _spells(acronym, [w.low for w in words]):
+                best = k
+        k -= 1
+    return best
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    letters = acronym.lower()
+    if acronym.isupper() and len(acronym) == len(words):
+        return letters == "".join(w[0] for w in words)  # "ICW", "PPID"
+    if letters[0] != words[0][0]:
+        return False
+    at = 0  # "Perludem": letters taken in order, every word giving one or more ("PERkumpuLan pemilU DEMokrasi")
+    for w in words:
+        given = at
+        for ch in w:
+            if at < len(letters) and ch == letters[at]:
+                at += 1
+        if at == given:
+            return False
+    return at == len(letters)
+
+
 def extract_organizations(doc: Doc) -> list[dict]:
     text, toks = doc_text(doc), doc_scan(doc)
     bodies: list[dict] = []            # in the order of their first mention
     by_key: dict[str, list[dict]] = {}  # one name may be several bodies, one per level
     aliases: dict[str, str] = {}  # "disdukcapil buleleng" -> the key of its full name
     starters = _starters()
+    spelled_out = _spelled_out_names(toks)
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
-        if t.low not in starters or not (_acronym(t) or _head(t)):
+        if i in spelled_out:
+            j = _extend(text, toks, i, acronym_end=spelled_out[i])
+        elif t.low not in starters or not (_acronym(t) or _head(t)):
             i += 1
             continue
-        j = _extend(text, toks, i)  # runs before warta_people: names are kept out by _common
+        else:
+            j = _extend(text, toks, i)  # runs before warta_people: names are kept out by _common
         if j == i + 1 and (_head(t) or t.low in NEEDS_NAME):
             i += 1
             continue  # "Dinas", "SMA" alone name no one body

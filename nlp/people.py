@@ -239,6 +239,10 @@ def region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | No
         name = " ".join(t.low for t in toks[i0:i0 + size])
         if name in regions and (levels is None or regions[name] in levels):
             return size
+    if i1 - i0 >= 2 and toks[i0 + 1].cap:  # "Palangka Raya", "Gunung Kidul": an official one-word name, spaced
+        joined = toks[i0].low + toks[i0 + 1].low
+        if joined in regions and (levels is None or regions[joined] in levels):
+            return 2
     return 0
 
 

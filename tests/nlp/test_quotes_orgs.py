@@ -207,3 +207,14 @@ def test_speakers_the_sentence_before_leaves_open_or_closes(analyze):
                 "yang dirugikan.\"")
     assert [q["speaker"] for q in w["quotes"]] == [
         "Ma’ruf Hidayat", "Nurjannah Umasugi", None, "Bambang Sudaryanto", None]
+
+
+def test_a_name_spelled_out_before_its_acronym_is_one_body(analyze):
+    w = analyze("Peneliti Indonesia Corruption Watch (ICW) dan Perkumpulan untuk Pemilu dan Demokrasi (Perludem) "
+                "hadir bersama Kantor Pelayanan Perbendaharaan Negara (KPPN) Purwokerto. Petugas Pemutakhiran Data "
+                "Pemilih (Pantarlih) Pemilu 2024 dilantik di Pondok Pesantren Darul Falah. Daftar Pemilih Tetap (DPT) "
+                "ditetapkan, dan Komisi Pemilihan Umum (KPU) Kota Palangka Raya mengumumkannya.")
+    assert [o["name"] for o in w["organizations"]] == [
+        "Indonesia Corruption Watch (ICW)", "Perkumpulan untuk Pemilu dan Demokrasi (Perludem)",
+        "Kantor Pelayanan Perbendaharaan Negara (KPPN) Purwokerto", "Petugas Pemutakhiran Data Pemilih (Pantarlih)",
+        "Pondok Pesantren Darul Falah", "Komisi Pemilihan Umum (KPU) Kota Palangka Raya"]
