@@ -74,6 +74,9 @@ PLACE_HOLDERS = {
     "kpu", "kip", "bawaslu", "panwaslu", "panwascam", "ppk", "pps", "polres", "polsek", "koramil", "kodim",
     "puskesmas", "rutan", "lapas", "kantor", "pasar", "terminal", "stasiun", "pelabuhan", "bandara", "pantai",
 }
+# "di lima kecamatan, yakni Obi, Obi Selatan, ...": a level word in lower case announcing a list.
+LEVEL_LIST = re.compile(r"\b(?:kecamatan|desa|kelurahan|distrik|kampung|nagari|gampong)\b[^.;]{0,25}?"
+                        r"(?:yakni|yaitu|meliputi|antara lain|:)\s*$", re.IGNORECASE)
 SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"]|\n)\s*$")
 PLACE_PREPOSITION = re.compile(
     r"(?:\b(?:di|ke|dari|wilayah|daerah|se|asal|menuju|kawasan|sekitar)[\s\-]*|\bTPS\s*\d+\s*)$", re.IGNORECASE
@@ -100,7 +103,7 @@ DATELINE = re.compile(
 # kept with their head word ("Pulau Sapeken", "Pantai Menganti") unless the list knows the name.
 # Matched where a run of capitalised words opens.
 NATURAL_FEATURE = re.compile(
-    r"(?<![\w-])(?:Pulau|Pantai|Gunung|Danau|Teluk|Selat)(?:[ \t\xa0]+(?!(?:dan|di|ke|serta)\b)[A-Z][\w'’\-]*){1,3}"
+    r"(?<![\w-])(?:Pulau|Kepulauan|Pantai|Gunung|Danau|Teluk|Selat)(?:[ \t\xa0]+(?!(?:dan|di|ke|serta)\b)[A-Z][\w'’\-]*){1,3}"
 )
 NOT_DATELINE = {"kpu", "hupmas", "komisi", "humas", "hari", "berita", "rilis", "siaran", "foto", "bawaslu", "kip",
                 "warta", "info", "pengumuman", "sosialisasi", "kegiatan"}
@@ -427,7 +430,8 @@ def _run_context(text: str, rs: int, text_start: int) -> tuple[bool, bool]:
     # The very start of the text is a dateline ("Gerung, KPU Kab.Lobar –"), not a sentence's first word.
     at_text_start = rs <= text_start
     sentence_start = bool(SENTENCE_START.search(text[max(0, rs - 3):rs])) and not at_text_start
-    preposition = bool(PLACE_PREPOSITION.search(text[max(0, rs - 12):rs])) or at_text_start  # a dateline
+    preposition = (bool(PLACE_PREPOSITION.search(text[max(0, rs - 12):rs])) or at_text_start  # a dateline
+                   or bool(LEVEL_LIST.search(text[max(0, rs - 45):rs])))
     return sentence_start, preposition
 
 
@@ -566,9 +570,11 @@ class PlaceResolver:
         """The island, beach or mountain a run names ("Danau Toba" is no Kabupaten Toba), unless
         the region list knows that name ("Gunung Kidul")."""
         m = NATURAL_FEATURE.search(text, start, end)
-        if m is None or self.gaz.codes_for_key(compact(m.group()), (1, 2, 3, 4)):
+        if m is None:
             return None
         words = list(WORD.finditer(text, m.start(), m.end()))
+        if any(self.gaz.codes_for_key(compact(text[m.start():w.end()]), (1, 2, 3, 4)) for w in words[1:]):
+            return None  # "Kepulauan Selayar Andi Mahmud": the region list's own name, then a person's
         last = len(words)
         for k in range(2, len(words)):  # "Pantai Menganti Kebumen": the regency is no part of the beach
             if self.gaz.codes_for_key(compact(words[k].group()), (1, 2)):

@@ -204,3 +204,12 @@ def test_a_dateline_town_whose_name_goes_on_past_a_region(resolve):
                                             "https://kab-sumbawa.kpu.go.id/berita/baca/1/x")[0]}
     assert places["Sumbawa Besar"]["regency"] == "Kabupaten Sumbawa"
     assert names(resolve, "Jakarta Pusat, kpu.go.id - KPU RI menggelar rapat.") == {"Kota Jakarta Pusat"}
+
+
+def test_a_list_announced_by_a_level_word_in_lower_case_and_island_groups(resolve):
+    places = {p["name"]: p["kind"] for p in resolve(
+        "Logistik untuk 267 TPS di lima kecamatan, yakni Obi, Obi Selatan, dan Obi Timur. Wilayah Kepulauan Obi "
+        "terjauh. Hadir Ketua KPU Kepulauan Selayar Andi Mahmud.",
+        "https://kab-halmaheraselatan.kpu.go.id/berita/baca/1/x")[0]}
+    assert places == {"Obi": "kecamatan", "Obi Selatan": "kecamatan", "Obi Timur": "kecamatan",
+                      "Kepulauan Obi": "wilayah", "Kabupaten Kepulauan Selayar": "kabupaten"}
