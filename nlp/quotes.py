@@ -35,6 +35,8 @@ from nlp.wordlists import sections, word_set
 OPENERS = {"“": "”\"", "„": "”“\"", "\"": "\"”", "‘": "’", "«": "»"}
 MARKS = re.compile(r"[“”\"‘’„«»]")
 MIN_WORDS = 4
+# Words a title leaves in lower case.
+TITLE_SMALL_WORDS = frozenset("yang dan di ke dari untuk dalam pada bagi serta atau dengan oleh menuju tanpa".split())
 PRONOUNS = frozenset("ia dia beliau".split())
 # Words that list who was there: a name after them is a guest, not the one a "-nya" cue points to.
 PRESENT_WORDS = frozenset("hadir dihadiri diikuti antara yaitu yakni diantaranya peserta tamu".split())
@@ -117,6 +119,8 @@ def _is_speech(inner: str) -> bool | None:
         return False  # a shouted banner or title
     if len(words) <= 8 and capitalized >= len(words) - 1 or capitalized >= 0.8 * len(words):
         return None
+    if all(w[0].isupper() or w in TITLE_SMALL_WORDS for w in words):
+        return None  # Title Case with its small words in lower case: "Ambon Manise yang Inklusif dan Berdaya Saing"
     return True
 
 

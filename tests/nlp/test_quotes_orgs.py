@@ -218,3 +218,10 @@ def test_a_name_spelled_out_before_its_acronym_is_one_body(analyze):
         "Indonesia Corruption Watch (ICW)", "Perkumpulan untuk Pemilu dan Demokrasi (Perludem)",
         "Kantor Pelayanan Perbendaharaan Negara (KPPN) Purwokerto", "Petugas Pemutakhiran Data Pemilih (Pantarlih)",
         "Pondok Pesantren Darul Falah", "Komisi Pemilihan Umum (KPU) Kota Palangka Raya"]
+
+
+def test_a_title_with_its_small_words_in_lower_case_is_no_quote_unless_spoken(analyze):
+    w = analyze("Tema debat adalah “Ambon Manise yang Inklusif dan Berdaya Saing” sesuai visi daerah. "
+                "“Kota yang Aman dan Damai Bagi Semua,” kata Ketua KPU Kota Ambon, Marthinus Kainama.")
+    assert [(q["text"], q["speaker"]) for q in w["quotes"]] == [
+        ("Kota yang Aman dan Damai Bagi Semua", "Marthinus Kainama")]
