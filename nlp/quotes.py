@@ -14,7 +14,9 @@ offers:
   the second half of a split quote (``“…,” kata Name, “…”``), or the one person
   the previous sentence has speaking;
 - a quote with no cue at all keeps the paragraph's last speaker, unless an
-  unnamed speaker ("Perwakilan Rutan Kudus menyampaikan …") took over.
+  unnamed speaker ("Perwakilan Rutan Kudus menyampaikan …") took over or the
+  sentence before names several people ("Dian dan Bambang juga menyoroti …");
+  ``,” demikian ditegaskan dalam rapat`` says no one in particular spoke.
 
 Otherwise the speaker stays ``None``: no speaker rather than a wrong one.
 Writes ``warta["quotes"]`` = [{"text", "speaker", "role", "cue", "start", "end"}];
@@ -310,11 +312,10 @@ class Attributor:
             verb = next((w for w in WORD.findall(text, first.end(), end)[:4] if w.lower() in self.before_verbs), None)
             if verb:
                 return "RUNNING", verb, True
-        if not speakers:
-            # "Perwakilan Rutan Kudus menyampaikan ... . “…”": someone unnamed speaks now
-            verb = next((w for w in WORD.findall(text, start, end)[:10] if w.lower() in self.before_verbs), None)
-            if verb:
-                return None, verb, True
+        # "Perwakilan Rutan Kudus menyampaikan ... . “…”": someone unnamed speaks now
+        verb = next((w for w in WORD.findall(text, start, end)[:10] if w.lower() in self.before_verbs), None)
+        if verb:
+            return None, verb, True
         return None, None, False
 
     def last_speaker(self, start: int, last_quoted: tuple[int, int] | None, window: int = 700) -> int | None:
