@@ -93,7 +93,7 @@ def _org_acronyms() -> frozenset[str]:
 
 PREFIXES = ("memper", "menge", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
             "ber", "ter", "di", "ke", "se")
-SUFFIXES = ("kannya", "annya", "nya", "kan", "an", "i", "lah", "pun")
+SUFFIXES = ("kannya", "annya", "nya", "kan", "an", "i", "lah", "kah", "pun")
 NASAL = {"meny": "s", "peny": "s", "mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k"}
 
 
@@ -151,11 +151,24 @@ def is_nameable(tok: Tok) -> bool:
         return True
     if tok.kind != "word" or not tok.cap:
         return False
+    if not tok.upper and tok.low in shouted_acronyms() and _nameable_word(tok.low, acronyms=False):
+        return True  # "Aji Muhammad Arsyad": a name, where AJI in capitals is a body
     return _nameable_word(tok.low)
 
 
+@lru_cache(maxsize=1)
+def shouted_acronyms() -> frozenset[str]:
+    """Acronyms the lexicon writes in capitals only ("AJI", "PAN"): in normal case they may be names."""
+    from nlp.wordlists import LEXICONS
+
+    lines = (LEXICONS / "org_acronyms.txt").read_text(encoding="utf-8").splitlines()
+    written = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    mixed = {w.lower() for w in written if not w.isupper()}
+    return frozenset(w.lower() for w in written if w.isupper() and w.lower() not in mixed)
+
+
 @lru_cache(maxsize=65536)  # asked for every capitalized word, several times, of every bulletin
-def _nameable_word(low: str) -> bool:
+def _nameable_word(low: str, acronyms: bool = True) -> bool:
     low = low.rstrip(".")
     if low in word_set("noble.txt"):
         return True
@@ -166,7 +179,10 @@ def _nameable_word(low: str) -> bool:
         return False  # reduplicated nouns: "Ibu-ibu", "Bapak-bapak"
     if low.endswith("nya") and is_dictionary_word(low):
         return False  # "Sambutannya" (a name that ends so, "Semunya", joins a run in _runs)
-    if low in word_set("nonname.txt") or low in positions() or low in _org_acronyms() or low in word_set("english.txt"):
+    if low.endswith(("kah", "lah")) and low[:-3] in root_words():
+        return False  # a question or a plea opening a sentence: "Apakah", "Biarlah" (not "Abdullah", "Falah")
+    if low in word_set("nonname.txt") or low in positions() or acronyms and low in _org_acronyms() \
+            or low in word_set("english.txt"):
         return False
     if low in word_set("org_heads.txt") or low in LEVEL_WORDS:
         return False
@@ -217,9 +233,12 @@ def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
 
 
 def _initials_before_name(text: str, toks: list[Tok], i: int) -> bool:
-    """"R.T.S Simanjuntak", "MH.Fatkhur": dotted single letters that open a name, not a degree after one."""
+    """"R.T.S Simanjuntak", "MH.Fatkhur": dotted single letters that open a name, not a degree after one
+    ("Dr. Risman Lasandara, M.A.P. Abdul Rauf menjelaskan": the degree ends a sentence)."""
     t = toks[i]
     if t.kind not in ("degree", "word") or not t.upper or i + 1 >= len(toks):
+        return False
+    if t.kind == "degree" and i >= 2 and toks[i - 1].text == "," and (toks[i - 2].cap or toks[i - 2].kind == "degree"):
         return False
     if t.kind == "degree" and not all(len(part) <= 1 for part in t.text.split(".")):
         return False

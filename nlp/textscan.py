@@ -60,7 +60,7 @@ def _kind_of_abbr(text: str) -> str:
         return "title"
     if len(bare) == 1:
         return "initial"
-    if DOTTED_DEGREE.match(text):
+    if DOTTED_DEGREE.match(text) or (text[0].isupper() and bare in BARE_DEGREES):  # "M.A.P.", "Lc."
         return "degree"
     return "word"
 

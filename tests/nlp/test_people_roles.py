@@ -263,3 +263,19 @@ def test_a_role_given_by_menjabat_or_merupakan_right_after_the_name(analyze):
     assert {p["name"]: p["roles"] for p in w["persons"]} == {
         "Rahmat Pakaya": ["Ketua DPD Partai Golkar Kabupaten Gorontalo"], "Nurain Bakari": [],
         "Sri Wahyuni Katili": ["anggota DPRD Provinsi Gorontalo"]}
+
+
+def test_degrees_particles_and_acronyms_in_capitals_only(analyze):
+    w = analyze("Rapat dipimpin Ketua KPU Kabupaten Sampang, H. Moh. Fauzan Adima, Lc., dan dibuka oleh Ketua KPU "
+                "Kabupaten Paser, Aji Muhammad Arsyad, bersama AJI Kota Malang. Dekan Fakultas Ilmu Sosial, Dr. Risman "
+                "Lasandara, M.A.P. Abdul Rauf menjelaskan, pemilu lancar. Hadir Danlanal Fakfak Letkol Laut Budi "
+                "Santoso. Doa dipimpin Pnt. Yosua Mandagi. “Kami kuliah di luar pulau, Bu. Apakah kami bisa pindah memilih?” "
+                "tanya Soziso Zebua. “Biarlah MK yang memutus,” kata Bupati Jayapura, Mathius Awoitauw.")
+    people = {p["name"]: (p["roles"], p["titles"]) for p in w["persons"]}
+    assert people == {
+        "Moh. Fauzan Adima": (["Ketua KPU Kabupaten Sampang"], ["H.", "Lc."]),
+        "Aji Muhammad Arsyad": (["Ketua KPU Kabupaten Paser"], []),
+        "Risman Lasandara": (["Dekan Fakultas Ilmu Sosial"], ["Dr."]), "Abdul Rauf": ([], []),
+        "Budi Santoso": (["Danlanal Fakfak"], ["Letkol", "Laut"]), "Yosua Mandagi": ([], ["Pnt."]),
+        "Soziso Zebua": ([], []), "Mathius Awoitauw": (["Bupati Jayapura"], [])}
+    assert "AJI Kota Malang" in {o["name"] for o in w["organizations"]}
