@@ -123,8 +123,9 @@ def _prefix(text: str, start: int) -> tuple[int, int | None, bool]:
     return m.start(), _weekday(m["wd"]), text[m.start():start].rstrip().endswith("(")
 
 
-# "hingga 3 Januari 2023", "paling lambat 5 Mei": the edge of a period or a deadline, as a range's
-# days are; such a day dates the bulletin only if nothing better does.
+# "hingga 3 Januari 2023", "paling lambat 5 Mei": the edge of a period or a deadline; such a day
+# dates the bulletin only if nothing else does (strength EDGE, below a range's 0).
+EDGE = -1
 PERIOD_WORD = re.compile(r"\b(?:hingga|sampai(?:\s+dengan)?|s\.?\s?d\.?|s/d|sejak|mulai|paling\s+lambat|"
                          r"selambat-lambatnya|batas\s+akhir|akhir)\s+(?:(?:hari\s+)?tanggal\s+|tgl\.?\s*)?$",
                          re.IGNORECASE)
@@ -154,8 +155,8 @@ def find_mentions(text: str, digits: list[int] | None = None) -> list[DateMentio
         year = int(m["year"]) if m["year"] else None
         days = [int(x) for x in _DAY_NUM.findall(m["days"])]
         is_range = len(days) == 2 and _RANGE_SEP.search(m["days"])
-        strength = 0 if len(days) > 1 or PERIOD_WORD.search(text, max(0, start - 30), start) else (
-            2 if wd is not None else 1)
+        strength = (EDGE if PERIOD_WORD.search(text, max(0, start - 30), start) else 0 if len(days) > 1
+                    else 2 if wd is not None else 1)
         for i, d in enumerate(days):
             # The weekday names the first day of a list or range.
             found.append(DateMention(start, m.end(), d, month, year, wd if i == 0 else None, strength))
@@ -296,8 +297,9 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
     """Days that may be the bulletin's own, best first.
 
     The dateline; then, in the opening sentences, a bracketed or weekday-numeric day
-    ("Rabu (29/3)"), a day with a weekday, the first sentence's single day; then the
-    same kinds further on. Dates of cited documents ("Surat Nomor … tanggal …") come last.
+    ("Rabu (29/3)"), a day with a weekday, the first sentence's day or range; then the
+    same kinds further on. Dates of cited documents ("Surat Nomor … tanggal …") and the
+    edges of periods ("hingga 3 Januari") come last.
     """
     mentions = [x for x in mentions if x.year is None or x.year >= FIRST_OWN_YEAR]  # not "17 Agustus 1945"
     own = [x for x in mentions if not _cites_document(text, x)]
@@ -307,7 +309,7 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
         (x for x in own if x.start < min(first_end, DATELINE_REACH) and x.strength > 0),
         (x for x in own if x.strength == 3 and x.start < opening_end),
         (x for x in own if x.strength == 2 and x.start < opening_end),
-        (x for x in own if x.start < first_end and x.strength > 0),
+        (x for x in own if x.start < first_end and x.strength >= 0),  # "..., Kamis-Jumat (25-26/1/2024)."
         (x for x in own if x.strength == 3),
         (x for x in own if x.strength == 2),
         (x for x in mentions if x.start < opening_end and x.strength > 0),

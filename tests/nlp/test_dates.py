@@ -89,6 +89,12 @@ def test_a_deadline_or_the_end_of_a_period_dates_the_bulletin_last():
     assert {"2023-01-03", "2023-01-05", "2022-12-28"} == set(days(text))
 
 
+def test_a_range_in_the_first_sentence_dates_the_bulletin_before_a_weekday_later_on():
+    text = ("KPU Kabupaten Paser menggelar bimtek di Aula Hotel Grogot Permai, 12-13/11/2024. Pemungutan suara "
+            "digelar Rabu (27/11/2024) di seluruh TPS.")
+    assert extract_dates(text)[0] == "2024-11-12"
+
+
 def test_future_event_announcement_without_dateline_is_undated():
     text = ("Penyelenggaraan lomba Mural Pemilu tahun 2019. Pendaftaran mulai tanggal 11 – 27 Februari 2019 "
             "yang diikuti 17 kelompok.")
