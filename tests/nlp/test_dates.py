@@ -90,8 +90,9 @@ def test_a_deadline_or_the_end_of_a_period_dates_the_bulletin_last():
 
 
 def test_a_range_in_the_first_sentence_dates_the_bulletin_before_a_weekday_later_on():
-    text = ("KPU Kabupaten Paser menggelar bimtek di Aula Hotel Grogot Permai, 12-13/11/2024. Pemungutan suara "
-            "digelar Rabu (27/11/2024) di seluruh TPS.")
+    text = ("KPU Kabupaten Paser menggelar bimtek Sirekap di Aula Hotel Grogot Permai, 12-13/11/2024. Bimtek "
+            "diikuti 50 anggota PPK. Materi disampaikan oleh tim teknis. Peserta mencoba aplikasi secara langsung. "
+            "Pemungutan suara digelar Rabu (27/11/2024) di seluruh TPS.")
     assert extract_dates(text)[0] == "2024-11-12"
 
 
