@@ -126,6 +126,15 @@ def _is_speech(inner: str) -> bool | None:
     return True
 
 
+LEVEL_WORDS = frozenset("kabupaten kab kota provinsi prov".split())
+
+
+def _without_levels(role: str) -> str:
+    """A role's words in lower case without level words: "ujar Ketua KPU Sumba Timur itu" names
+    the holder of "Ketua KPU Kabupaten Sumba Timur"."""
+    return " ".join(w for w in WORD.findall(role.lower()) if w not in LEVEL_WORDS)
+
+
 def _sentence_stop(head: str) -> int:
     """Where the last sentence of ``head`` ended: its last ". " not closing an abbreviation or
     degree ("Gatot Prasetyo, S.Sos. mengatakan" goes on), or -1."""
@@ -168,9 +177,10 @@ class Attributor:
                 break
         else:
             return None
+        phrase = _without_levels(phrase)
         hits = {idx for idx, p in enumerate(self.persons) for r in p.get("roles", [])
-                if len(r.split()) >= 2 and (phrase.startswith(" ".join(r.lower().split())) or
-                                            " ".join(r.lower().split()).startswith(phrase))}
+                if len(r.split()) >= 2 and (phrase.startswith(_without_levels(r)) or
+                                            _without_levels(r).startswith(phrase))}
         return hits.pop() if len(hits) == 1 else None
 
     def _mention_at(self, pos: int, limit: int) -> tuple[int, int, int] | None:
@@ -375,7 +385,11 @@ class Attributor:
         end_k = bisect_left(self.stops, mention[1])
         end = self.stops[end_k] if end_k < len(self.stops) else len(self.text)
         people = {m[2] for m in self.mentions[bisect_left(self.starts, start):bisect_left(self.starts, end)]}
-        return len(people) > 1 or any(w.lower() in PRESENT_WORDS for w in WORD.findall(self.text, start, mention[0]))
+        if len(people) > 1:
+            return True
+        # "Salah satu peserta, Rini Agustina, mengaku ...": one of those present, but the one speaking
+        speaks = any(w.lower() in self.before_verbs for w in WORD.findall(self.text, mention[1], end)[:8])
+        return not speaks and any(w.lower() in PRESENT_WORDS for w in WORD.findall(self.text, start, mention[0]))
 
 
 def extract_quotes(doc: Doc) -> list[dict]:

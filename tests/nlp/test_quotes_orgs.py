@@ -225,3 +225,13 @@ def test_a_title_with_its_small_words_in_lower_case_is_no_quote_unless_spoken(an
                 "“Kota yang Aman dan Damai Bagi Semua,” kata Ketua KPU Kota Ambon, Marthinus Kainama.")
     assert [(q["text"], q["speaker"]) for q in w["quotes"]] == [
         ("Kota yang Aman dan Damai Bagi Semua", "Marthinus Kainama")]
+
+
+def test_speakers_named_by_role_or_among_those_present(analyze):
+    w = analyze("Pelepasan logistik dilakukan Ketua KPU Kabupaten Sumba Timur, Umbu Maramba Hawu, bersama Kapolres "
+                "Sumba Timur, AKBP Yohanis Ndapa Lede. “Kita kejar agar semua logistik tiba paling lambat Senin,” "
+                "kata Ketua KPU Sumba Timur itu.\n\nSalah satu peserta, Rini Agustina dari Kecamatan Pampangan, "
+                "mengaku sudah dua kali menjadi anggota PPS. ‘Saya ingin naik level, pengalaman jadi bekal,’ "
+                "katanya.\n\n“Dulu banyak yang malas memilih karena kerja di luar,” celetuk seorang peserta dari "
+                "barisan belakang.")
+    assert [q["speaker"] for q in w["quotes"]] == ["Umbu Maramba Hawu", "Rini Agustina", None]
