@@ -210,7 +210,7 @@ def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) 
     j = i + 1 if acronym_end is None else acronym_end
     # A head word takes the capitalized words of its name; an acronym other than an election body
     # takes common words only ("Lapas Perempuan", "BPJS Kesehatan"), never a name after it.
-    head = _head(toks[i]) or acronym_end is not None
+    head = _head(toks[i]) or acronym_end is not None or toks[i].low in NEEDS_NAME  # "RSUD Tenriawaru"
     free = head or toks[i].low not in CORE_BODIES or _party_organ(toks, i)
     bracketed = acronym_end is not None  # past the acronym of the name: "Petugas ... (Pantarlih) Pemilu 2024"
     while j < n:
@@ -288,7 +288,8 @@ def _spelled_start(toks: list[Tok], bracket: int, acronym: str) -> int | None:
     best = None
     words: list[Tok] = []
     k = bracket - 1
-    while k >= 0 and bracket - k <= 10 and (toks[k].cap and toks[k].kind == "word" or toks[k].low in NAME_JOINS):
+    while k >= 0 and bracket - k <= 12 and (toks[k].cap and toks[k].kind == "word" or toks[k].low in NAME_JOINS
+                                             or toks[k].text == ","):  # "Dinas Komunikasi, Informatika, ..."
         if toks[k].cap:
             words.insert(0, toks[k])
             if len(words) >= 2 and _spells(acronym, [w.low for w in words]):
@@ -303,8 +304,10 @@ def _spells(acronym: str, words: list[str]) -> bool:
         return letters == "".join(w[0] for w in words)  # "ICW", "PPID"
     if letters[0] != words[0][0]:
         return False
-    at = 0  # "Perludem": letters taken in order, every word giving one or more ("PERkumpuLan pemilU DEMokrasi")
-    for w in words:
+    at = 0  # "Perludem": letters taken in order, every word giving one or more ("PERkumpuLan pemilU DEMokrasi"),
+    for w in words:  # but the last ones may be left out ("DISKOMunikasi INFOrmatika, Statistik dan Persandian")
+        if at == len(letters):
+            return words.index(w) >= 2
         given = at
         for ch in w:
             if at < len(letters) and ch == letters[at]:

@@ -49,6 +49,7 @@ LEVEL_WORDS = frozenset(
     "kemantren distrik nagari gampong dusun kampung banjar lingkungan".split()
 )
 BIG_REGIONS = frozenset(("provinsi", "kabupaten", "kota"))
+VILLAGE_WORDS = frozenset("desa kelurahan kel kalurahan nagari gampong dusun kampung banjar lingkungan".split())
 VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pendopo pendapa kantor lapangan pantai pasar "
                         "masjid gereja pura taman monumen tugu stadion wisma graha".split())
 # Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
@@ -277,6 +278,9 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
             return i0 + size
         if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") or is_place(toks[i0].start):
             return i0 + 1  # a place the gazetteer does not list ("Kab. Lobar Abrar")
+        if after_level and i1 - i0 == 1 and prev.low.rstrip(".") in VILLAGE_WORDS \
+                and not (i0 >= 2 and toks[i0 - 2].low in positions()):
+            return i1  # "PKK Desa Yehembang, ...": the village, not a person (but "Kepala Desa Budi")
         if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low):
             return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno" (not "Ketua PPS Muhammad Rizki Pratama")
     return i0
@@ -619,6 +623,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     place_spans = sorted(tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", []))
     place_starts = [s for s, _ in place_spans]
     place_start_set = set(place_starts)
+    org_spans = sorted(tuple(m) for o in doc.user_data.get("warta", {}).get("organizations", []) for m in o["mentions"])
+    org_starts = [s for s, _ in org_spans]
     accepted: list[Candidate] = []
     pending: list[Candidate] = []
     # Words this text also writes in lower case are common words here, not names.
@@ -654,6 +660,10 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
         k = bisect_right(place_starts, span[0]) - 1
         inside_place = k >= 0 and place_spans[k][1] >= span[1]
+        k = bisect_right(org_starts, span[0] - 1) - 1
+        if k >= 0 and org_spans[k][1] >= span[1] and (not c.strong or all(
+                is_dictionary_word(t.low) for t in toks[c.i0:c.i1])):
+            continue  # words of a body's name ("RSUD Tenriawaru Bone", "Dinas Komunikasi, Informatika, ...")
         phrase = " ".join(t.low for t in toks[c.i0:c.i1])
         if (phrase in region_names() or phrase in SEASON_NAMES) and not (c.titles or c.degrees):
             if not inside_place:

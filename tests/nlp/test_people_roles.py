@@ -279,3 +279,13 @@ def test_degrees_particles_and_acronyms_in_capitals_only(analyze):
         "Budi Santoso": (["Danlanal Fakfak"], ["Letkol", "Laut"]), "Yosua Mandagi": ([], ["Pnt."]),
         "Soziso Zebua": ([], []), "Mathius Awoitauw": (["Bupati Jayapura"], [])}
     assert "AJI Kota Malang" in {o["name"] for o in w["organizations"]}
+
+
+def test_words_of_a_body_or_a_village_are_no_people(analyze):
+    w = analyze("Hadir Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian (Diskominfo) Kabupaten Paser, "
+                "Rudiansyah. Pemeriksaan dijadwalkan di RSUD Tenriawaru Bone. Sosialisasi bagi kader PKK Desa "
+                "Yehembang, Kecamatan Mendoyo. Anggota KPU Provinsi Delfinus yang membidangi teknis hadir.")
+    assert {p["name"]: p["roles"] for p in w["persons"]} == {
+        "Rudiansyah": ["Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian (Diskominfo) Kabupaten Paser"],
+        "Delfinus": ["Anggota KPU Provinsi"]}
+    assert "RSUD Tenriawaru Bone" in {o["name"] for o in w["organizations"]}
