@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -77,6 +78,9 @@ ROLE_LOWER = frozenset(
 )
 
 
+# "Bong Khiun Fo, yang akrab disapa Afo": the name a person goes by.
+NICKNAME = re.compile(r"\b(?:yang\s+)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:sapa|panggil|kenal\s+dengan)\s+"
+                      r"([A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)")
 # Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
 SEASON_NAMES = frozenset(("ramadhan", "ramadan", "syawal", "muharram"))
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
@@ -568,6 +572,7 @@ class Person:
     titles: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     mentions: list[list[int]] = field(default_factory=list)
+    nicknames: list[list[str]] = field(default_factory=list)  # "Bong Khiun Fo, yang akrab disapa Afo"
 
     def add_form(self, name: str, words: list[str]) -> None:
         if len(words) > len(self.words) and _fits(self.words, words):
@@ -603,9 +608,19 @@ class PersonIndex:
         # The most recent ones are enough, and keep a text with thousands of names linear.
         for idx in heapq.nlargest(MAX_COMPARED, candidates):
             p = self.persons[idx]
-            if _fits(words, p.words) or _fits(p.words, words):
+            if _fits(words, p.words) or _fits(p.words, words) or words in p.nicknames:
                 return idx
         return None
+
+    def add_nickname(self, idx: int, nickname: str) -> None:
+        words = [w.lower() for w in nickname.split()]
+        person = self.persons[idx]
+        if words not in person.nicknames:
+            person.nicknames.append(words)
+            if nickname not in person.aliases:
+                person.aliases.append(nickname)
+            for k in self._keys(words):
+                self.keys.setdefault(k, set()).add(idx)
 
     def add(self, person: Person) -> int:
         self.persons.append(person)
@@ -697,8 +712,13 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     persons = index.persons
     mentions: list[tuple[int, ...]] = []
     accepted.sort(key=lambda c: c.i0)
+    nicknames = [(m.start(), m.group(1)) for m in NICKNAME.finditer(text)]
     for c in accepted:
         _add_mention(index, mentions, toks, c)
+        end = mentions[-1][4]
+        for start, nickname in nicknames:
+            if 0 <= start - end <= 40 and not re.search(r"[.!?]", text[end:start]):
+                index.add_nickname(mentions[-1][0], nickname)
     # Short forms without context of their own ("Umam melanjutkan" has one; "Yasin" alone may not).
     for c in pending:
         words = [t.low for t in toks[c.i0:c.i1] if t.kind == "word"]

@@ -289,3 +289,10 @@ def test_words_of_a_body_or_a_village_are_no_people(analyze):
         "Rudiansyah": ["Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian (Diskominfo) Kabupaten Paser"],
         "Delfinus": ["Anggota KPU Provinsi"]}
     assert "RSUD Tenriawaru Bone" in {o["name"] for o in w["organizations"]}
+
+
+def test_the_name_a_person_goes_by_is_an_alias(analyze):
+    w = analyze("Ketua MABT Kabupaten Sambas, Bong Khiun Fo, yang akrab disapa Afo, menyambut baik kegiatan "
+                "tersebut. Menurut Afo, partisipasi meningkat. “Kami siap membantu,” kata Afo.")
+    assert [(p["name"], p["aliases"], len(p["mentions"])) for p in w["persons"]] == [("Bong Khiun Fo", ["Afo"], 4)]
+    assert w["quotes"][0]["speaker"] == "Bong Khiun Fo"
