@@ -299,15 +299,19 @@ def _spelled_start(toks: list[Tok], bracket: int, acronym: str) -> int | None:
 
 
 def _spells(acronym: str, words: list[str]) -> bool:
+    """Do the words (lower case) spell the acronym: its letters their initials ("ICW", "PPID"),
+    or taken from them in order, every word giving one or more ("PERkumpuLan pemilU DEMokrasi"),
+    though the last words of a long name may give none ("DISKOMunikasi INFOrmatika, Statistik
+    dan Persandian")?"""
     letters = acronym.lower()
     if acronym.isupper() and len(acronym) == len(words):
-        return letters == "".join(w[0] for w in words)  # "ICW", "PPID"
+        return letters == "".join(w[0] for w in words)
     if letters[0] != words[0][0]:
         return False
-    at = 0  # "Perludem": letters taken in order, every word giving one or more ("PERkumpuLan pemilU DEMokrasi"),
-    for w in words:  # but the last ones may be left out ("DISKOMunikasi INFOrmatika, Statistik dan Persandian")
+    at = 0
+    for count, w in enumerate(words):
         if at == len(letters):
-            return words.index(w) >= 2
+            return count >= 2
         given = at
         for ch in w:
             if at < len(letters) and ch == letters[at]:
