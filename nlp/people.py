@@ -81,6 +81,8 @@ ROLE_LOWER = frozenset(
 # "Bong Khiun Fo, yang akrab disapa Afo": the name a person goes by.
 NICKNAME = re.compile(r"\b(?:yang\s+)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:sapa|panggil|kenal\s+dengan)\s+"
                       r"([A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)")
+# Words before a place, hardly ever before a person's name.
+PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
 # Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
 SEASON_NAMES = frozenset(("ramadhan", "ramadan", "syawal", "muharram"))
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
@@ -522,6 +524,8 @@ def _weak_ok(toks: list[Tok], c: Candidate) -> bool:
     if prev is not None and prev.cap and prev.kind == "word" and not (
             prev.low in region_names() or prev.low in _org_acronyms() or prev.low in positions()):
         return False  # the tail of a longer capitalized phrase: an event, a venue, a title
+    if prev is not None and prev.low in PLACE_WORDS_BEFORE:
+        return False  # "menuju Puruk Cahu", "di Muara Teweh": a town the region list does not hold
     roots, regions = root_words(), region_names()
     if " ".join(t.low for t in toks[c.i0:c.i1]) in regions:
         return False

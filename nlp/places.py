@@ -99,11 +99,12 @@ VENUE = re.compile(
 DATELINE = re.compile(
     r"\s*(?P<name>[A-Z][A-Za-z'’]*(?:[ \t][A-Z][A-Za-z'’]*){0,2})\s*(?:,|[-–—](?![a-z])|\(\d|\.\s*[\w\-]+\.kpu)"
 )
-# Islands, beaches, mountains, lakes, bays and straits: places off the administrative list,
-# kept with their head word ("Pulau Sapeken", "Pantai Menganti") unless the list knows the name.
+# Islands, beaches, mountains, lakes, bays, straits and rivers: places off the administrative list,
+# kept with their head word ("Pulau Sapeken", "Sungai Mahakam") unless the list knows the name
+# ("Sungai Penuh" is a city).
 # Matched where a run of capitalised words opens.
 NATURAL_FEATURE = re.compile(
-    r"(?<![\w-])(?:Pulau|Kepulauan|Pantai|Gunung|Danau|Teluk|Selat)(?:[ \t\xa0]+(?!(?:dan|di|ke|serta)\b)[A-Z][\w'’\-]*){1,3}"
+    r"(?<![\w-])(?:Pulau|Kepulauan|Pantai|Gunung|Danau|Teluk|Selat|Sungai)(?:[ \t\xa0]+(?!(?:dan|di|ke|serta)\b)[A-Z][\w'’\-]*){1,3}"
 )
 NOT_DATELINE = {"kpu", "hupmas", "komisi", "humas", "hari", "berita", "rilis", "siaran", "foto", "bawaslu", "kip",
                 "warta", "info", "pengumuman", "sosialisasi", "kegiatan"}

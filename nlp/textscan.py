@@ -27,7 +27,8 @@ TOKEN = re.compile(
 DOTTED_DEGREE = re.compile(r"^[A-Za-z]{1,2}\.[A-Za-z]{1,4}\.?(?:[A-Za-z]{1,4}\.?){0,2}$")
 BARE_DEGREES = frozenset(
     "se sh st mm mh ma mba mpa msc bsc lc phd spd msi mpd ssos skom sag sip sth amd ssi sked mkes mt ak cpa "
-    "mpar par ip ikom sst shi sei spdi mag mhum mkom sthi sh mh mk mkn mpsi spsi sikom sp mp ".split()
+    "mpar par ip ikom sst shi sei spdi mag mhum mkom sthi sh mh mk mkn mpsi spsi sikom sp mp "
+    "pr".split()  # "RD. Yohanes Nggarang, Pr.": a Catholic priest's suffix
 )
 QUOTE_CHARS = "“”\"‘’„«»"
 # Abbreviated words that keep their dot and stay ordinary words.
@@ -81,7 +82,8 @@ def scan(text: str) -> list[Tok]:
         if group == "word":
             low = t.lower()
             if t[0].isupper():
-                kind = "title" if (low in titles and low not in ("bu", "pak")) or low in BARE_TITLES else "word"
+                kind = "title" if (low in titles and (low not in ("bu", "pak") or _before_name(text, e))) \
+                    or low in BARE_TITLES else "word"
                 append(Tok(s, e, t, kind, low, True, len(t) > 1 and t.isupper()))
             else:
                 append(Tok(s, e, t, "title" if low in BARE_TITLES else "word", low, False, False))
@@ -102,6 +104,11 @@ def scan(text: str) -> list[Tok]:
                     continue
             append(_tok(s, e, t, kind))
     return out
+
+
+def _before_name(text: str, end: int) -> bool:
+    """"Pak Afrizal", "Bu Sulastri": an address before a name (not "Terima kasih, Pak.")."""
+    return text[end:end + 1] == " " and text[end + 1:end + 2].isupper()
 
 
 def _tok(s: int, e: int, t: str, kind: str) -> Tok:

@@ -296,3 +296,13 @@ def test_the_name_a_person_goes_by_is_an_alias(analyze):
                 "tersebut. Menurut Afo, partisipasi meningkat. “Kami siap membantu,” kata Afo.")
     assert [(p["name"], p["aliases"], len(p["mentions"])) for p in w["persons"]] == [("Bong Khiun Fo", ["Afo"], 4)]
     assert w["quotes"][0]["speaker"] == "Bong Khiun Fo"
+
+
+def test_forms_of_address_priests_rivers_and_towns_are_no_names(analyze):
+    w = analyze("Rombongan diterima oleh Vikaris Jenderal Keuskupan Ruteng, RD. Yohanes Nggarang, Pr., di aula. "
+                "Pak Afrizal juga berharap KPU datang lagi. “Terima kasih, Pak. Kami siap,” kata Bu Sulastri. "
+                "Logistik diangkut melalui Sungai Barito menuju Puruk Cahu dan tiba di Muara Teweh bersama Orang "
+                "Muda Katolik.")
+    assert {p["name"]: p["titles"] for p in w["persons"]} == {
+        "Yohanes Nggarang": ["RD.", "Pr."], "Afrizal": ["Pak"], "Sulastri": ["Bu"]}
+    assert "Sungai Barito" in {p["name"] for p in w["places"]}
