@@ -81,6 +81,7 @@ ROLE_LOWER = frozenset(
 # "Bong Khiun Fo, yang akrab disapa Afo": the name a person goes by.
 NICKNAME = re.compile(r"\b(?:yang\s+)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:sapa|panggil|kenal\s+dengan)\s+"
                       r"([A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)")
+ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
 PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
 # Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
@@ -354,8 +355,9 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
         is_pos = t.low in positions() or t.low in WEAK_POSITIONS
         if is_pos:
             found = k
-            if t.low not in WEAK_POSITIONS and not (k > 0 and (toks[k - 1].low in positions())):
-                return found
+            if t.low not in WEAK_POSITIONS and not (k > 0 and toks[k - 1].low in positions()) \
+                    and not (k > 1 and ROMAN_NUMBER.match(toks[k - 1].text) and toks[k - 2].low in positions()):
+                return found  # (but "Asisten I Sekda ..." opens at "Asisten")
             k -= 1
             steps += 1
             continue

@@ -306,3 +306,11 @@ def test_forms_of_address_priests_rivers_and_towns_are_no_names(analyze):
     assert {p["name"]: p["titles"] for p in w["persons"]} == {
         "Yohanes Nggarang": ["RD.", "Pr."], "Afrizal": ["Pak"], "Sulastri": ["Bu"]}
     assert "Sungai Barito" in {p["name"] for p in w["places"]}
+
+
+def test_numbered_assistants_and_church_offices_are_roles(analyze):
+    w = analyze("Hadir Asisten I Sekda Kabupaten Simeulue Hasrul Ahmadi. Rombongan diterima oleh Vikaris Jenderal "
+                "Keuskupan Ruteng, RD. Yohanes Nggarang, Pr., di aula.")
+    assert {p["name"]: p["roles"] for p in w["persons"]} == {
+        "Hasrul Ahmadi": ["Asisten I Sekda Kabupaten Simeulue"],
+        "Yohanes Nggarang": ["Vikaris Jenderal Keuskupan Ruteng"]}
