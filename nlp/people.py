@@ -681,7 +681,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
         k = bisect_right(place_starts, span[0]) - 1
         inside_place = k >= 0 and place_spans[k][1] >= span[1]
-        k = bisect_right(org_starts, span[0] - 1) - 1
+        k = bisect_right(org_starts, span[0]) - 1
         if k >= 0 and org_spans[k][1] >= span[1] and (not c.strong or all(
                 is_dictionary_word(t.low) for t in toks[c.i0:c.i1])):
             continue  # words of a body's name ("RSUD Tenriawaru Bone", "Dinas Komunikasi, Informatika, ...")
