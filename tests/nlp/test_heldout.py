@@ -23,13 +23,19 @@
   organizations 0.887, places 0.893, dates 0.974, quotes 1.000, attributed quotes
   0.909, event types 0.912, published 0.950.
 
-All four sets have since been read for the patterns the extractor missed (religious
+- ``blind4.gold.jsonl``: 20 more, of 20 other sites, written the same way and left
+  unread: nothing has been tuned on it. First measured (pipeline 2026.12.07-34):
+  persons 0.919, roles 0.881, organizations 0.883, places 0.948, dates 1.000, quotes
+  1.000, attributed quotes 0.923, event types 0.909, published 1.000.
+
+The first four sets have since been read for the patterns the extractor missed (religious
 honorifics, Batak and Minangkabau names, numbered schools and commands, "X menjabat
 Role", "demikian ditegaskan"), and the fixes were made as general rules and lexicon
 entries with tests of their own: they are regression sets now, no longer unseen. The
 floors sit a little below the scores today, so a change that loses ground on writing
 of other regions fails here even when the dev set still passes. A new blind set, written
-the same way, is the honest measure of generalization.
+the same way, is the honest measure of generalization; ``blind4`` is one today, and
+reading its failures makes it a regression set like the others.
 """
 
 from pathlib import Path
@@ -39,6 +45,8 @@ import pytest
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
 SETS = {
+    "blind4.gold.jsonl": (20, {"persons": 0.90, "roles": 0.85, "organizations": 0.86, "places": 0.92,
+                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.90, "event_types": 0.88}),
     "blind3.gold.jsonl": (20, {"persons": 0.93, "roles": 0.86, "organizations": 0.86, "places": 0.89,
                                "dates": 0.95, "quotes": 0.97, "attributed_quotes": 0.91, "event_types": 0.88}),
     "blind2.gold.jsonl": (24, {"persons": 0.93, "roles": 0.89, "organizations": 0.88, "places": 0.94,
