@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import LEVEL_WORDS, is_dictionary_word, positions, region_prefix, shouted_acronyms
+from nlp.people import LEVEL_WORDS, is_dictionary_word, positions, reads_as_acronym, region_prefix
 from nlp.textscan import Tok, doc_scan, doc_text
 from nlp.wordlists import word_set
 
@@ -123,10 +123,7 @@ def _generic(name: str) -> bool:
 
 
 def _acronym(tok: Tok) -> bool:
-    """A body's acronym as the lexicon writes it: one written in capitals only ("AJI") is no
-    acronym in normal case ("Aji Muhammad Arsyad")."""
-    return tok.kind == "word" and tok.low in word_set("org_acronyms.txt") and (
-        tok.upper or tok.low not in shouted_acronyms())
+    return tok.kind == "word" and tok.low in word_set("org_acronyms.txt") and reads_as_acronym(tok)
 
 
 def _head(tok: Tok) -> bool:

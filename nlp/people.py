@@ -159,18 +159,19 @@ def is_nameable(tok: Tok) -> bool:
         return True
     if tok.kind != "word" or not tok.cap:
         return False
-    if not tok.upper and tok.low in shouted_acronyms() and _nameable_word(tok.low, acronyms=False):
-        return True  # "Aji Muhammad Arsyad": a name, where AJI in capitals is a body
-    return _nameable_word(tok.low)
+    return _nameable_word(tok.low, acronyms=reads_as_acronym(tok))
+
+
+def reads_as_acronym(tok: Tok) -> bool:
+    """Could this token be a body's acronym as the lexicon writes it? One written in capitals
+    only ("AJI") is none in normal case: "Aji Muhammad Arsyad" is a name."""
+    return tok.upper or tok.low not in _shouted_acronyms()
 
 
 @lru_cache(maxsize=1)
-def shouted_acronyms() -> frozenset[str]:
-    """Acronyms the lexicon writes in capitals only ("AJI", "PAN"): in normal case they may be names."""
-    from nlp.wordlists import LEXICONS
-
-    lines = (LEXICONS / "org_acronyms.txt").read_text(encoding="utf-8").splitlines()
-    written = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+def _shouted_acronyms() -> frozenset[str]:
+    """Acronyms the lexicon writes in capitals only ("AJI", "PAN")."""
+    written = word_set("org_acronyms.txt", lower=False)
     mixed = {w.lower() for w in written if not w.isupper()}
     return frozenset(w.lower() for w in written if w.isupper() and w.lower() not in mixed)
 

@@ -554,10 +554,11 @@ class PlaceResolver:
                 _scan_run(gaz, text, run.start(), run.end(), mentions, text_start)
                 continue
             features.append(feature)
-            for start, end in ((run.start(), feature[0]), (feature[1], run.end())):
-                if text[start:end].strip():
-                    _scan_run(gaz, text, start + len(text[start:end]) - len(text[start:end].lstrip()),
-                              start + len(text[start:end].rstrip()), mentions, text_start)
+            for start, end in ((run.start(), feature[0]), (feature[1], run.end())):  # the run's other words
+                piece = text[start:end]
+                if piece.strip():
+                    lead = len(piece) - len(piece.lstrip())
+                    _scan_run(gaz, text, start + lead, start + len(piece.rstrip()), mentions, text_start)
         venues = find_venues(text)
         mentions = _outside_brand_names(text, mentions, venues)
         self._resolve_upper(mentions, site_code)

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.people import LEVEL_WORDS
 from nlp.textscan import doc_scan, doc_text
 from nlp.wordlists import sections, word_set
 
@@ -126,9 +127,6 @@ def _is_speech(inner: str) -> bool | None:
     return True
 
 
-LEVEL_WORDS = frozenset("kabupaten kab kota provinsi prov".split())
-
-
 def _without_levels(role: str) -> str:
     """A role's words in lower case without level words: "ujar Ketua KPU Sumba Timur itu" names
     the holder of "Ketua KPU Kabupaten Sumba Timur"."""
@@ -178,9 +176,9 @@ class Attributor:
         else:
             return None
         phrase = _without_levels(phrase)
-        hits = {idx for idx, p in enumerate(self.persons) for r in p.get("roles", [])
-                if len(r.split()) >= 2 and (phrase.startswith(_without_levels(r)) or
-                                            _without_levels(r).startswith(phrase))}
+        held = ((idx, _without_levels(r)) for idx, p in enumerate(self.persons) for r in p.get("roles", [])
+                if len(r.split()) >= 2)
+        hits = {idx for idx, role in held if phrase.startswith(role) or role.startswith(phrase)}
         return hits.pop() if len(hits) == 1 else None
 
     def _mention_at(self, pos: int, limit: int) -> tuple[int, int, int] | None:
@@ -412,15 +410,14 @@ def extract_quotes(doc: Doc) -> list[dict]:
                 person, cue, has_cue = p2, cue2, True
             elif has2 and not has_cue:
                 has_cue, cue = True, cue2
+        said = att.said_by(me)  # "Hal tersebut disampaikan (oleh) Name" in the next sentence
         if person == "RUNNING":  # "-nya", "ia": unless the next sentence says who, the last one named
-            person = att.said_by(me)
-            if person is None:
-                person = att.running(ms, previous, previous_end)
+            person = said if said is not None else att.running(ms, previous, previous_end)
         if not has_cue and previous is not None and previous.get("_person") is not None and (
                 not re.search(r"[.!?]\s+[A-Z]", text[previous_end:ms]) or ms - previous_end < 4):
             person, cue = previous["_person"], None  # a quote split around its cue, or the next one in a row
         if person is None:
-            person = att.said_by(me)
+            person = said
         if person is None and not has_cue and not att.several_named_before(ms):
             person = att.last_speaker(ms, last_quoted)  # the speaker of the paragraph goes on
         q = {"text": inner, "speaker": None, "role": None, "cue": cue, "start": ms, "end": me, "_person": person}
