@@ -167,8 +167,15 @@ def start_job(action: str, argv: list[str]) -> Job:
     fields = {"action": action, "argv": argv, "started": time.time(), "pid": process.pid}
     (folder / f"{job_id}.json").write_text(json.dumps(fields), encoding="utf-8")
 
-    def reap() -> None:  # no zombie is left behind, and every process sees the exit status
-        (folder / f"{job_id}.exit").write_text(str(process.wait()), encoding="ascii")
+    def reap() -> None:
+        # The exit status is written while the ended process is still a zombie (WNOWAIT), so that
+        # no reader ever sees a job neither alive nor with its status; only then is it reaped.
+        ended = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+        code = ended.si_status if ended.si_code == os.CLD_EXITED else -ended.si_status
+        partial = folder / f"{job_id}.exit.part"
+        partial.write_text(str(code), encoding="ascii")
+        os.replace(partial, folder / f"{job_id}.exit")  # whole or absent, never half-written
+        process.wait()
 
     threading.Thread(target=reap, name=f"admin-job-{job_id}", daemon=True).start()
     return Job(id=job_id, folder=folder, **fields)
