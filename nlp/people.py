@@ -64,7 +64,7 @@ BYLINE_WORDS = frozenset(
     "oleh pewarta narasi caption".split()
 )
 # Words before a name that make it likely a person ("bersama Ahmad Shidqi").
-SOFT_CUES = frozenset("oleh bersama kepada dengan yakni yaitu saudara saudari menurut didampingi".split())
+SOFT_CUES = frozenset("oleh bersama kepada dengan yakni yaitu saudara saudari menurut didampingi bernama".split())
 # Words after "Name, ..." that describe a person ("Indah, salah seorang pengunjung").
 APPOSITIONS = frozenset("seorang salah warga pengunjung mahasiswa siswa pelajar paslon calon peserta pemilih "
                         "perwakilan tokoh pemuda petani nelayan ibu bapak".split())
@@ -84,8 +84,14 @@ NICKNAME = re.compile(r"\b(?:yang\s+)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:s
 ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
 PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
+# Words before the name of a people, a language, an art or a group ("tari Tatak Pakpak", "tokoh adat Dayak Iban").
+THING_WORDS_BEFORE = frozenset("tari tarian lagu suku etnis adat bahasa komunitas tradisi budaya kesenian upacara ritual "
+                               "festival lomba program aplikasi gerakan motif kain batik grup band paguyuban kapal perahu"
+                               .split())
 # Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
 SEASON_NAMES = frozenset(("ramadhan", "ramadan", "syawal", "muharram"))
+# Words before a candidate's number on the ballot: "Nomor Urut 3 Mukhlis Rahman", "Paslon 02 Budi".
+BALLOT_NUMBER = frozenset(("urut", "nomor", "no", "no.", "nomer", "paslon", "pasangan"))
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
 NUMBERED = frozenset("paslon nomor no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif "
                      "negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
@@ -274,11 +280,16 @@ def region_prefix(toks: list[Tok], i0: int, i1: int, levels: frozenset[str] | No
     return 0
 
 
-def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: False) -> int:
-    """Skip a region or village name that follows a level word or a body ("KPU Buleleng Gede ...")."""
+def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: False,
+                  place_words: frozenset[str] = frozenset()) -> int:
+    """Skip a region or village name that follows a level word, a body ("KPU Buleleng Gede ...")
+    or an office of a territory ("Camat Silahisabungan Roy Martin Padang")."""
     if i0 == 0:
         return i0
     prev = toks[i0 - 1]
+    if prev.low in JURISDICTIONS and (is_place(toks[i0].start) or toks[i0].low in place_words
+                                      or i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low)):
+        return i0 + (region_prefix(toks, i0, i1) or 1)
     after_level = prev.low.rstrip(".") in LEVEL_WORDS
     if after_level or prev.low in _org_acronyms() or prev.low in word_set("nonname.txt"):
         size = region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
@@ -287,8 +298,9 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
         if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") or is_place(toks[i0].start):
             return i0 + 1  # a place the gazetteer does not list ("Kab. Lobar Abrar")
         if after_level and i1 - i0 == 1 and prev.low.rstrip(".") in VILLAGE_WORDS \
-                and not (i0 >= 2 and toks[i0 - 2].low in positions()):
-            return i1  # "PKK Desa Yehembang, ...": the village, not a person (but "Kepala Desa Budi")
+                and not (i0 >= 2 and toks[i0 - 2].low in positions() and toks[i0].low not in place_words):
+            return i1  # "PKK Desa Yehembang, ...": the village, not a person (but "Kepala Desa Budi",
+            # unless the text names a place so: "Desa Maringkik ... Kepala Desa Maringkik berharap")
         if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low):
             return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno" (not "Ketua PPS Muhammad Rizki Pratama")
     return i0
@@ -302,6 +314,9 @@ def _gazetteer_knows(low: str) -> bool:
     return low in region_names() or key in gaz.lower or key in gaz.upper
 
 
+# Offices of a territory, whose name follows them: "Camat Badau", "Kapolsek Silahisabungan".
+JURISDICTIONS = frozenset("camat lurah kades perbekel panewu keuchik geuchik bendesa klian bupati walikota gubernur "
+                          "kapolsek kapolres kapolresta kapolda danramil dandim kajari sekda".split())
 # Position words that are also common family names, after a given name: "Lukman Hakim".
 NAME_LIKE_POSITIONS = frozenset(("hakim", "jaksa"))
 LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing", "dari", "atas"))
@@ -445,6 +460,9 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     elif before is not None and (before.low in verbs["after"] or before.low in ("menurut", "selaku")):
         c.strong = True
         c.reason = "verb_before"
+    elif c.t0 >= 2 and toks[c.t0 - 1].kind == "num" and toks[c.t0 - 2].low in BALLOT_NUMBER:
+        c.strong = True
+        c.reason = "ballot"  # "Paslon Nomor Urut 3 Mukhlis Rahman"
     elif after is not None and (after.low in verbs["before"] or after.low in ("selaku", "sebagai", "mengaku")):
         c.strong = True
         c.reason = "verb_after"
@@ -518,21 +536,57 @@ def _in_byline(text: str, toks: list[Tok], c: Candidate) -> bool:
     return False
 
 
-def _weak_ok(toks: list[Tok], c: Candidate) -> bool:
-    """A name of two words or more that the dictionary and gazetteer do not explain."""
+def _weak_ok(toks: list[Tok], c: Candidate, caps: bool = False) -> bool:
+    """A name of two words or more that the dictionary and gazetteer do not explain (``caps``: written
+    in capitals, "ARIEF BUDI SANTOSO")."""
     words = [t for t in toks[c.i0:c.i1] if t.kind == "word"]
-    if c.blocked or len(toks[c.i0:c.i1]) < 2 or not words or any(t.upper for t in words):
-        return False
     prev = toks[c.t0 - 1] if c.t0 > 0 else None
+    if caps and not (prev is not None and prev.kind == "word" and not prev.cap):
+        caps = False  # only in running text ("adalah ARIEF BUDI SANTOSO"), not after a label ("Juara II: PANAI ART")
+    if c.blocked or len(toks[c.i0:c.i1]) < 2 or not words or any(t.upper for t in words) and not caps:
+        return False
     if prev is not None and prev.cap and prev.kind == "word" and not (
             prev.low in region_names() or prev.low in _org_acronyms() or prev.low in positions()):
         return False  # the tail of a longer capitalized phrase: an event, a venue, a title
-    if prev is not None and prev.low in PLACE_WORDS_BEFORE:
+    if prev is not None and (prev.low in PLACE_WORDS_BEFORE or prev.low in THING_WORDS_BEFORE):
         return False  # "menuju Puruk Cahu", "di Muara Teweh": a town the region list does not hold
+    if _ends_a_named_thing(toks, c.t0):
+        return False  # "Masjid Agung Baitul Makmur Bangko": the rest of a venue's or a body's name
     roots, regions = root_words(), region_names()
     if " ".join(t.low for t in toks[c.i0:c.i1]) in regions:
         return False
     return any(t.low not in roots and t.low not in regions and not is_dictionary_word(t.low) for t in words)
+
+
+def _spelled_out(toks: list[Tok], c: Candidate) -> bool:
+    """Is the run part of a capitalized phrase that an acronym in brackets spells right after it
+    ("Pos Lintas Batas Negara (PLBN)")? People are not named so."""
+    k = c.i1
+    while k < len(toks) and k - c.i0 < 8 and toks[k].kind == "word" and toks[k].cap:
+        k += 1
+    if not (k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].upper):
+        return False
+    acronym = toks[k + 1].text.lower()
+    start = k - len(acronym)
+    return 0 <= start <= c.i0 and "".join(t.low[0] for t in toks[start:k]) == acronym
+
+
+def _listed_with_place(toks: list[Tok], c: Candidate, starts: set[int], words: frozenset[str]) -> bool:
+    """Is the run listed before a place of this text ("bolak-balik Lubok Antu dan Badau")? (A place
+    before it may end an office: "Koordinator JPPR Kabupaten Sambas, Tjhin Nyuk Fa".)"""
+    after = c.d1
+    return after + 1 < len(toks) and toks[after].low in LIST_JOINS and (
+        toks[after + 1].start in starts or toks[after + 1].low in words)
+
+
+def _ends_a_named_thing(toks: list[Tok], t0: int) -> bool:
+    """Do the capitalized words just before token ``t0`` open with a venue or a body ("Masjid Agung")?"""
+    k = t0 - 1
+    while k >= 0 and t0 - k <= 4 and toks[k].kind == "word" and toks[k].cap:
+        if toks[k].low in VENUE_WORDS or toks[k].low in word_set("org_heads.txt"):
+            return True
+        k -= 1
+    return False
 
 
 def display_name(toks: list[Tok]) -> str:
@@ -645,6 +699,9 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     place_spans = sorted(tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", []))
     place_starts = [s for s, _ in place_spans]
     place_start_set = set(place_starts)
+    # One-word places this text names ("Desa Maringkik"): the same word after an office is that place.
+    place_words = frozenset(words[-1] for s, e in place_spans
+                            if len(words := text[s:e].lower().split()) == 1 or words[0] in LEVEL_WORDS and len(words) == 2)
     org_spans = sorted(tuple(m) for o in doc.user_data.get("warta", {}).get("organizations", []) for m in o["mentions"])
     org_starts = [s for s, _ in org_spans]
     accepted: list[Candidate] = []
@@ -653,7 +710,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     lowercase = {t.low for t in toks if t.kind == "word" and not t.cap}
     regions = region_names()
     for i0, i1 in _runs(text, toks):
-        i0 = _strip_places(toks, i0, i1, lambda start: start in place_start_set)
+        i0 = _strip_places(toks, i0, i1, lambda start: start in place_start_set, place_words)
         caps = _caps_name(toks, i0, i1)
         # "Radio MQ FM Aan", "SMP N 1 Sleman Aswino": acronyms or a regency glued before a name
         lead = i1 if caps else i0
@@ -671,13 +728,16 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
             continue
         while i0 < i1 and toks[i0].kind == "word" and is_affixed_word(toks[i0].low):
             i0 += 1  # "Sambutan Khoirul Anam"
+        if i1 - i0 >= 2 and i0 > 0 and toks[i0 - 1].low in positions() and toks[i0].low in lowercase \
+                and toks[i0].low in root_words():
+            i0 += 1  # "Temenggung Adat Iban": a common word of this text goes on the office
         while i1 > i0 and toks[i1 - 1].kind == "word" and is_affixed_word(toks[i1 - 1].low):
             i1 -= 1
         if i0 >= i1 or (i1 - i0 == 1 and len(toks[i0].text.rstrip(".")) == 1):
             continue
         c = Candidate(i0, i1)
         _evidence(text, toks, c)
-        if _in_byline(text, toks, c):
+        if _in_byline(text, toks, c) or not (c.titles or c.degrees) and _spelled_out(toks, c):
             continue
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
         k = bisect_right(place_starts, span[0]) - 1
@@ -695,7 +755,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         if c.strong and any(t.upper and t.low not in word_set("noble.txt") and not _is_initials(toks, k, c)
                             for k, t in enumerate(toks[c.i0:c.i1], c.i0)) and (
                 c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2) and not (
-                caps and c.reason in ("role_before", "apposition")):
+                caps and c.reason in ("role_before", "apposition", "ballot")):
             c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
             c.blocked = True
         words = [t.low for t in toks[c.i0:c.i1]]
@@ -709,7 +769,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
             c.blocked = True
         if c.strong and not (inside_place and c.reason in ("role_before", "soft", "pos_after", "list")):
             accepted.append(c)
-        elif not c.blocked and _weak_ok(toks, c) and not inside_place:
+        elif not c.blocked and _weak_ok(toks, c, caps) and not inside_place \
+                and not _listed_with_place(toks, c, place_start_set, place_words):
             c.reason = "weak"
             accepted.append(c)
         else:
@@ -719,13 +780,11 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     persons = index.persons
     mentions: list[tuple[int, ...]] = []
     accepted.sort(key=lambda c: c.i0)
-    nicknames = [(m.start(), m.group(1)) for m in NICKNAME.finditer(text)]
-    for c in accepted:
+    nicknames = _nicknames(text, [toks[c.i1 - 1].end for c in accepted])
+    for k, c in enumerate(accepted):
         _add_mention(index, mentions, toks, c)
-        end = mentions[-1][4]
-        for start, nickname in nicknames:
-            if 0 <= start - end <= 40 and not re.search(r"[.!?]", text[end:start]):
-                index.add_nickname(mentions[-1][0], nickname)
+        for nickname in nicknames.get(k, ()):
+            index.add_nickname(mentions[-1][0], nickname)
     # Short forms without context of their own ("Umam melanjutkan" has one; "Yasin" alone may not).
     for c in pending:
         words = [t.low for t in toks[c.i0:c.i1] if t.kind == "word"]
@@ -737,6 +796,24 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
 
 
 PRONOUNS = frozenset(("ia", "dia", "beliau"))
+
+
+def _nicknames(text: str, ends: list[int]) -> dict[int, list[str]]:
+    """The names people go by, by the candidate (its end in ``ends``, in text order) they belong to:
+    the name just before ("Bong Khiun Fo, yang akrab disapa Afo"), or the one of the sentence before
+    when an office or a pronoun stands for it ("Menurut Ketua KPU yang akrab disapa Bang Ilen itu")."""
+    owners: dict[int, list[str]] = {}
+    for match in NICKNAME.finditer(text):
+        k = bisect_right(ends, match.start()) - 1
+        if k < 0:
+            continue
+        gap = text[ends[k]:match.start()]
+        stops = re.findall(r"[.!?]", gap)
+        clause = re.split(r"[.!?]", gap)[-1].lower().split()
+        if len(gap) <= 40 and not stops or len(gap) <= 250 and len(stops) == 1 and any(
+                w in positions() or w in PRONOUNS for w in clause):
+            owners.setdefault(k, []).append(match.group(1))
+    return owners
 
 
 def _link_pronouns(toks: list[Tok], persons: list[Person], mentions: list[tuple[int, ...]]) -> None:
@@ -763,7 +840,7 @@ def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:
         and toks[k].low not in _org_acronyms()
 
 
-LIST_JOINS = frozenset((",", "dan", "serta", "&"))
+LIST_JOINS = frozenset((",", "dan", "serta", "&", "–"))  # "–" pairs running mates: "Mukhlis Rahman – Ir. Suryani"
 
 
 def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Candidate]) -> None:
@@ -794,12 +871,24 @@ def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Cand
             fwd = c.d1
             while fwd < len(toks) and toks[fwd].low in LIST_JOINS:
                 fwd += 1
-            joined = any(t.low in ("dan", "serta", "&") for t in toks[c.d1:fwd])
-            if (back < c.t0 - 1 and back + 1 in ends) or (fwd > c.d1 and fwd in starts and joined):
+            joined = any(t.low in ("dan", "serta", "&", "–") for t in toks[c.d1:fwd])
+            if back < c.t0 - 1 and (back + 1 in ends or _described_from(toks, back) in ends) \
+                    or (fwd > c.d1 and fwd in starts and joined):
                 take(c)
     moved = [c for c in pending if id(c) in taken]
     pending[:] = [c for c in pending if id(c) not in taken]
     accepted.extend(moved)
+
+
+def _described_from(toks: list[Tok], k: int) -> int | None:
+    """Where a short "dari ..." ending at token ``k`` begins, that tells what the name before it
+    stands for ("Muhammad Amin dari unsur masyarakat, Aulia Rahman ...")."""
+    for j in range(k, max(0, k - 6), -1):
+        if toks[j].kind not in ("word", "num"):
+            return None
+        if toks[j].low == "dari":
+            return j
+    return None
 
 
 def _add_mention(index: PersonIndex, mentions: list, toks: list[Tok], c: Candidate) -> None:

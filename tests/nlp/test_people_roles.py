@@ -314,3 +314,44 @@ def test_numbered_assistants_and_church_offices_are_roles(analyze):
     assert {p["name"]: p["roles"] for p in w["persons"]} == {
         "Hasrul Ahmadi": ["Asisten I Sekda Kabupaten Simeulue"],
         "Yohanes Nggarang": ["Vikaris Jenderal Keuskupan Ruteng"]}
+
+
+def test_the_territory_after_an_office_is_a_place_not_part_of_the_name(analyze):
+    w = analyze("Rapat dihadiri Camat Kotabunan Hendrik Pakasi Lumowa, Kapolsek Kotabunan Iptu Made Sutama, dan "
+                "warga Desa Bulawan. Kepala Desa Bulawan menyampaikan terima kasih. Sebelumnya Panewu Playen "
+                "Agus Setyo Wibowo membuka acara.")
+    names = {p["name"] for p in w["persons"]}
+    assert names == {"Hendrik Pakasi Lumowa", "Made Sutama", "Agus Setyo Wibowo"}
+    assert _person(w, "Hendrik Pakasi Lumowa")["roles"] == ["Camat Kotabunan"]
+
+
+def test_arts_peoples_venues_and_spelled_out_bodies_are_no_people(analyze):
+    w = analyze("Festival menampilkan tari Serampang Duabelas dari Sanggar Seni Tuah Negeri, tokoh adat Dayak "
+                "Kenyah dan pengelola Pos Lintas Batas Negara (PLBN) Entikong. Doa dipimpin imam Masjid Raya "
+                "Nurul Iman Sambas. Warga yang bolak-balik Tebedu dan Entikong diajak memilih.")
+    assert w["persons"] == []
+
+
+def test_running_mates_by_ballot_number_and_names_in_capitals_in_running_text(analyze):
+    w = analyze("Debat diikuti Paslon Nomor Urut 1 Rahmat Hidayat – Ir. Sumiati Lubis dan Paslon Nomor Urut 2 "
+                "Zulkifli Anwar – Darmawati Siregar. Pasangan yang pertama mendaftar adalah HERMAN SUPRIADI dan "
+                "YULIANA PAKPAHAN.")
+    names = {p["name"] for p in w["persons"]}
+    assert names == {"Rahmat Hidayat", "Sumiati Lubis", "Zulkifli Anwar", "Darmawati Siregar", "Herman Supriadi",
+                     "Yuliana Pakpahan"}
+    assert all(p["roles"] == [] for p in w["persons"])
+
+
+def test_a_list_of_names_each_with_where_it_comes_from(analyze):
+    w = analyze("Majelis didampingi tiga anggota TPD, yakni Hasan Basri dari unsur masyarakat, Rahmat Saleh dari "
+                "unsur KPU Provinsi Aceh dan Nurlela dari unsur Bawaslu. Petugas bernama Sukarti juga hadir.")
+    names = {p["name"] for p in w["persons"]}
+    assert names == {"Hasan Basri", "Rahmat Saleh", "Nurlela", "Sukarti"}
+
+
+def test_a_nickname_given_to_an_office_joins_the_person_named_before(analyze):
+    w = analyze("Ketua KPU Kota Bekasi Ali Syaifa Abdullah membuka acara. Menurut Ketua KPU yang akrab disapa "
+                "Bang Ali itu, DPT naik. Warga yang akrab disapa Mbah Karto juga hadir.")
+    ali = _person(w, "Ali Syaifa Abdullah")
+    assert ali and "Bang Ali" in ali["aliases"] and "Mbah Karto" not in ali["aliases"]
+    assert [p["name"] for p in w["persons"]] == ["Ali Syaifa Abdullah", "Mbah Karto"]
