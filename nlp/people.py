@@ -101,7 +101,7 @@ def positions() -> frozenset[str]:
     return word_set("positions.txt")
 
 
-def _org_acronyms() -> frozenset[str]:
+def org_acronyms() -> frozenset[str]:
     return word_set("org_acronyms.txt")
 
 
@@ -196,15 +196,27 @@ def _nameable_word(low: str, acronyms: bool = True) -> bool:
         return False  # "Sambutannya" (a name that ends so, "Semunya", joins a run in _runs)
     if low.endswith(("kah", "lah")) and low[:-3] in root_words():
         return False  # a question or a plea opening a sentence: "Apakah", "Biarlah" (not "Abdullah", "Falah")
-    if low in word_set("nonname.txt") or low in positions() or acronyms and low in _org_acronyms() \
+    if low in word_set("nonname.txt") or low in positions() or acronyms and low in org_acronyms() \
             or low in word_set("english.txt"):
         return False
-    if low in word_set("org_heads.txt") or low in LEVEL_WORDS:
+    if low in word_set("org_heads.txt") or low in LEVEL_WORDS or _misspelt_position(low):
         return False
     verbs = sections("speech_verbs.txt")
     if low in verbs.get("before", ()) or low in verbs.get("after", ()):
         return False
     return True
+
+
+def _misspelt_position(low: str) -> bool:
+    """A long position word with a letter dropped or swapped ("Sekretris", "Kordinator")."""
+    return len(low) >= 7 and any(
+        abs(len(low) - len(p)) <= 1 and p[:3] == low[:3] and SequenceMatcher(None, low, p).ratio() >= 0.9
+        for p in _long_positions())
+
+
+@lru_cache(maxsize=1)
+def _long_positions() -> tuple[str, ...]:
+    return tuple(p for p in positions() if len(p) >= 8)
 
 
 @dataclass
@@ -291,7 +303,7 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
                                       or i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low)):
         return i0 + (region_prefix(toks, i0, i1) or 1)
     after_level = prev.low.rstrip(".") in LEVEL_WORDS
-    if after_level or prev.low in _org_acronyms() or prev.low in word_set("nonname.txt"):
+    if after_level or prev.low in org_acronyms() or prev.low in word_set("nonname.txt"):
         size = region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
         if size:
             return i0 + size
@@ -301,7 +313,7 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
                 and not (i0 >= 2 and toks[i0 - 2].low in positions() and toks[i0].low not in place_words):
             return i1  # "PKK Desa Yehembang, ...": the village, not a person (but "Kepala Desa Budi",
             # unless the text names a place so: "Desa Maringkik ... Kepala Desa Maringkik berharap")
-        if prev.upper and prev.low in _org_acronyms() and i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low):
+        if prev.upper and prev.low in org_acronyms() and i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low):
             return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno" (not "Ketua PPS Muhammad Rizki Pratama")
     return i0
 
@@ -354,10 +366,11 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
     same chain ("Anggota KPU Divisi Hukum" starts at "Anggota").
     """
     k = i - 1
+    if k >= 1 and (toks[k].text in ",:" or toks[k].low in ("dan", "serta")) and toks[k - 1].text == ")" \
+            and _bracket_holds_a_role(toks, k - 1):
+        return None  # "Hanifa (Divisi Hukum), Patrudin": the bracket closed the previous name's role
     if k >= 0 and toks[k].text in ",:":
         k -= 1
-        if k >= 0 and toks[k].text == ")" and _bracket_holds_a_role(toks, k):
-            return None  # "Hanifa (Divisi Hukum), Patrudin": the bracket closed the previous name's role
     if k >= 0 and toks[k].low in LIST_OPENERS:  # "Anggota KPU Kota Palu terdiri Haris Lawisi, ..."
         k -= 1
         if k >= 0 and toks[k].low in ("dari", "atas"):
@@ -450,7 +463,7 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             c.blocked = True  # "Lola Sahdu (Layanan Online Lapas ...)": an acronym spelled out
             return
     if len(words) == 1 and not (c.titles or c.degrees) and before is not None and before.kind == "word" \
-            and (before.low in _org_acronyms() or before.low in word_set("org_heads.txt")) \
+            and (before.low in org_acronyms() or before.low in word_set("org_heads.txt")) \
             and _adjacent(text, before, words[0]) and not (after is not None and after.low in verbs["before"]):
         c.blocked = True  # "Undiksha Singaraja", "Lapas Purwokerto": the body's town
         return
@@ -472,7 +485,7 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
         c.strong = True
         c.reason = "apposition"
     elif after is not None and after.cap and (after.low in positions() and after2 is not None and (
-            after2.low in _org_acronyms() or after2.low in ("divisi", "bidang")) or after.low == "divisi"):
+            after2.low in org_acronyms() or after2.low in ("divisi", "bidang")) or after.low == "divisi"):
         c.strong = True
         c.reason = "pos_after"
     elif role_start_before(toks, c.t0) is not None and (len(words) > 1 or _single_after_role(toks, c.t0)) and not (
@@ -498,10 +511,10 @@ def _caps_name(toks: list[Tok], i0: int, i1: int) -> bool:
     alone = len(words) == 1 and len(words[0].text) >= 4 and 0 < i0 and i1 < len(toks) \
         and toks[i0 - 1].text == "," and toks[i1].text == ","
     if len(words) < 2 and not alone or not all(t.kind == "word" and t.upper and len(t.text) >= 3 and t.text.isalpha()
-                                 and t.low not in _org_acronyms() for t in words):
+                                 and t.low not in org_acronyms() for t in words):
         return False
     if i0 > 0 and toks[i0 - 1].kind == "word" and toks[i0 - 1].upper and len(toks[i0 - 1].text) >= 3 \
-            and toks[i0 - 1].low not in _org_acronyms():
+            and toks[i0 - 1].low not in org_acronyms():
         return False
     return any(not is_dictionary_word(t.low) for t in words)
 
@@ -516,7 +529,7 @@ def _single_after_role(toks: list[Tok], t0: int) -> bool:
     prev = toks[k]
     if prev.low in WEAK_POSITIONS or prev.low in ("bidang", "bagian", "sub", "seksi", "urusan"):
         return False
-    return (prev.low in positions() or prev.low in _org_acronyms() or prev.low in region_names()
+    return (prev.low in positions() or prev.low in org_acronyms() or prev.low in region_names()
             or prev.low.rstrip(".") in ("provinsi", "propinsi", "prov")
             or prev.text == ")" or prev.kind == "num" or toks[t0 - 1].text == ",")
 
@@ -546,7 +559,7 @@ def _weak_ok(toks: list[Tok], c: Candidate, caps: bool = False) -> bool:
     if c.blocked or len(toks[c.i0:c.i1]) < 2 or not words or any(t.upper for t in words) and not caps:
         return False
     if prev is not None and prev.cap and prev.kind == "word" and not (
-            prev.low in region_names() or prev.low in _org_acronyms() or prev.low in positions()):
+            prev.low in region_names() or prev.low in org_acronyms() or prev.low in positions()):
         return False  # the tail of a longer capitalized phrase: an event, a venue, a title
     if prev is not None and (prev.low in PLACE_WORDS_BEFORE or prev.low in THING_WORDS_BEFORE):
         return False  # "menuju Puruk Cahu", "di Muara Teweh": a town the region list does not hold
@@ -837,7 +850,7 @@ def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:
     # Name initials are consonants ("MH", "BN"); acronyms mostly carry vowels ("IDI", "PU"),
     # and an acronym is followed by common words ("PHP Kada").
     return not any(ch in "aeiou" for ch in toks[k].low.replace(".", "")) and toks[k + 1].low not in root_words() \
-        and toks[k].low not in _org_acronyms()
+        and toks[k].low not in org_acronyms()
 
 
 LIST_JOINS = frozenset((",", "dan", "serta", "&", "–"))  # "–" pairs running mates: "Mukhlis Rahman – Ir. Suryani"

@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import LIST_OPENERS, NUMBERED, ROLE_LOWER, positions, role_start_before
+from nlp.people import LIST_OPENERS, NUMBERED, ROLE_LOWER, org_acronyms, positions, role_start_before
 from nlp.textscan import Tok, doc_scan, doc_text
 
 DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
@@ -63,7 +63,23 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
         end -= 1  # "narasumber yaitu Dr. …": the list opener is no part of the role
     role = " ".join(_trim(text[toks[k].start:toks[end].end]).split())
     role = re.split(r"\s+lainnya\b", role)[0]  # "Anggota KPU Kapuas lainnya yang hadir yaitu ..."
-    return role if role and role.lower() not in positions() | {"divisi"} or role[:1].isupper() and " " not in role and role.lower() in positions() else None
+    if not role or role.lower() in positions() | {"divisi"} and not (role[:1].isupper() and " " not in role):
+        return None
+    return role
+
+
+def roles_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> list[str]:
+    """The roles written just before a name: one, or two in a row ("Anggota KPU Gunungkidul Ketua
+    Divisi Perencanaan, Data dan Informasi Yohanes Dwi Prasetyo")."""
+    role = role_before(text, toks, t0, other_starts)
+    if role is None:
+        return []
+    k = role_start_before(toks, t0)
+    outer = role_start_before(toks, k) if k is not None else None
+    if outer is not None and k - outer >= 2 and any(t.low in org_acronyms() for t in toks[outer:k]) and all(
+            t.kind == "word" and t.cap for t in toks[outer:k]) and not (outer > 0 and toks[outer - 1].low in LEAD_INS):
+        return [" ".join(text[toks[outer].start:toks[k - 1].end].split()), role]
+    return [role]
 
 
 def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> list[str]:
@@ -176,9 +192,18 @@ def _role_key(role: str) -> str:
 
 
 def _listed(toks: list[Tok], end: int, start: int) -> bool:
-    """Only list separators stand between two names."""
+    """Only list separators stand between two names, past what the first one's brackets or a
+    "dari ..." say of it ("Nurhayati (Divisi Teknis), Teuku Rizal", "Amin dari unsur KPU, Aulia")."""
     between = toks[end:start]
-    return bool(between) and all(t.low in (",", "dan", "&") for t in between)
+    if between and between[0].text == "(":
+        close = next((k for k, t in enumerate(between) if t.text == ")"), None)
+        between = between[close + 1:] if close is not None else between
+    elif between and between[0].low == "dari":
+        between = between[next((k for k, t in enumerate(between) if t.low in LIST_SEPARATORS), len(between)):]
+    return bool(between) and all(t.low in LIST_SEPARATORS for t in between)
+
+
+LIST_SEPARATORS = frozenset((",", "dan", "serta", "&"))
 
 
 class _Without:
@@ -204,11 +229,11 @@ def add_roles(doc: Doc) -> None:
     for m in mentions:
         idx, i0, i1, _, _, t0, d1 = m
         others = _Without(starts, t0)
-        before = role_before(text, toks, t0, others)
-        if before is None and shared is not None and _listed(toks, shared[1], t0):
+        before = roles_before(text, toks, t0, others)
+        if not before and shared is not None and _listed(toks, shared[1], t0):
             before = shared[0]  # "Anggota KPU Pabar Abdul Muin Salewe, Endang Wulansari dan ..."
         shared = (before, d1) if before else None
-        for role in [before, *role_after(text, toks, d1, others)]:
+        for role in [*before, *role_after(text, toks, d1, others)]:
             if role:
                 roles = found.setdefault(idx, [])
                 if _role_key(role) not in (_role_key(r) for r in roles):

@@ -355,3 +355,23 @@ def test_a_nickname_given_to_an_office_joins_the_person_named_before(analyze):
     ali = _person(w, "Ali Syaifa Abdullah")
     assert ali and "Bang Ali" in ali["aliases"] and "Mbah Karto" not in ali["aliases"]
     assert [p["name"] for p in w["persons"]] == ["Ali Syaifa Abdullah", "Mbah Karto"]
+
+
+def test_a_role_before_a_list_goes_on_past_brackets_and_where_each_comes_from(analyze):
+    w = analyze("Pelantikan didampingi Anggota KPU Kabupaten Pidie masing-masing Rusli Hasan (Divisi Hukum), "
+                "Fitri Yanti (Divisi Teknis) serta Zainal Abidin. Sidang dipimpin Anggota Tim Pemeriksa Daerah "
+                "Provinsi Aceh, yakni Marzuki Daud dari unsur masyarakat, Safrizal Ahmad dari unsur KPU dan Nurul "
+                "Huda dari unsur Bawaslu.")
+    for name in ("Rusli Hasan", "Fitri Yanti", "Zainal Abidin"):
+        assert "Anggota KPU Kabupaten Pidie" in _person(w, name)["roles"], name
+    assert _person(w, "Rusli Hasan")["roles"] == ["Anggota KPU Kabupaten Pidie", "Divisi Hukum"]
+    for name in ("Marzuki Daud", "Safrizal Ahmad", "Nurul Huda"):
+        assert _person(w, name)["roles"] == ["Anggota Tim Pemeriksa Daerah Provinsi Aceh"], name
+
+
+def test_two_roles_in_a_row_before_a_name_and_a_misspelt_office(analyze):
+    w = analyze("Anggota KPU Sleman Ketua Divisi Hukum dan Pengawasan Arif Wibowo menjelaskan aturan itu. "
+                "Hadir pula Sekretris KPU Sleman, Budi Hartono, dan Pdt. Yosua Tarigan, Praeses GBKP Klasis Medan.")
+    assert _person(w, "Arif Wibowo")["roles"] == ["Anggota KPU Sleman", "Ketua Divisi Hukum dan Pengawasan"]
+    assert {p["name"] for p in w["persons"]} == {"Arif Wibowo", "Budi Hartono", "Yosua Tarigan"}
+    assert _person(w, "Yosua Tarigan")["roles"] == ["Praeses GBKP Klasis Medan"]
