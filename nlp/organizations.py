@@ -220,6 +220,8 @@ def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) 
             continue
         if (t.low in positions() and not (t.low == "pimpinan" and toks[j - 1].low == "dewan")) or t.low in DAYS:
             break  # an office ends the name, but "Dewan Pimpinan Pusat Partai ..." is a party's board
+        if t.low == "se" or t.low.startswith("se-"):
+            break  # "PPK Se-Kabupaten Sinjai": all the district committees of the regency, named "PPK"
         # A district body, or a numbered school ("SMAN 1 Seyegan"), is named after its district.
         districts = toks[i].low in DISTRICT_BODIES or toks[j - 1].kind == "num"
         end = _place_after(toks, j, districts)
@@ -231,6 +233,8 @@ def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) 
             if j < n and toks[j].text == "(" and j + 2 < n and toks[j + 2].text == ")":
                 j += 3  # "Komisi Penyiaran Indonesia (KPID) Provinsi Jawa Timur"
                 j = _place_after(toks, j)
+            elif j < n and toks[j].low in AREA_WORDS:
+                j = _place_after(toks, j)  # "Bank Kalbar Cabang Sintang"
             break  # the level and region close a body's name
         if t.kind == "num" and j > i and (toks[j - 1].low in ("negeri", "n") or _acronym(toks[j - 1])
                                           or toks[j - 1].text == ")"):  # "Komando Resort Militer (Korem) 071"
@@ -258,6 +262,7 @@ def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) 
     return j
 
 
+STREET_WORDS = frozenset(("jalan", "jl", "jl.", "jln", "jln.", "gang", "gg", "gg."))
 NAME_JOINS = frozenset(("dan", "untuk", "serta", "&", "of", "for", "and"))
 
 
@@ -330,8 +335,8 @@ def extract_organizations(doc: Doc) -> list[dict]:
         t = toks[i]
         if i in spelled_out:
             j = _extend(text, toks, i, acronym_end=spelled_out[i])
-        elif t.low not in starters or not (_acronym(t) or _head(t)):
-            i += 1
+        elif t.low not in starters or not (_acronym(t) or _head(t)) or i > 0 and toks[i - 1].low in STREET_WORDS:
+            i += 1  # (a street named after a body or a virtue: "Jalan Persatuan Raya")
             continue
         else:
             j = _extend(text, toks, i)  # runs before warta_people: names are kept out by _common

@@ -235,3 +235,12 @@ def test_speakers_named_by_role_or_among_those_present(analyze):
                 "katanya.\n\n“Dulu banyak yang malas memilih karena kerja di luar,” celetuk seorang peserta dari "
                 "barisan belakang.")
     assert [q["speaker"] for q in w["quotes"]] == ["Umbu Maramba Hawu", "Rini Agustina", None]
+
+
+def test_banks_broadcasters_units_and_collectives_of_ad_hoc_bodies(analyze):
+    w = analyze("Rapat dihadiri Bank Kalbar Cabang Sintang, TVRI Kalimantan Barat, Satgas Pamtas Yonif 645/Gardapati, "
+                "Inspektorat dan Polairud. Sebanyak 70 calon anggota PPK Se-Kabupaten Sintang diwawancarai di "
+                "Jalan Persatuan Raya Sintang.")
+    names = [o["name"] for o in w["organizations"]]
+    assert names == ["Bank Kalbar Cabang Sintang", "TVRI Kalimantan Barat", "Satgas Pamtas Yonif 645/Gardapati",
+                     "Inspektorat", "Polairud", "PPK"]
