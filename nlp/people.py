@@ -729,8 +729,10 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         lead = i1 if caps else i0
         while lead < i1 and toks[lead].upper and toks[lead].kind == "word" and toks[lead].low not in word_set("noble.txt"):
             lead += 1
-        if not caps and lead < i1 and (lead - i0 >= 2 or (lead - i0 == 1 and len(toks[i0].text) > 3)):
-            i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik")
+        if not caps and lead < i1 and (lead - i0 >= 2 or (lead - i0 == 1 and len(toks[i0].text) > 3)
+                                       or " ".join(t.low for t in toks[lead:i1]) in regions):
+            i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik"),
+            # but not before a region: "USN Kolaka" is a body
         if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and (
                 toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):
             i0 += 1

@@ -46,6 +46,8 @@ PRESENT_WORDS = frozenset("hadir dihadiri diikuti antara yaitu yakni diantaranya
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 PASSIVE_SPEECH = frozenset("disampaikan dikatakan diungkapkan ditegaskan dijelaskan diutarakan dipaparkan diterangkan "
                            "dikemukakan".split())
+# What was said, in "“…,” demikian pesan yang disampaikan ...".
+SAYINGS = frozenset("pesan harapan imbauan himbauan ajakan penegasan penjelasan pernyataan arahan amanat".split())
 # "Hal tersebut disampaikan (oleh) Ketua ..., Name": the sentence after a quote names who said it.
 SAID_BY = re.compile(r"\s*(?:Hal|Pernyataan|Penegasan|Penjelasan)\s+(?:itu|tersebut|ini)\s+(?:"
                      + "|".join(sorted(PASSIVE_SPEECH)) + r")\b(?:\s+oleh\b)?")
@@ -219,10 +221,13 @@ class Attributor:
             if mention is not None and text.find("“", first.end(), mention[0]) < 0:
                 return mention[2], first.group(), True
             return self._by_role(first.end(), limit), first.group(), True
-        if low == "demikian" and len(words) > 1 and words[1].group().lower() in PASSIVE_SPEECH:
-            # "“…,” demikian ditegaskan dalam rapat": said by someone the text may not name
-            mention = self._mention_at(words[1].end(), limit)
-            return (mention[2] if mention else None), words[1].group(), True
+        passive = next((w for w in words[1:5] if w.group().lower() in PASSIVE_SPEECH), None) \
+            if low == "demikian" else None
+        if passive is not None and all(w.group().lower() in SAYINGS | {"yang"} for w in words[1:words.index(passive)]):
+            # "“…,” demikian ditegaskan dalam rapat", "demikian pesan yang disampaikan kepada peserta":
+            # said by someone the text may not name
+            mention = self._mention_at(passive.end(), limit)
+            return (mention[2] if mention else None), passive.group(), True
         # ”, Name menambahkan / ” Name menegaskan
         mention = self._mention_at(pos, pos + 3)
         if mention is not None:
@@ -362,11 +367,22 @@ class Attributor:
         first = WORD.search(self.text, start, pos)
         return first is not None and first.group()[:1].isupper() and first.group().lower() in self.positions
 
+    def _someone_unnamed(self, last_end: int, pos: int) -> bool:
+        """After the last name, does the sentence before the quote bring in someone it does not name
+        ("Seorang peserta dari Desa Paropo mengaku ... . “…,” katanya")?"""
+        start = self._sentence_before(pos)
+        words = [w.lower() for w in WORD.findall(self.text, start, pos)]
+        k = next((k for k, w in enumerate(words) if w in ("seorang", "seseorang")), None)
+        # (not "Bagi seorang penyelenggara ... harus ...": someone in general, who says nothing)
+        return last_end <= start and k is not None and any(w in self.before_verbs for w in words[k + 1:])
+
     def running(self, start: int, previous: dict | None, previous_end: int) -> int | None:
         """The person a pronoun or "-nya" cue points to: the last speaker or person named before."""
         last = self._last_mention_before(start)
         if last is not None and self._unnamed_subject(last[1], start):
             return self._by_role(self._sentence_before(start), start)
+        if last is not None and self._someone_unnamed(last[1], start):
+            return None
         if previous is not None and previous.get("_person") is not None:
             if last is None or last[1] <= previous_end:
                 return previous["_person"]

@@ -244,3 +244,13 @@ def test_banks_broadcasters_units_and_collectives_of_ad_hoc_bodies(analyze):
     names = [o["name"] for o in w["organizations"]]
     assert names == ["Bank Kalbar Cabang Sintang", "TVRI Kalimantan Barat", "Satgas Pamtas Yonif 645/Gardapati",
                      "Inspektorat", "Polairud", "PPK"]
+
+
+def test_an_unnamed_speaker_a_message_passed_on_and_a_body_of_a_regency(analyze):
+    w = analyze("Ketua KPU Kabupaten Konawe, Ahmad Fauzi, membuka acara. Rektor UHO Konawe menyambut baik rencana "
+                "itu.\n\nDi sela acara, seorang peserta dari Desa Lalonggasu mengaku baru pertama kali ikut. “Selama "
+                "ini kami pikir pemilu urusan orang kota saja,” katanya.\n\n“Pantau pengumuman di laman KPU, jangan "
+                "percaya calo,” demikian pesan yang disampaikan kepada seluruh peserta.\n\nBagi seorang penyelenggara, "
+                "aturan adalah pedoman. “Lakukan sesuai aturan yang berlaku,” tambah Ahmad Fauzi.")
+    assert [p["name"] for p in w["persons"]] == ["Ahmad Fauzi"]
+    assert [q["speaker"] for q in w["quotes"]] == [None, None, "Ahmad Fauzi"]
