@@ -53,6 +53,10 @@ BIG_REGIONS = frozenset(("provinsi", "kabupaten", "kota"))
 VILLAGE_WORDS = frozenset("desa kelurahan kel kalurahan nagari gampong dusun kampung banjar lingkungan".split())
 VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pendopo pendapa kantor lapangan pantai pasar "
                         "masjid gereja pura taman monumen tugu stadion wisma graha".split())
+# Buildings, whose names go on over capitalized words ("Masjid Agung Baiturrahim Lhoksukon"); unlike
+# "Kantor" or "Balai", no office's name opens so ("Kepala Kantor Kemenag Budi Santoso").
+BUILDING_WORDS = frozenset("masjid musala mushola gereja pura vihara klenteng gedung hotel aula wisma graha stadion "
+                           "lapangan taman monumen tugu pendopo pendapa".split())
 # Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
 NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
 DAYS_MONTHS = frozenset(
@@ -74,7 +78,9 @@ CONNECTORS = frozenset(("bin", "binti", "van", "de", "al", "el")) | BORU
 ROLE_LOWER = frozenset(
     "dan serta yang membidangi bidang divisi urusan data pemilih teknis hukum umum keuangan logistik sosialisasi "
     "pendidikan partisipasi masyarakat perencanaan informasi penyelenggaraan pengawasan sdm se & / di komisi "
-    "sekolah bagian seksi sub kab kab. kabupaten kota prov prov. provinsi kec kec. kecamatan".split()
+    "sekolah bagian seksi sub kab kab. kabupaten kota prov prov. provinsi kec kec. kecamatan sekretariat "
+    # teams and parties of a case: "Ketua tim kampanye pasangan calon nomor urut 2", "Kuasa hukum pemohon"
+    "tim pemenangan kampanye pasangan calon paslon nomor urut penguji pemohon termohon pelapor terlapor".split()
 )
 
 
@@ -84,16 +90,18 @@ NICKNAME = re.compile(r"\b(?:yang\s+)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:s
 ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
 PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
+# Words that open the names of towns and districts ("Muara Wahau", "Tanjung Redeb"): one word after them is that name's.
+PLACE_OPENERS = frozenset("muara kuala tanjung teluk sungai pulau ujung".split())
 # Words before the name of a people, a language, an art or a group ("tari Tatak Pakpak", "tokoh adat Dayak Iban").
 THING_WORDS_BEFORE = frozenset("tari tarian lagu suku etnis adat bahasa komunitas tradisi budaya kesenian upacara ritual "
-                               "festival lomba program aplikasi gerakan motif kain batik grup band paguyuban kapal perahu"
-                               .split())
+                               "festival lomba program aplikasi gerakan motif kain batik grup band paguyuban kapal perahu "
+                               "formulir model".split())
 # Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
 SEASON_NAMES = frozenset(("ramadhan", "ramadan", "syawal", "muharram"))
 # Words before a candidate's number on the ballot: "Nomor Urut 3 Mukhlis Rahman", "Paslon 02 Budi".
 BALLOT_NUMBER = frozenset(("urut", "nomor", "no", "no.", "nomer", "paslon", "pasangan"))
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
-NUMBERED = frozenset("paslon nomor no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif "
+NUMBERED = frozenset("paslon nomor urut no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif "
                      "negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
 
 
@@ -436,10 +444,14 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     words = toks[c.i0:c.i1]
     c.noble = words[0].low in word_set("noble.txt")
     # "Dewan Perwakilan Rakyat": a run glued to an office word is that office's name
-    if not (c.titles or c.degrees or c.noble) and before is not None and before.cap and (
-            before.low in word_set("org_heads.txt") or before.low in VENUE_WORDS) and _adjacent(text, before, words[0]):
-        c.strong = False
+    if not (c.titles or c.degrees or c.noble) and (before is not None and before.cap and (
+            before.low in word_set("org_heads.txt") or before.low in VENUE_WORDS) and _adjacent(text, before, words[0])
+            or _ends_a_named_thing(toks, c.t0, BUILDING_WORDS)):
+        c.strong = False  # (and "Masjid Agung Baiturrahim Lhoksukon": a building's name)
         c.blocked = True
+        return
+    if len(words) == 1 and before is not None and before.cap and before.low in PLACE_OPENERS and not c.titles:
+        c.blocked = True  # "PPK Muara Wahau": a town
         return
     if after is not None and after.text == "," and after2 is not None and after2.low.rstrip(".") in LEVEL_WORDS \
             and not (c.titles or c.degrees):
@@ -592,11 +604,13 @@ def _listed_with_place(toks: list[Tok], c: Candidate, starts: set[int], words: f
         toks[after + 1].start in starts or toks[after + 1].low in words)
 
 
-def _ends_a_named_thing(toks: list[Tok], t0: int) -> bool:
-    """Do the capitalized words just before token ``t0`` open with a venue or a body ("Masjid Agung")?"""
+def _ends_a_named_thing(toks: list[Tok], t0: int, openers: frozenset[str] | None = None) -> bool:
+    """Do the capitalized words just before token ``t0`` open with a venue or a body ("Masjid Agung"),
+    or with one of ``openers``?"""
     k = t0 - 1
     while k >= 0 and t0 - k <= 4 and toks[k].kind == "word" and toks[k].cap:
-        if toks[k].low in VENUE_WORDS or toks[k].low in word_set("org_heads.txt"):
+        if toks[k].low in openers if openers is not None else (
+                toks[k].low in VENUE_WORDS or toks[k].low in word_set("org_heads.txt")):
             return True
         k -= 1
     return False
@@ -609,8 +623,9 @@ def display_name(toks: list[Tok]) -> str:
                     else t.text for t in toks)
 
 
-# Javanese name prefixes a short form drops ("Sudrajat" -> "Drajat", "Srimulyani" -> "Mulyani").
-NAME_PREFIXES = frozenset(("su", "sri"))
+# Name prefixes a short form drops ("Sudrajat" -> "Drajat", "Srimulyani" -> "Mulyani", Balinese
+# "Gung" for "Agung", "Gus" for "Agus").
+NAME_PREFIXES = frozenset(("su", "sri", "a"))
 
 
 @lru_cache(maxsize=65536)

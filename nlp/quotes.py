@@ -38,6 +38,7 @@ from nlp.wordlists import sections, word_set
 OPENERS = {"“": "”\"", "„": "”“\"", "\"": "\"”", "‘": "’", "«": "»"}
 MARKS = re.compile(r"[“”\"‘’„«»]")
 MIN_WORDS = 4
+PARAGRAPH_MARK = re.compile(r"\s*\n\s*[“\"„]\s*")  # where a quotation of several paragraphs goes on
 # Words a title leaves in lower case.
 TITLE_SMALL_WORDS = frozenset("yang dan di ke dari untuk dalam pada bagi serta atau dengan oleh menuju tanpa".split())
 PRONOUNS = frozenset("ia dia beliau".split())
@@ -90,7 +91,19 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
             opener = (i, OPENERS[ch])
     if opener is not None:
         found.append(_unclosed(text, opener[0], len(text)))
-    return [q for q in found if _is_speech(text[q[2]:q[3]]) is not False]
+    return [q for q in _join_paragraphs(text, found) if _is_speech(text[q[2]:q[3]]) is not False]
+
+
+def _join_paragraphs(text: str, found: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """A quotation of several paragraphs leaves each one open and opens the next with a mark
+    again: “… ⏎⏎“…,” ujarnya. is one quotation."""
+    joined: list[tuple[int, int, int, int]] = []
+    for q in found:
+        if joined and joined[-1][1] == joined[-1][3] and not text[joined[-1][1]:q[0]].strip():
+            last = joined.pop()  # left open, and the next paragraph opens with a quotation mark
+            q = (last[0], q[1], last[2], q[3])
+        joined.append(q)
+    return joined
 
 
 def _unclosed(text: str, start: int, limit: int) -> tuple[int, int, int, int]:
@@ -416,7 +429,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
     previous, previous_end = None, -1
     last_quoted: tuple[int, int] | None = None
     for ms, me, ts, te in found:
-        inner = text[ts:te].strip().rstrip(",").strip()
+        inner = PARAGRAPH_MARK.sub(" ", text[ts:te]).strip().rstrip(",").strip()
         person, cue, has_cue = att.after_cue(me)
         if _is_speech(inner) is None and not has_cue:
             continue  # “Desa Peduli Pemilu Dan Pemilihan”: a title in quotes

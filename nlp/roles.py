@@ -43,23 +43,14 @@ def _trim(text: str) -> str:
     return text
 
 
-def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> str | None:
-    """The role written just before a name whose first token (titles included) is ``t0``."""
-    k = role_start_before(toks, t0)
-    if k is None:
-        return None
-    if any(s in other_starts for s in range(k, t0)):
-        return None  # another person stands between the position and this name
-    if k > 0 and toks[k - 1].low in LEAD_INS:
-        return None  # "Fitrah Selaku Ketua KPU Gowa dan Hasnawati": the role is the earlier name's
-    if k > 0 and toks[k - 1].low in CANDIDATE_WORDS:
-        return None
+def _role_text(text: str, toks: list[Tok], k: int, t0: int) -> str | None:
+    """The role from the position at token ``k`` to the name at ``t0``, or None if it is a bare word."""
     if k > 0 and toks[k - 1].low in PREFIX_WORDS:
         k -= 1
     elif k > 1 and toks[k - 2].low == "pelaksana" and toks[k - 1].low in ("tugas", "harian"):
         k -= 2  # "Pelaksana Tugas Sekretaris KPU ...": Plt. written out
     end = t0 - 1
-    while end > k and (toks[end].kind == "punct" or toks[end].low in LIST_OPENERS):
+    while end > k and (toks[end].kind == "punct" or toks[end].low in LIST_OPENERS | LEAD_INS):
         end -= 1  # "narasumber yaitu Dr. …": the list opener is no part of the role
     role = " ".join(_trim(text[toks[k].start:toks[end].end]).split())
     role = re.split(r"\s+lainnya\b", role)[0]  # "Anggota KPU Kapuas lainnya yang hadir yaitu ..."
@@ -70,12 +61,20 @@ def role_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> 
 
 def roles_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> list[str]:
     """The roles written just before a name: one, or two in a row ("Anggota KPU Gunungkidul Ketua
-    Divisi Perencanaan, Data dan Informasi Yohanes Dwi Prasetyo")."""
-    role = role_before(text, toks, t0, other_starts)
-    if role is None:
-        return []
+    Divisi Perencanaan, Data dan Informasi Yohanes Dwi Prasetyo"), or joined by "selaku" ("Anggota
+    KPU Soppeng selaku Koordinator Divisi Teknis, Andi Nurhidayah")."""
     k = role_start_before(toks, t0)
-    outer = role_start_before(toks, k) if k is not None else None
+    if k is None or any(s in other_starts for s in range(k, t0)):
+        return []
+    if k > 1 and toks[k - 1].low in LEAD_INS:
+        outer = role_start_before(toks, k - 1)
+        if outer is None or any(s in other_starts for s in range(outer, k)):
+            return []  # "Fitrah Selaku Ketua KPU Gowa dan Hasnawati": the role is the earlier name's
+        return [r for r in (_role_text(text, toks, outer, k), _role_text(text, toks, k, t0)) if r]
+    role = _role_text(text, toks, k, t0) if not (k > 0 and toks[k - 1].low in CANDIDATE_WORDS) else None
+    if role is None:
+        return []  # (nor has a candidate a role from the office sought: "Calon Bupati Blitar, Rijanto")
+    outer = role_start_before(toks, k)
     if outer is not None and k - outer >= 2 and any(t.low in org_acronyms() for t in toks[outer:k]) and all(
             t.kind == "word" and t.cap for t in toks[outer:k]) and not (outer > 0 and toks[outer - 1].low in LEAD_INS):
         return [" ".join(text[toks[outer].start:toks[k - 1].end].split()), role]

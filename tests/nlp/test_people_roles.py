@@ -375,3 +375,22 @@ def test_two_roles_in_a_row_before_a_name_and_a_misspelt_office(analyze):
     assert _person(w, "Arif Wibowo")["roles"] == ["Anggota KPU Sleman", "Ketua Divisi Hukum dan Pengawasan"]
     assert {p["name"] for p in w["persons"]} == {"Arif Wibowo", "Budi Hartono", "Yosua Tarigan"}
     assert _person(w, "Yosua Tarigan")["roles"] == ["Praeses GBKP Klasis Medan"]
+
+
+def test_roles_joined_by_selaku_and_roles_of_teams_and_parties_to_a_case(analyze):
+    w = analyze("Anggota KPU Wajo selaku Koordinator Divisi Hukum, Andi Tenri Ajeng, S.H., memimpin sidang. "
+                "Ketua tim pemenangan paslon nomor urut 2, Hendra Gunawan, dan Kuasa hukum pemohon, Ahmad Rais, "
+                "hadir bersama operator sekretariat KPU Wajo, Rudi Hartono.")
+    assert _person(w, "Andi Tenri Ajeng")["roles"] == ["Anggota KPU Wajo", "Koordinator Divisi Hukum"]
+    assert _person(w, "Hendra Gunawan")["roles"] == ["Ketua tim pemenangan paslon nomor urut 2"]
+    assert _person(w, "Ahmad Rais")["roles"] == ["Kuasa hukum pemohon"]
+    assert _person(w, "Rudi Hartono")["roles"] == ["operator sekretariat KPU Wajo"]
+
+
+def test_towns_buildings_forms_and_customary_heads(analyze):
+    w = analyze("Ketua PPK Muara Bangkahulu, Yohanes Lung, hadir di Masjid Agung Baitul Izzah Tanjung Redeb. "
+                "Lewat simulasi, warga membawa formulir model A-Surat Pindah. Mereka diterima Jaro Pamarentah Desa "
+                "Kanekes, Saija Sarnata. “Kami hormati aturan negara,” kata Jaro Saija.\n\n“Bisa diurus,” jelas "
+                "Gung Raka, sapaan akrab Anak Agung Gede Raka Putra.")
+    assert [p["name"] for p in w["persons"]] == ["Yohanes Lung", "Saija Sarnata", "Anak Agung Gede Raka Putra"]
+    assert [q["speaker"] for q in w["quotes"]] == ["Saija Sarnata", "Anak Agung Gede Raka Putra"]

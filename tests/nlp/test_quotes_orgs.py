@@ -254,3 +254,13 @@ def test_an_unnamed_speaker_a_message_passed_on_and_a_body_of_a_regency(analyze)
                 "aturan adalah pedoman. “Lakukan sesuai aturan yang berlaku,” tambah Ahmad Fauzi.")
     assert [p["name"] for p in w["persons"]] == ["Ahmad Fauzi"]
     assert [q["speaker"] for q in w["quotes"]] == [None, None, "Ahmad Fauzi"]
+
+
+def test_a_quotation_of_two_paragraphs_is_one_quote(analyze):
+    w = analyze("Ketua KPU Kabupaten Subang, Dadang Sutisna, membuka debat. “Subang ini lumbung padi. Kami ingin "
+                "warga melihat gagasan para calon.\n\n“Debat bukan ajang saling serang. Silakan adu program,” "
+                "ujarnya.\n\n“Kami siap mengamankan,” kata Kapolres Subang, AKBP Ariek Indra Sentanu.")
+    assert [(q["text"], q["speaker"]) for q in w["quotes"]] == [
+        ("Subang ini lumbung padi. Kami ingin warga melihat gagasan para calon. Debat bukan ajang saling serang. "
+         "Silakan adu program", "Dadang Sutisna"),
+        ("Kami siap mengamankan", "Ariek Indra Sentanu")]
