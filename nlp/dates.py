@@ -82,6 +82,8 @@ SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"‘])")
 DOCUMENT_CITE = re.compile(r"\b(?:Nomor|No\.?)\s*:?\s*\d+\s*(?:/|Tahun\b)", re.IGNORECASE)
 OPENING_SENTENCES = 2    # sentences that report the event of the bulletin
 DATELINE_REACH = 100     # characters of the opening a dateline may lie in
+# A plain day after these is one the sentence refers to, not a dateline ("Sehari setelah ... pada 25 September").
+IN_SENTENCE = re.compile(r"\b(?:pada|sejak|mulai|hingga|sampai|setelah|sebelum)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -306,7 +308,8 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
     first_end = _opening_end(text, 1)
     opening_end = _opening_end(text, OPENING_SENTENCES)
     return itertools.chain(
-        (x for x in own if x.start < min(first_end, DATELINE_REACH) and x.strength > 0),
+        (x for x in own if x.start < min(first_end, DATELINE_REACH) and x.strength > 0 and not (
+            x.strength == 1 and IN_SENTENCE.search(text, max(0, x.start - 12), x.start))),
         (x for x in own if x.strength == 3 and x.start < opening_end),
         (x for x in own if x.strength == 2 and x.start < opening_end),
         (x for x in own if x.start < first_end and x.strength >= 0),  # "..., Kamis-Jumat (25-26/1/2024)."

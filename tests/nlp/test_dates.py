@@ -153,3 +153,10 @@ def test_patterns_tried_at_digits_find_what_a_full_scan_finds():
     for pattern in (TEXTUAL, NUMERIC, NUMERIC_RANGE, ISO, YEAR_WORD):
         expected = [m.span() for m in pattern.finditer(text)]
         assert expected and [m.span() for m in matches_at(pattern, text, digits)] == expected
+
+
+def test_a_day_the_opening_refers_to_is_not_the_dateline():
+    text = ("Kotabaru - Sehari setelah dimulainya masa kampanye pada 25 September 2024, KPU Kabupaten Kotabaru "
+            "menggelar rapat koordinasi, Kamis (26/9/2024).")
+    assert extract_dates(text)[0] == "2024-09-26"
+    assert extract_dates("Kotabaru, 25 September 2024 - KPU menggelar rapat koordinasi.")[0] == "2024-09-25"
