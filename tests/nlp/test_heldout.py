@@ -24,18 +24,24 @@
   0.909, event types 0.912, published 0.950.
 
 - ``blind4.gold.jsonl``: 20 more, of 20 other sites, written the same way and left
-  unread: nothing has been tuned on it. First measured (pipeline 2026.12.07-34):
-  persons 0.919, roles 0.881, organizations 0.883, places 0.948, dates 1.000, quotes
-  1.000, attributed quotes 0.923, event types 0.909, published 1.000.
+  unread until the next session. First measured (pipeline 2026.12.07-34): persons
+  0.919, roles 0.881, organizations 0.883, places 0.948, dates 1.000, quotes 1.000,
+  attributed quotes 0.923, event types 0.909, published 1.000.
 
-The first four sets have since been read for the patterns the extractor missed (religious
+- ``blind6.gold.jsonl``: 20 more, of 20 other sites, written the same way while the
+  fixes the fourth set prompted were being made. First measured (pipeline 2026.12.07-38):
+  persons 0.960, roles 0.876, organizations 0.928, places 0.980, dates 1.000, quotes
+  0.982, attributed quotes 0.946, event types 0.964, published 0.900.
+
+These sets have since been read for the patterns the extractor missed (religious
 honorifics, Batak and Minangkabau names, numbered schools and commands, "X menjabat
-Role", "demikian ditegaskan"), and the fixes were made as general rules and lexicon
-entries with tests of their own: they are regression sets now, no longer unseen. The
-floors sit a little below the scores today, so a change that loses ground on writing
-of other regions fails here even when the dev set still passes. A new blind set, written
-the same way, is the honest measure of generalization; ``blind4`` is one today, and
-reading its failures makes it a regression set like the others.
+Role", "demikian ditegaskan", offices of a territory, quotations of several paragraphs),
+and the fixes were made as general rules and lexicon entries with tests of their own:
+they are regression sets now, no longer unseen. The floors sit a little below the scores
+today, so a change that loses ground on writing of other regions fails here even when
+the dev set still passes. A new blind set, written the same way and scored once, is the
+honest measure of generalization: ``blind5.gold.jsonl`` is one, written alongside
+``blind6`` and not read.
 """
 
 from pathlib import Path
@@ -45,10 +51,12 @@ import pytest
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
 SETS = {
-    "blind4.gold.jsonl": (20, {"persons": 0.90, "roles": 0.85, "organizations": 0.86, "places": 0.92,
-                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.90, "event_types": 0.88}),
-    "blind3.gold.jsonl": (20, {"persons": 0.93, "roles": 0.86, "organizations": 0.86, "places": 0.89,
-                               "dates": 0.95, "quotes": 0.97, "attributed_quotes": 0.91, "event_types": 0.88}),
+    "blind6.gold.jsonl": (20, {"persons": 0.97, "roles": 0.91, "organizations": 0.90, "places": 0.95,
+                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.95, "event_types": 0.93}),
+    "blind4.gold.jsonl": (20, {"persons": 0.97, "roles": 0.93, "organizations": 0.88, "places": 0.92,
+                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.94, "event_types": 0.88}),
+    "blind3.gold.jsonl": (20, {"persons": 0.93, "roles": 0.89, "organizations": 0.86, "places": 0.89,
+                               "dates": 0.95, "quotes": 0.97, "attributed_quotes": 0.94, "event_types": 0.88}),
     "blind2.gold.jsonl": (24, {"persons": 0.93, "roles": 0.89, "organizations": 0.88, "places": 0.94,
                                "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.89, "event_types": 0.90}),
     "heldout.gold.jsonl": (15, {"persons": 0.95, "roles": 0.93, "organizations": 0.91, "places": 0.95,
