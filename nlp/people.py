@@ -98,6 +98,9 @@ THING_WORDS_BEFORE = frozenset("tari tarian lagu suku etnis adat bahasa komunita
                                "formulir model".split())
 # Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
 SEASON_NAMES = frozenset(("ramadhan", "ramadan", "syawal", "muharram"))
+# "Name dalam sambutannya ...": the speech someone gives.
+SPEECH_OCCASIONS = frozenset("sambutannya arahannya paparannya pemaparannya penjelasannya keterangannya "
+                             "pidatonya materinya laporannya".split())
 # Words before a candidate's number on the ballot: "Nomor Urut 3 Mukhlis Rahman", "Paslon 02 Budi".
 BALLOT_NUMBER = frozenset(("urut", "nomor", "no", "no.", "nomer", "paslon", "pasangan"))
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
@@ -475,7 +478,7 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             c.blocked = True  # "Lola Sahdu (Layanan Online Lapas ...)": an acronym spelled out
             return
     if len(words) == 1 and not (c.titles or c.degrees) and before is not None and before.kind == "word" \
-            and (before.low in org_acronyms() or before.low in word_set("org_heads.txt")) \
+            and before.cap and (before.low in org_acronyms() or before.low in word_set("org_heads.txt")) \
             and _adjacent(text, before, words[0]) and not (after is not None and after.low in verbs["before"]):
         c.blocked = True  # "Undiksha Singaraja", "Lapas Purwokerto": the body's town
         return
@@ -488,9 +491,10 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     elif c.t0 >= 2 and toks[c.t0 - 1].kind == "num" and toks[c.t0 - 2].low in BALLOT_NUMBER:
         c.strong = True
         c.reason = "ballot"  # "Paslon Nomor Urut 3 Mukhlis Rahman"
-    elif after is not None and (after.low in verbs["before"] or after.low in ("selaku", "sebagai", "mengaku")):
+    elif after is not None and (after.low in verbs["before"] or after.low in ("selaku", "sebagai", "mengaku")
+                                or after.low == "dalam" and after2 is not None and after2.low in SPEECH_OCCASIONS):
         c.strong = True
-        c.reason = "verb_after"
+        c.reason = "verb_after"  # (or "Purwanto dalam sambutannya menyampaikan")
     elif after is not None and after.text in ",(" and after2 is not None and (
             after2.low in positions() or after2.low in APPOSITIONS
             or (after2.low in ("selaku", "sebagai") and after3 is not None)):
@@ -542,6 +546,7 @@ def _single_after_role(toks: list[Tok], t0: int) -> bool:
     if prev.low in WEAK_POSITIONS or prev.low in ("bidang", "bagian", "sub", "seksi", "urusan"):
         return False
     return (prev.low in positions() or prev.low in org_acronyms() or prev.low in region_names()
+            or prev.low in word_set("org_heads.txt")  # "Kepala sekolah Purwanto"
             or prev.low.rstrip(".") in ("provinsi", "propinsi", "prov")
             or prev.text == ")" or prev.kind == "num" or toks[t0 - 1].text == ",")
 
@@ -643,10 +648,12 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _fits(short: list[str], full: list[str]) -> bool:
-    """Every word of ``short`` is (nearly) a word of ``full``."""
+    """Every word of ``short`` is (nearly) a word of ``full``; the last one of a longer short form may
+    be cut off ("Abdul Roh" at the end of a truncated text, for "Abdul Rohman")."""
     pool = list(full)
-    for w in short:
-        hit = next((p for p in pool if _similar(w, p)), None)
+    for k, w in enumerate(short):
+        cut = k == len(short) - 1 and k > 0 and len(w) >= 3
+        hit = next((p for p in pool if _similar(w, p) or cut and p.startswith(w)), None)
         if hit is None:
             return False
         pool.remove(hit)
@@ -732,6 +739,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                             if len(words := text[s:e].lower().split()) == 1 or words[0] in LEVEL_WORDS and len(words) == 2)
     org_spans = sorted(tuple(m) for o in doc.user_data.get("warta", {}).get("organizations", []) for m in o["mentions"])
     org_starts = [s for s, _ in org_spans]
+    # Towns that end a body's name in this text ("Lapas Kelas IIA Purwokerto"): alone, still that town.
+    body_towns = {low for _, e in org_spans if _gazetteer_knows(low := text[max(0, e - 40):e].split()[-1].lower())}
     accepted: list[Candidate] = []
     pending: list[Candidate] = []
     # Words this text also writes in lower case are common words here, not names.
@@ -777,7 +786,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                 is_dictionary_word(t.low) for t in toks[c.i0:c.i1])):
             continue  # words of a body's name ("RSUD Tenriawaru Bone", "Dinas Komunikasi, Informatika, ...")
         phrase = " ".join(t.low for t in toks[c.i0:c.i1])
-        if (phrase in region_names() or phrase in SEASON_NAMES) and not (c.titles or c.degrees):
+        if (phrase in region_names() or phrase in SEASON_NAMES or phrase in body_towns) \
+                and not (c.titles or c.degrees):
             if not inside_place:
                 c.strong, c.blocked = False, True
                 pending.append(c)  # "ujar Bambang", "Dian dan Bambang": a region's name, or the short form of a person named

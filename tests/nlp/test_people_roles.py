@@ -394,3 +394,13 @@ def test_towns_buildings_forms_and_customary_heads(analyze):
                 "Gung Raka, sapaan akrab Anak Agung Gede Raka Putra.")
     assert [p["name"] for p in w["persons"]] == ["Yohanes Lung", "Saija Sarnata", "Anak Agung Gede Raka Putra"]
     assert [q["speaker"] for q in w["quotes"]] == ["Saija Sarnata", "Anak Agung Gede Raka Putra"]
+
+
+def test_speeches_heads_of_schools_a_body_s_town_and_a_name_cut_off(analyze):
+    w = analyze("Rombongan diterima Kepala sekolah Sumarno di ruang kerjanya. Ketua KPU Sulawesi Hasbullah dalam "
+                "sambutannya menegaskan pentingnya data. Kunjungan ke Lapas Kelas IIA Purwokerto diterima jajaran "
+                "pejabat; perwakilan Lapas Purwokerto menyampaikan jumlah petugas. Materi dipaparkan Bapak Abdul "
+                "Rohman. Penutupan oleh Bapak Abdul Roh")
+    assert [p["name"] for p in w["persons"]] == ["Sumarno", "Hasbullah", "Abdul Rohman"]
+    assert _person(w, "Sumarno")["roles"] == ["Kepala sekolah"]
+    assert "Abdul Roh" in _person(w, "Abdul Rohman")["aliases"]
