@@ -49,6 +49,9 @@ LEAD_CHARS = 400           # the opening sentences say what happened
 MIN_SCORE = 2.5            # the main label scores at least this much
 SECOND_SHARE = 0.35        # a second or third label scores at least this share of the main one,
 SECOND_MIN = 3.5           # more than a single mention of a specific term (3),
+# Voting-day words (surat suara, TPS, mencoblos) are what outreach, training and recruitment
+# are about: as a second subject, voting needs several mentions of its own.
+SECOND_MIN_OF = {"pemungutan_suara": 10.0}
 STRONG = 2.0               # and has one specific term (weight 2 or more)
 SEVERAL = 3                # or several generic ones
 MAX_LABELS = 3
@@ -300,7 +303,7 @@ def classify(title: str | None, text: str) -> list[str]:
             return False  # mentioned only in the closing paragraph
         if e.strongest < STRONG and e.terms < SEVERAL:
             return False  # generic words alone ("pemilih", "calon", "warga") are not a second subject
-        if e.score >= SECOND_SHARE * top and e.score >= SECOND_MIN:
+        if e.score >= SECOND_SHARE * top and e.score >= SECOND_MIN_OF.get(label, SECOND_MIN):
             return True
         # The opening sentence names the gathering: "menggelar rapat pleno terbuka rekapitulasi".
         return label in ACTIVITIES and e.in_opening >= OPENING_ACTIVITY

@@ -193,3 +193,14 @@ def test_a_bulletin_with_little_evidence_still_gets_its_likeliest_label():
     labels = classify(None, "Komisi Pemilihan Umum (KPU) Kabupaten Jepara menggelar rapat bersama Badan Pengawas "
                             "Pemilihan Umum (Bawaslu) Jepara.")
     assert labels == ["rapat_koordinasi"]
+
+
+def test_voting_as_the_topic_of_outreach_is_no_second_label_until_it_is_a_subject_of_its_own():
+    title = "KPU Lebak Datangi Warga Baduy"
+    text = ("KPU Kabupaten Lebak menggelar sosialisasi Pemilu 2024 kepada warga Baduy Luar di Desa Kanekes. "
+            "Tim menunjukkan lima jenis surat suara dan cara mencoblos yang sah. Warga diminta datang ke TPS.")
+    assert classify(title, text) == ["sosialisasi"]
+    voting = text + (" Pada hari pemungutan suara, KPPS membuka TPS pukul 07.00 dan pemungutan suara berlangsung "
+                     "tertib. Penghitungan suara di TPS selesai sore hari, dan pemilih mencoblos lima surat suara. "
+                     "Pemungutan suara ulang tidak diperlukan.")
+    assert classify(title, voting) == ["sosialisasi", "pemungutan_suara"]
