@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.people import LIST_OPENERS, NUMBERED, ROLE_LOWER, org_acronyms, positions, role_start_before
+from nlp.people import LEVEL_WORDS, LIST_OPENERS, NUMBERED, ROLE_LOWER, org_acronyms, positions, role_start_before
 from nlp.textscan import Tok, doc_scan, doc_text
 
 DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
@@ -79,6 +79,17 @@ def roles_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) ->
             t.kind == "word" and t.cap for t in toks[outer:k]) and not (outer > 0 and toks[outer - 1].low in LEAD_INS):
         return [" ".join(text[toks[outer].start:toks[k - 1].end].split()), role]
     return [role]
+
+
+def _group_role(text: str, toks: list[Tok], k: int, other_starts: set[int]) -> str | None:
+    """The role of a whole list of offices and names, before "yaitu" ("Komisioner KPU Agam, yaitu
+    Ketua Divisi Teknis Zainal Fatli, Ketua Divisi Hukum Nining ..."), for the office at token ``k``."""
+    if not (k >= 2 and toks[k - 1].low in ("yaitu", "yakni", "masing-masing")):
+        return None
+    outer = role_start_before(toks, k - 1)
+    if outer is None or any(s in other_starts for s in range(outer, k)):
+        return None
+    return _role_text(text, toks, outer, k - 1)
 
 
 def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> list[str]:
@@ -224,7 +235,8 @@ def add_roles(doc: Doc) -> None:
     text, toks = doc_text(doc), doc_scan(doc)
     starts = {m[5] for m in mentions}
     found: dict[int, list[str]] = {}
-    shared = None  # (role, end token of the previous name) while a list of names runs on
+    shared = None  # (roles, end token of the previous name) while a list of names runs on
+    group = None  # (role, end token of the previous name) while a list of offices and names runs on
     for m in mentions:
         idx, i0, i1, _, _, t0, d1 = m
         others = _Without(starts, t0)
@@ -232,6 +244,14 @@ def add_roles(doc: Doc) -> None:
         if not before and shared is not None and _listed(toks, shared[1], t0):
             before = shared[0]  # "Anggota KPU Pabar Abdul Muin Salewe, Endang Wulansari dan ..."
         shared = (before, d1) if before else None
+        k = role_start_before(toks, t0) if before else None
+        if k is not None and any(t.low in org_acronyms() or t.low in LEVEL_WORDS for t in toks[k:t0]):
+            k = None  # an office of a body of its own ("Sekretaris Daerah Kabupaten Solok")
+        outer = _group_role(text, toks, k, others) if k is not None else None
+        if outer is None and group is not None and k is not None and _listed(toks, group[1], k):
+            outer = group[0]  # "..., Ketua Divisi Sosialisasi Zainal Abadi": the same body's next member
+        group = (outer, d1) if outer else None
+        before = [outer, *before] if outer else before
         for role in [*before, *role_after(text, toks, d1, others)]:
             if role:
                 roles = found.setdefault(idx, [])

@@ -404,3 +404,13 @@ def test_speeches_heads_of_schools_a_body_s_town_and_a_name_cut_off(analyze):
     assert [p["name"] for p in w["persons"]] == ["Sumarno", "Hasbullah", "Abdul Rohman"]
     assert _person(w, "Sumarno")["roles"] == ["Kepala sekolah"]
     assert "Abdul Roh" in _person(w, "Abdul Rohman")["aliases"]
+
+
+def test_a_body_s_role_before_yaitu_goes_to_each_office_and_name_of_its_list(analyze):
+    w = analyze("Turut hadir Komisioner KPU Solok, yaitu Ketua Divisi Teknis Penyelenggaraan Yosrizal, Ketua Divisi "
+                "Hukum dan Pengawasan Nofi Andri dan Sekretaris Daerah Kabupaten Solok Medison. Bertindak selaku "
+                "Inspektur Upacara adalah Ketua KPU Solok Afrizal Tanjung.")
+    assert _person(w, "Yosrizal")["roles"] == ["Komisioner KPU Solok", "Ketua Divisi Teknis Penyelenggaraan"]
+    assert _person(w, "Nofi Andri")["roles"] == ["Komisioner KPU Solok", "Ketua Divisi Hukum dan Pengawasan"]
+    assert _person(w, "Medison")["roles"] == ["Sekretaris Daerah Kabupaten Solok"]
+    assert _person(w, "Afrizal Tanjung")["roles"] == ["Ketua KPU Solok"]
