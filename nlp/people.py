@@ -601,6 +601,13 @@ def _spelled_out(toks: list[Tok], c: Candidate) -> bool:
     return 0 <= start <= c.i0 and "".join(t.low[0] for t in toks[start:k]) == acronym
 
 
+def _between_commas_before_a_verb(toks: list[Tok], c: Candidate) -> bool:
+    """"…, Jaya, meminta": a name set off by commas after an office, then what the person does."""
+    n = len(toks)
+    return c.t0 > 0 and toks[c.t0 - 1].text == "," and c.d1 + 1 < n and toks[c.d1].text == "," \
+        and toks[c.d1 + 1].low in sections("speech_verbs.txt").get("before", ())
+
+
 def _listed_with_place(toks: list[Tok], c: Candidate, starts: set[int], words: frozenset[str]) -> bool:
     """Is the run listed before a place of this text ("bolak-balik Lubok Antu dan Badau")? (A place
     before it may end an office: "Koordinator JPPR Kabupaten Sambas, Tjhin Nyuk Fa".)"""
@@ -786,8 +793,10 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                 is_dictionary_word(t.low) for t in toks[c.i0:c.i1])):
             continue  # words of a body's name ("RSUD Tenriawaru Bone", "Dinas Komunikasi, Informatika, ...")
         phrase = " ".join(t.low for t in toks[c.i0:c.i1])
+        district_named = regions.get(phrase) == "kecamatan" and c.reason == "role_before" \
+            and _between_commas_before_a_verb(toks, c)  # "Ketua PPK Kecamatan Way Lima, Jaya, meminta ..."
         if (phrase in region_names() or phrase in SEASON_NAMES or phrase in body_towns) \
-                and not (c.titles or c.degrees):
+                and not (c.titles or c.degrees or district_named and not inside_place):
             if not inside_place:
                 c.strong, c.blocked = False, True
                 pending.append(c)  # "ujar Bambang", "Dian dan Bambang": a region's name, or the short form of a person named

@@ -19,7 +19,8 @@ from nlp.wordlists import word_set
 TOKEN = re.compile(
     r"(?P<glued>[A-Z]{1,3}\.(?=[A-Z][a-z]{4,}))"  # "MH.Fatkhur": initials glued to the name
     r"|(?P<abbr>(?:[A-Za-z]{1,4}\.){1,4}[A-Za-z]{0,4}\.?(?![\w’']))"
-    r"|(?P<word>[^\W\d_](?:[\w'’`\-]*[^\W_])?)"
+    # (a Bugis or Makassar name may end in a glottal stop written as an apostrophe: "Mursalim Pua' Lolo")
+    r"|(?P<word>[^\W\d_](?:[\w'’`\-]*[^\W_])?(?:(?<=[aeiou])['’](?=[ \t]+[A-Z]))?)"
     r"|(?P<num>\d(?:[\d.,/:\-]*\d)?)"
     r"|(?P<punct>\S)"
 )

@@ -414,3 +414,10 @@ def test_a_body_s_role_before_yaitu_goes_to_each_office_and_name_of_its_list(ana
     assert _person(w, "Nofi Andri")["roles"] == ["Komisioner KPU Solok", "Ketua Divisi Hukum dan Pengawasan"]
     assert _person(w, "Medison")["roles"] == ["Sekretaris Daerah Kabupaten Solok"]
     assert _person(w, "Afrizal Tanjung")["roles"] == ["Ketua KPU Solok"]
+
+
+def test_bugis_names_and_a_one_word_name_that_is_also_a_district(analyze):
+    w = analyze("Ketua Tim Pemenangan, Mursalim Pua' Lolo, hadir bersama Andi Sompa' Dg. Nai. Ketua PPK Kecamatan "
+                "Way Lima, Jaya, meminta peserta berlatih. Camat Way Lima, Badau, tidak hadir.")
+    assert [p["name"] for p in w["persons"]] == ["Mursalim Pua' Lolo", "Andi Sompa' Dg. Nai", "Jaya"]
+    assert _person(w, "Jaya")["roles"] == ["Ketua PPK Kecamatan Way Lima"]
