@@ -49,16 +49,19 @@ SHORT_REGIONS = {
 AFTER_ACRONYM = frozenset("ri pusat daerah kabupaten/kota kab/kota negeri n pp".split())  # "Satpol PP"
 # The election bodies: after them come only a level and a region ("KPU Kabupaten Jepara");
 # other acronyms may open a longer name ("Lapas Perempuan", "BPJS Kesehatan", "PPID KPU Boyolali").
-CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwas dkpp ppk pps kpps ppdp pantarlih "
+CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwas dkpp ppk ppd pps kpps ppdp pantarlih "
                         "ppln kppsln dprd dpr dpd mpr mk ma".split())
 BIG_LEVELS = frozenset(("provinsi", "kabupaten", "kota"))
 DISTRICT_LEVELS = BIG_LEVELS | {"kecamatan"}
 # Bodies of one district, named after it ("PPK Paron", "Panwascam Sewon").
-DISTRICT_BODIES = frozenset(("ppk", "panwascam", "polsek", "koramil", "puskesmas", "kua"))
+DISTRICT_BODIES = frozenset(("ppk", "ppd", "panwascam", "polsek", "koramil", "puskesmas", "kua"))  # PPD: Papua's PPK
 # Ad hoc bodies a regency has many of: the bare acronym is all of them, not the one named in full.
 MANY_BODIES = DISTRICT_BODIES | {"pps", "kpps", "pantarlih", "ppdp", "pkd"}
+# Levels below the regency: an election body named with one and no place is the one of every district.
+SUB_LEVELS = frozenset("kecamatan kelurahan desa distrik kalurahan kapanewon gampong nagari".split())
+SUB_LEVEL_BODIES = frozenset(("panwaslu", "panwas", "ppk", "ppd", "pps"))
 # Words that place a branch of a body like a level word ("Ikatan Dokter Indonesia Wilayah Kalimantan Barat").
-AREA_WORDS = frozenset(("wilayah", "cabang", "perwakilan"))
+AREA_WORDS = frozenset(("wilayah", "cabang", "perwakilan", "jemaat", "klasis"))  # a church's too: "GKS Jemaat Payeti"
 
 
 @lru_cache(maxsize=65536)  # the same few bodies recur in bulletin after bulletin
@@ -228,6 +231,9 @@ def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) 
         if end == j + 1 and t.low == "indonesia" and end < n and _goes_on(toks[end]):
             j = end  # "Partai Gerakan Indonesia Raya", "Partai Demokrasi Indonesia Perjuangan"
             continue
+        if end == j and t.low in SUB_LEVELS and toks[i].low in SUB_LEVEL_BODIES:
+            j += 1  # "Panwaslu Kecamatan", "PPS Desa": the body of every district or village, by its name
+            break
         if end > j:
             j = end
             if j < n and toks[j].text == "(" and j + 2 < n and toks[j + 2].text == ")":

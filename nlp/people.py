@@ -56,7 +56,7 @@ VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pen
 # Buildings, whose names go on over capitalized words ("Masjid Agung Baiturrahim Lhoksukon"); unlike
 # "Kantor" or "Balai", no office's name opens so ("Kepala Kantor Kemenag Budi Santoso").
 BUILDING_WORDS = frozenset("masjid musala mushola gereja pura vihara klenteng gedung hotel aula wisma graha stadion "
-                           "lapangan taman monumen tugu pendopo pendapa".split())
+                           "lapangan taman monumen tugu pendopo pendapa pondok pesantren ponpes".split())
 # Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
 NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
 DAYS_MONTHS = frozenset(
@@ -969,10 +969,25 @@ def _add_mention(index: PersonIndex, mentions: list, toks: list[Tok], c: Candida
             p.aliases.append(raw)
 
 
+def _trim_bodies(text: str, organizations: list[dict], persons: list[Person]) -> None:
+    """A body's name read on into the name of its head ("Dinas Kependudukan dan Pencatatan Sipil
+    Rosmawati Br. Situmorang") ends before that person."""
+    ends = {e: s for p in persons for s, e in p.mentions}
+    for org in organizations:
+        for mention in org["mentions"]:
+            start = ends.get(mention[1])
+            if start is not None and mention[0] < start:
+                cut = len(text[mention[0]:start].rstrip(" ,"))
+                if org["name"] == text[mention[0]:mention[1]]:
+                    org["name"] = org["name"][:cut]
+                mention[1] = mention[0] + cut
+
+
 class PeopleComponent:
     def __call__(self, doc: Doc) -> Doc:
         warta = doc.user_data.setdefault("warta", {})
         persons, mentions = extract_persons(doc)
+        _trim_bodies(doc_text(doc), warta.get("organizations", []), persons)
         warta["persons"] = [
             {"name": p.name, "aliases": p.aliases, "titles": p.titles, "roles": p.roles, "mentions": p.mentions}
             for p in persons

@@ -264,3 +264,13 @@ def test_a_quotation_of_two_paragraphs_is_one_quote(analyze):
         ("Subang ini lumbung padi. Kami ingin warga melihat gagasan para calon. Debat bukan ajang saling serang. "
          "Silakan adu program", "Dadang Sutisna"),
         ("Kami siap mengamankan", "Ariek Indra Sentanu")]
+
+
+def test_district_supervisors_congregations_and_a_body_that_ends_before_its_head_s_name(analyze):
+    w = analyze("Bimtek diawasi Panwaslu Kecamatan dan PPD Distrik Salawati. Doa dipimpin pendeta HKBP Jemaat "
+                "Siborongborong. Hadir Kepala Dinas Kependudukan dan Pencatatan Sipil Rosmawati Br. Situmorang, S.E., "
+                "dan Pantarlih Desa.")
+    names = [o["name"] for o in w["organizations"]]
+    assert names == ["Panwaslu Kecamatan", "PPD Distrik Salawati", "HKBP Jemaat Siborongborong",
+                     "Dinas Kependudukan dan Pencatatan Sipil", "Pantarlih"]
+    assert [p["name"] for p in w["persons"]] == ["Rosmawati Br. Situmorang"]
