@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from nlp.people import LEVEL_WORDS, LIST_OPENERS, NUMBERED, ROLE_LOWER, org_acronyms, positions, role_start_before
 from nlp.textscan import Tok, doc_scan, doc_text
+from nlp.wordlists import word_set
 
 DAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
 # Words that end a role read forward ("Ketua KPU Sidoarjo, Selasa (26/11)", "... saat membuka acara").
@@ -176,6 +177,9 @@ def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], 
         if t.kind == "word" and t.low in ("dan", "serta") and j + 1 < n and (
                 toks[j + 1].low in positions() or toks[j + 1].kind == "title" or j + 1 in other_starts):
             break  # "Sutrisno selaku Camat Kraksaan dan Lurah Semampir, Andi", "... serta Ibu Wahyuni": another's
+        if t.low == "pada" and j + 1 < n and _opens_body(toks[j + 1]):
+            j += 1  # "advokat pada Lembaga Bantuan Hukum ...": where the office is held
+            continue
         if t.kind == "word" and (t.cap or t.low in ROLE_LOWER_FORWARD or t.low in positions()):
             if t.low in STOP_AFTER:
                 break
@@ -194,6 +198,10 @@ def _one_role_after(text: str, toks: list[Tok], k: int, other_starts: set[int], 
         return None, j
     role = " ".join(_trim(text[toks[start].start:toks[j - 1].end]).split())
     return (role or None), j
+
+
+def _opens_body(tok: Tok) -> bool:
+    return tok.cap and (tok.low in org_acronyms() or tok.low in word_set("org_heads.txt"))
 
 
 def _role_key(role: str) -> str:

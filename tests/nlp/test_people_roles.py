@@ -421,3 +421,13 @@ def test_bugis_names_and_a_one_word_name_that_is_also_a_district(analyze):
                 "Way Lima, Jaya, meminta peserta berlatih. Camat Way Lima, Badau, tidak hadir.")
     assert [p["name"] for p in w["persons"]] == ["Mursalim Pua' Lolo", "Andi Sompa' Dg. Nai", "Jaya"]
     assert _person(w, "Jaya")["roles"] == ["Ketua PPK Kecamatan Way Lima"]
+
+
+def test_witnesses_voter_list_officers_liaisons_and_where_an_office_is_held(analyze):
+    w = analyze("Rekapitulasi disaksikan saksi Partai Golkar, Lim Swie Hoa, dan Pantarlih Desa Pura Utara, Marlina "
+                "Djobo. Hadir pula penghubung pasangan calon, Norhasanah. Ia memberikan kuasa kepada Rizal Maulana, "
+                "S.H., advokat pada Lembaga Bantuan Hukum (LBH) Rakyat Banten.")
+    assert _person(w, "Lim Swie Hoa")["roles"] == ["saksi Partai Golkar"]
+    assert _person(w, "Marlina Djobo")["roles"] == ["Pantarlih Desa Pura Utara"]
+    assert _person(w, "Norhasanah")["roles"] == ["penghubung pasangan calon"]
+    assert _person(w, "Rizal Maulana")["roles"] == ["advokat pada Lembaga Bantuan Hukum (LBH) Rakyat Banten"]
