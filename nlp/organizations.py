@@ -258,6 +258,9 @@ def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) 
         if free and t.kind == "word" and t.cap and (head or _common(t)) and not (bracketed and _after_acronym_stop(t)):
             j += 1
             continue
+        if head and t.text == "," and _series_goes_on(toks, j + 1):
+            j += 1  # "Dinas Komunikasi, Informatika dan Statistik"
+            continue
         if free and t.low in ("dan", "&") and j + 1 < n and toks[j + 1].cap and toks[j + 1].low not in positions() \
                 and not (_acronym(toks[j + 1]) or _head(toks[j + 1])):
             j += 1
@@ -266,6 +269,22 @@ def _extend(text: str, toks: list[Tok], i: int, acronym_end: int | None = None) 
     while j > i + 1 and toks[j - 1].low in ("dan", "&"):
         j -= 1
     return j
+
+
+def _series_goes_on(toks: list[Tok], k: int) -> bool:
+    """Do the words from token ``k`` list more of a name's fields, closed by "dan" ("Informatika dan
+    Statistik"), rather than the sentence going on after the name?"""
+    def field(t: Tok) -> bool:  # a capitalized common word, not a body, a place or an office of its own
+        return t.kind == "word" and t.cap and is_dictionary_word(t.low) and t.low not in _starters() \
+            and t.low not in positions() and t.low not in LEVEL_WORDS and t.low not in DAYS
+
+    for j in range(k, min(len(toks) - 1, k + 8)):
+        t = toks[j]
+        if t.low in ("dan", "serta", "&"):
+            return j > k and field(toks[j + 1])
+        if not (t.text == "," or field(t)):
+            return False
+    return False
 
 
 STREET_WORDS = frozenset(("jalan", "jl", "jl.", "jln", "jln.", "gang", "gg", "gg."))

@@ -84,6 +84,9 @@ ROLE_LOWER = frozenset(
 )
 
 
+# Words that take the particles -kah and -lah to open a question or a plea ("Apakah", "Marilah").
+PARTICLE_STEMS = frozenset("apa siapa bagaimana mengapa kapan mana bisa biar mari ada ini itu sudah jangan "
+                           "bukan tentu harus boleh dapat perlu mampu akan cukup begitu demikian semoga".split())
 # "Bong Khiun Fo, yang akrab disapa Afo": the name a person goes by.
 NICKNAME = re.compile(r"\b(?:yang\s+)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:sapa|panggil|kenal\s+dengan)\s+"
                       r"([A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)")
@@ -91,7 +94,7 @@ ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
 PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
 # Words that open the names of towns and districts ("Muara Wahau", "Tanjung Redeb"): one word after them is that name's.
-PLACE_OPENERS = frozenset("muara kuala tanjung teluk sungai pulau ujung".split())
+PLACE_OPENERS = frozenset("muara kuala tanjung teluk sungai pulau ujung lembah gunung bukit".split())
 # Words before the name of a people, a language, an art or a group ("tari Tatak Pakpak", "tokoh adat Dayak Iban").
 THING_WORDS_BEFORE = frozenset("tari tarian lagu suku etnis adat bahasa komunitas tradisi budaya kesenian upacara ritual "
                                "festival lomba program aplikasi gerakan motif kain batik grup band paguyuban kapal perahu "
@@ -152,8 +155,8 @@ def is_affixed_word(low: str) -> bool:
         return False
     if any(low.startswith(p) for p in PREFIXES) and is_dictionary_word(low):
         return _prefixed_root(low)
-    return any(low.endswith(suf) and len(low) - len(suf) >= 4 and low[: -len(suf)] in root_words()
-               for suf in ("kan", "an", "nya", "annya"))
+    return any(low.endswith(suf) and len(low) - len(suf) >= (5 if suf == "an" else 4) and low[: -len(suf)] in root_words()
+               for suf in ("kan", "an", "nya", "annya"))  # (a root of four letters and "-an" is a name: "Marian")
 
 
 def _prefixed_root(low: str) -> bool:
@@ -205,8 +208,8 @@ def _nameable_word(low: str, acronyms: bool = True) -> bool:
         return False  # reduplicated nouns: "Ibu-ibu", "Bapak-bapak"
     if low.endswith("nya") and is_dictionary_word(low):
         return False  # "Sambutannya" (a name that ends so, "Semunya", joins a run in _runs)
-    if low.endswith(("kah", "lah")) and low[:-3] in root_words():
-        return False  # a question or a plea opening a sentence: "Apakah", "Biarlah" (not "Abdullah", "Falah")
+    if low.endswith(("kah", "lah")) and low[:-3] in PARTICLE_STEMS:
+        return False  # a question or a plea opening a sentence: "Apakah", "Biarlah" (not "Ramlah", "Atikah")
     if low in word_set("nonname.txt") or low in positions() or acronyms and low in org_acronyms() \
             or low in word_set("english.txt"):
         return False
@@ -313,13 +316,16 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
     if prev.low in JURISDICTIONS and (is_place(toks[i0].start) or toks[i0].low in place_words
                                       or i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low)):
         return i0 + (region_prefix(toks, i0, i1) or 1)
+    if prev.cap and (size := region_prefix(toks, i0 - 1, i1)) >= 2:
+        return i0 - 1 + size  # "Bawaslu Kabupaten Muara Enim Dedy Irawan": "Muara" opens no name, but the region
     after_level = prev.low.rstrip(".") in LEVEL_WORDS
     if after_level or prev.low in org_acronyms() or prev.low in word_set("nonname.txt"):
         size = region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
         if size:
             return i0 + size
-        if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") or is_place(toks[i0].start):
-            return i0 + 1  # a place the gazetteer does not list ("Kab. Lobar Abrar")
+        if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") \
+                or is_place(toks[i0].start) or after_level and is_place(prev.start):
+            return i0 + 1  # a place the gazetteer does not list ("Kab. Lobar Abrar", "Kecamatan Banda yang ...")
         if after_level and i1 - i0 == 1 and prev.low.rstrip(".") in VILLAGE_WORDS \
                 and not (i0 >= 2 and toks[i0 - 2].low in positions() and toks[i0].low not in place_words):
             return i1  # "PKK Desa Yehembang, ...": the village, not a person (but "Kepala Desa Budi",
@@ -488,6 +494,10 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     elif before is not None and (before.low in verbs["after"] or before.low in ("menurut", "selaku")):
         c.strong = True
         c.reason = "verb_before"
+    elif after is not None and after.text == "(" and after2 is not None and after2.kind == "num" \
+            and len(after2.text) <= 2 and after3 is not None and after3.text == ")":
+        c.strong = True
+        c.reason = "age"  # "Rambu Kahi (52) asal Kelurahan Tebara"
     elif c.t0 >= 2 and toks[c.t0 - 1].kind == "num" and toks[c.t0 - 2].low in BALLOT_NUMBER:
         c.strong = True
         c.reason = "ballot"  # "Paslon Nomor Urut 3 Mukhlis Rahman"
@@ -540,12 +550,15 @@ def _single_after_role(toks: list[Tok], t0: int) -> bool:
     k = t0 - 1
     if k >= 0 and toks[k].text == ",":
         k -= 1
+    if k >= 0 and toks[k].low in LIST_OPENERS:  # "anggota KPU Barsel masing-masing Erliana, ..."
+        k -= 1
     if k < 0:
         return False
     prev = toks[k]
     if prev.low in WEAK_POSITIONS or prev.low in ("bidang", "bagian", "sub", "seksi", "urusan"):
         return False
     return (prev.low in positions() or prev.low in org_acronyms() or prev.low in region_names()
+            or compact(prev.low) in get_gazetteer().upper  # "anggota KPU Barsel masing-masing Erliana"
             or prev.low in word_set("org_heads.txt")  # "Kepala sekolah Purwanto"
             or prev.low.rstrip(".") in ("provinsi", "propinsi", "prov")
             or prev.text == ")" or prev.kind == "num" or toks[t0 - 1].text == ",")

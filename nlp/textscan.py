@@ -83,7 +83,7 @@ def scan(text: str) -> list[Tok]:
         if group == "word":
             low = t.lower()
             if t[0].isupper():
-                kind = "title" if (low in titles and (low not in ("bu", "pak") or _before_name(text, e))) \
+                kind = "title" if (low in titles and (low not in ADDRESSES or _before_name(text, e))) \
                     or low in BARE_TITLES else "word"
                 append(Tok(s, e, t, kind, low, True, len(t) > 1 and t.isupper()))
             else:
@@ -105,6 +105,10 @@ def scan(text: str) -> list[Tok]:
                     continue
             append(_tok(s, e, t, kind))
     return out
+
+
+# Forms of address that are titles only right before a name ("Pak Afrizal", "Mama Rambu Kahi").
+ADDRESSES = frozenset(("bu", "pak", "mama", "bapa"))
 
 
 def _before_name(text: str, end: int) -> bool:

@@ -431,3 +431,16 @@ def test_witnesses_voter_list_officers_liaisons_and_where_an_office_is_held(anal
     assert _person(w, "Marlina Djobo")["roles"] == ["Pantarlih Desa Pura Utara"]
     assert _person(w, "Norhasanah")["roles"] == ["penghubung pasangan calon"]
     assert _person(w, "Rizal Maulana")["roles"] == ["advokat pada Lembaga Bantuan Hukum (LBH) Rakyat Banten"]
+
+
+def test_names_of_valleys_regencies_of_two_words_ages_and_names_once_taken_for_words(analyze):
+    w = analyze("Koordinator wilayah Lembah Gumanti mengajak warga. Ketua Bawaslu Kabupaten Muara Enim Dedy Irawan "
+                "membuka sidang. Teradu adalah anggota KPU Barsel masing-masing Erliana, Yusran Tuah dan Drs. Simon "
+                "Nahan. Hadir anggota KPU yakni Ramlah Pakaya dan Yulianus Marian Kogoya. Salah satu tenaga lipat, "
+                "Mama Rambu Kahi (52), mengaku senang. Logistik untuk Kecamatan Banda yang merupakan wilayah terjauh "
+                "dilepas Pasi Ops Kapten Inf. La Ode Safiuddin. Atasan PPID hadir.")
+    names = [p["name"] for p in w["persons"]]
+    assert names == ["Dedy Irawan", "Erliana", "Yusran Tuah", "Simon Nahan", "Ramlah Pakaya", "Yulianus Marian Kogoya",
+                     "Rambu Kahi", "La Ode Safiuddin"]
+    assert _person(w, "Erliana")["roles"] == ["anggota KPU Barsel"]
+    assert _person(w, "Rambu Kahi")["titles"] == ["Mama"]

@@ -274,3 +274,12 @@ def test_district_supervisors_congregations_and_a_body_that_ends_before_its_head
     assert names == ["Panwaslu Kecamatan", "PPD Distrik Salawati", "HKBP Jemaat Siborongborong",
                      "Dinas Kependudukan dan Pencatatan Sipil", "Pantarlih"]
     assert [p["name"] for p in w["persons"]] == ["Rosmawati Br. Situmorang"]
+
+
+def test_a_body_whose_name_lists_its_fields(analyze):
+    w = analyze("Hadir Kepala Dinas Komunikasi, Informatika dan Statistik Provinsi Riau Ahmad Taufik, Dinas Kesehatan, "
+                "Bappeda, dan Dinas Sosial, serta Asisten I Setdaprov Riau.")
+    assert [o["name"] for o in w["organizations"]] == [
+        "Dinas Komunikasi, Informatika dan Statistik Provinsi Riau", "Dinas Kesehatan", "Bappeda", "Dinas Sosial",
+        "Setdaprov Riau"]
+    assert [p["name"] for p in w["persons"]] == ["Ahmad Taufik"]
