@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.people import LEVEL_WORDS
+from nlp.places import compact, get_gazetteer, level_of
 from nlp.textscan import doc_scan, doc_text
 from nlp.wordlists import sections, word_set
 
@@ -143,9 +145,18 @@ def _is_speech(inner: str) -> bool | None:
 
 
 def _without_levels(role: str) -> str:
-    """A role's words in lower case without level words: "ujar Ketua KPU Sumba Timur itu" names
-    the holder of "Ketua KPU Kabupaten Sumba Timur"."""
-    return " ".join(w for w in WORD.findall(role.lower()) if w not in LEVEL_WORDS)
+    """A role's words in lower case without level words, regencies by their full names: "ujar Ketua
+    KPU Sumba Timur itu" names the holder of "Ketua KPU Kabupaten Sumba Timur", "tegas Ketua KPU
+    Minsel itu" the holder of "Ketua KPU Minahasa Selatan"."""
+    return " ".join(_full_region(w) for w in WORD.findall(role.lower()) if w not in LEVEL_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def _full_region(word: str) -> str:
+    """The full name of a regency or city written short ("minsel" -> "minahasa selatan"), else the word."""
+    gazetteer = get_gazetteer()
+    codes = [c for c in gazetteer.upper.get(compact(word), ()) if level_of(c) == 2]
+    return gazetteer.base_name(codes[0]).lower() if len(codes) == 1 else word
 
 
 def _sentence_stop(head: str) -> int:
@@ -382,10 +393,11 @@ class Attributor:
 
     def _someone_unnamed(self, last_end: int, pos: int) -> bool:
         """After the last name, does the sentence before the quote bring in someone it does not name
-        ("Seorang peserta dari Desa Paropo mengaku ... . “…,” katanya")?"""
+        ("Seorang peserta dari Desa Paropo mengaku ... . “…,” katanya", "Salah satu siswa ...")?"""
         start = self._sentence_before(pos)
         words = [w.lower() for w in WORD.findall(self.text, start, pos)]
-        k = next((k for k, w in enumerate(words) if w in ("seorang", "seseorang")), None)
+        k = next((k for k, w in enumerate(words)
+                  if w in ("seorang", "seseorang") or w == "satu" and k > 0 and words[k - 1] == "salah"), None)
         # (not "Bagi seorang penyelenggara ... harus ...": someone in general, who says nothing)
         return last_end <= start and k is not None and any(w in self.before_verbs for w in words[k + 1:])
 

@@ -283,3 +283,11 @@ def test_a_body_whose_name_lists_its_fields(analyze):
         "Dinas Komunikasi, Informatika dan Statistik Provinsi Riau", "Dinas Kesehatan", "Bappeda", "Dinas Sosial",
         "Setdaprov Riau"]
     assert [p["name"] for p in w["persons"]] == ["Ahmad Taufik"]
+
+
+def test_a_speaker_named_by_an_office_with_the_regency_written_short_and_one_of_several_unnamed(analyze):
+    w = analyze("Rakor dipimpin Ketua KPU Minahasa Selatan, Stevanus Lumowa, didampingi anggota Bawaslu Minahasa "
+                "Selatan Meity Kalangi.\n\n“Kami minta LO menyampaikan ke tim pasangan calon,” tegas Ketua KPU Minsel "
+                "itu.\n\nSalah satu siswa yang ditemui usai acara mengaku baru pertama kali memilih. “Deg-degan juga, "
+                "tapi sekarang sudah tahu caranya,” ujarnya.")
+    assert [q["speaker"] for q in w["quotes"]] == ["Stevanus Lumowa", None]
