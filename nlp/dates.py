@@ -65,7 +65,7 @@ NUMERIC = re.compile(r"(?P<d>\d{1,2})(?P<s>[/\-.])(?P<m>\d{1,2})(?:(?P=s)(?P<y>\
 # "(7-8/7/2023)", "12–13/1": two days of one month, written numerically.
 NUMERIC_RANGE = re.compile(r"(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])")
 PREFIX = re.compile(
-    rf"(?:{_WEEKDAY}\s*,?\s*(?:\(\s*)?)?(?:(?:tanggal|tgl\.?)\s+)?(?:\(\s*)?\Z", re.IGNORECASE
+    rf"(?:{_WEEKDAY}\s*,?\s*(?:\(\s*)?)?(?:\b(?:tanggal|tgl\.?)\s+)?(?:\(\s*)?\Z", re.IGNORECASE
 )
 CLOSE = re.compile(r"\s*\)")
 PREFIX_REACH = 24
@@ -79,11 +79,13 @@ DIGIT = re.compile(r"\d")
 SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"‘])")
 
 # A cited document's number: "Nomor 703/PL.02.1-SD/01/KPU/VII/2018", "Nomor 21 Tahun 2022".
+FUTURE = re.compile(r"\b(?:akan|rencananya|direncanakan|dijadwalkan)\b", re.IGNORECASE)
 DOCUMENT_CITE = re.compile(r"\b(?:Nomor|No\.?)\s*:?\s*\d+\s*(?:/|Tahun\b)", re.IGNORECASE)
 OPENING_SENTENCES = 2    # sentences that report the event of the bulletin
 DATELINE_REACH = 100     # characters of the opening a dateline may lie in
-# A plain day after these is one the sentence refers to, not a dateline ("Sehari setelah ... pada 25 September").
-IN_SENTENCE = re.compile(r"\b(?:pada|sejak|mulai|hingga|sampai|setelah|sebelum)\s+$", re.IGNORECASE)
+# A plain day after these is one the sentence refers to, not a dateline ("Sehari setelah ... pada 25 September",
+# "rekomendasi ... tertanggal 29 November").
+IN_SENTENCE = re.compile(r"\b(?:pada|sejak|mulai|hingga|sampai|setelah|sebelum|tertanggal)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -303,7 +305,8 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
     same kinds further on. Dates of cited documents ("Surat Nomor … tanggal …") and the
     edges of periods ("hingga 3 Januari") come last.
     """
-    mentions = [x for x in mentions if x.year is None or x.year >= FIRST_OWN_YEAR]  # not "17 Agustus 1945"
+    mentions = [x for x in mentions if (x.year is None or x.year >= FIRST_OWN_YEAR)  # not "17 Agustus 1945"
+                and not _planned(text, x)]  # nor the day of what is yet to come
     own = [x for x in mentions if not _cites_document(text, x)]
     first_end = _opening_end(text, 1)
     opening_end = _opening_end(text, OPENING_SENTENCES)
@@ -318,6 +321,14 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
         (x for x in mentions if x.start < opening_end and x.strength > 0),
         (x for x in own if x.start < first_end),
     )
+
+
+def _planned(text: str, x: DateMention) -> bool:
+    """Is the day one the sentence plans for ("KPU akan menggelar jalan sehat ... rencananya pada
+    Minggu, 8 September 2024")? An announcement does not say on which day it was written."""
+    before = text[max(0, x.start - 200):x.start]
+    stops = list(SENTENCE_END.finditer(before))
+    return bool(FUTURE.search(before, stops[-1].end() if stops else 0))
 
 
 def _cites_document(text: str, x: DateMention) -> bool:
