@@ -388,6 +388,7 @@ def role_start_before(toks: list[Tok], i: int) -> int | None:
         return None  # "Hanifa (Divisi Hukum), Patrudin": the bracket closed the previous name's role
     if k >= 0 and toks[k].text in ",:":
         k -= 1
+        k = _before_the_others(toks, k)  # "anggota KPU Kabupaten Ciamis lainnya, Rizal Fauzi"
     if k >= 0 and toks[k].low in LIST_OPENERS:  # "Anggota KPU Kota Palu terdiri Haris Lawisi, ..."
         k -= 1
         if k >= 0 and toks[k].low in ("dari", "atas"):
@@ -584,8 +585,9 @@ def _weak_ok(toks: list[Tok], c: Candidate, caps: bool = False) -> bool:
     in capitals, "ARIEF BUDI SANTOSO")."""
     words = [t for t in toks[c.i0:c.i1] if t.kind == "word"]
     prev = toks[c.t0 - 1] if c.t0 > 0 else None
-    if caps and not (prev is not None and prev.kind == "word" and not prev.cap):
-        caps = False  # only in running text ("adalah ARIEF BUDI SANTOSO"), not after a label ("Juara II: PANAI ART")
+    if caps and not (prev is not None and (prev.kind == "word" and not prev.cap or prev.low in LIST_JOINS)):
+        caps = False  # only in running text ("adalah ARIEF BUDI SANTOSO", ", YUSUF MOHAMAD dan"), not after a
+        # label ("Juara II: PANAI ART")
     if c.blocked or len(toks[c.i0:c.i1]) < 2 or not words or any(t.upper for t in words) and not caps:
         return False
     if prev is not None and prev.cap and prev.kind == "word" and not (
@@ -777,8 +779,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                                        or " ".join(t.low for t in toks[lead:i1]) in regions):
             i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik"),
             # but not before a region: "USN Kolaka" is a body
-        if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and (
-                toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):
+        if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and toks[i0 - 1].kind != "title" and (
+                toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):  # (but "Ir. Medan Purba")
             i0 += 1
             caps = _caps_name(toks, i0, i1)  # "Bupati Garut ASEP NURJAMAN"
         while i0 < i1 and toks[i0].kind == "initial" and i1 - i0 == 1:

@@ -27,7 +27,7 @@ STOP_AFTER = DAYS | frozenset("saat ketika dalam pada di yang dan bahwa usai seb
 ROLE_LOWER_FORWARD = ROLE_LOWER - {"yang", "di", "dan"}
 LEAD_INS = frozenset("selaku sebagai".split())
 ALSO = frozenset("juga sekaligus".split())  # "X yang juga Ketua ...": a role given in passing
-IS_WORDS = frozenset("merupakan menjabat adalah".split())  # "X yang merupakan Ketua ..."
+IS_WORDS = frozenset("merupakan menjabat bertugas adalah".split())  # "X yang merupakan Ketua ..."
 SINCE_WORDS = frozenset("saat ini kini sebelumnya juga masih pernah".split())  # "X saat ini menjabat ..."
 PREFIX_WORDS = frozenset("mantan plt plt. plh plh. pj pj. pjs".split())
 # "Calon Bupati Blitar, Rijanto": the office is sought, not held; a candidate has no role from it.
@@ -103,6 +103,8 @@ def role_after(text: str, toks: list[Tok], d1: int, other_starts: set[int]) -> l
     bracket = k < n and toks[k].text == "("
     if k < n and toks[k].text in ",(":
         k += 1
+    if k + 2 < n and toks[k].low == "yang" and toks[k + 1].low in SINCE_WORDS and toks[k + 2].low in IS_WORDS:
+        k += 1  # "Rahmat Djafar yang sebelumnya bertugas sebagai Ketua PPK Bulango Utara"
     if k + 1 < n and toks[k].low == "yang" and toks[k + 1].low in ALSO | IS_WORDS:
         k += 2  # "Riadi yang juga Ketua Divisi ...", "Yanuk yang juga selaku Ketua ...", "yang merupakan Ketua"
         if k < n and toks[k].low in LEAD_INS | IS_WORDS:

@@ -444,3 +444,17 @@ def test_names_of_valleys_regencies_of_two_words_ages_and_names_once_taken_for_w
                      "Rambu Kahi", "La Ode Safiuddin"]
     assert _person(w, "Erliana")["roles"] == ["anggota KPU Barsel"]
     assert _person(w, "Rambu Kahi")["titles"] == ["Mama"]
+
+
+def test_lists_with_a_name_in_capitals_a_titled_name_like_a_city_and_roles_held_before(analyze):
+    w = analyze("Hadir anggota KPU Bone Bolango yakni Ramlah Pakaya, YUSUF MOHAMAD dan Fadli Tuli, Sekretaris KPU Bone "
+                "Bolango Hj. Nurhayati Katili. Pleno didampingi anggota KPU Simalungun Rosdiana br Sinaga, Ir. Medan "
+                "Purba dan Daniel Damanik. Sementara anggota KPU Kabupaten Ciamis lainnya, Rizal Fauzi, mencoklit "
+                "warga. Rahmat Djafar yang sebelumnya bertugas sebagai Ketua PPK Bulango Utara mengeluhkan honor.")
+    for name in ("Ramlah Pakaya", "Yusuf Mohamad", "Fadli Tuli"):
+        assert _person(w, name)["roles"] == ["anggota KPU Bone Bolango"], name
+    assert _person(w, "Nurhayati Katili")["roles"] == ["Sekretaris KPU Bone Bolango"]
+    for name in ("Medan Purba", "Daniel Damanik"):
+        assert _person(w, name)["roles"] == ["anggota KPU Simalungun"], name
+    assert _person(w, "Rizal Fauzi")["roles"] == ["anggota KPU Kabupaten Ciamis"]
+    assert _person(w, "Rahmat Djafar")["roles"] == ["Ketua PPK Bulango Utara"]
