@@ -359,12 +359,15 @@ def extract_dates(text: str, meta_published: str | None = None) -> tuple[str | N
     if published is None and meta is not None:
         published = meta
 
+    # Days without a year take the nearest one to the bulletin's day, or, in an announcement, to the
+    # day it announces ("... rencananya pada Minggu, 8 September 2024 ... dibuka sejak 19 Agustus lalu").
+    reference = published or next((_valid(x.year, x.month, x.day) for x in full if _planned(text, x)), None)
     out: dict[str, dict] = {}
     seen: set[tuple[int, str]] = set()
     for x in mentions:
         year = x.year
-        if year is None and published is not None:
-            year = _closest_year(x, published)
+        if year is None and reference is not None:
+            year = _closest_year(x, reference)
         day = _valid(year, x.month, x.day) if year else None
         if day is None:
             continue

@@ -164,9 +164,9 @@ def test_a_day_the_opening_refers_to_is_not_the_dateline():
 
 def test_an_announcement_is_undated_and_a_document_s_date_is_no_dateline():
     text = ("KPU Kabupaten Mukomuko akan menggelar jalan sehat. Kegiatan rencananya dilaksanakan pada Minggu, "
-            "8 September 2024 di halaman kantor KPU.")
+            "8 September 2024 di halaman kantor KPU. Pendaftaran lomba dibuka sejak 19 Agustus lalu.")
     published, dates = extract_dates(text)
-    assert published is None and [d["date"] for d in dates] == ["2024-09-08"]
+    assert published is None and [d["date"] for d in dates] == ["2024-09-08", "2024-08-19"]
     text = ("Ternate - Menindaklanjuti rekomendasi Panwaslu tertanggal 29 November 2024, KPU Kota Ternate menggelar "
             "PSU di TPS 05, Sabtu (30/11/2024). Rekapitulasi akan digelar Senin (2/12/2024).")
     assert extract_dates(text)[0] == "2024-11-30"
