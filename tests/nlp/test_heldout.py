@@ -33,6 +33,12 @@
   persons 0.960, roles 0.876, organizations 0.928, places 0.980, dates 1.000, quotes
   0.982, attributed quotes 0.946, event types 0.964, published 0.900.
 
+- ``blind7.gold.jsonl``: 20 more, of 20 other sites, in the messier style of real
+  regional pages (run-on leads, missing spaces, lower-case names and bodies), written
+  while the sixth set's fixes were being made. First measured (pipeline 2026.12.07-46):
+  persons 0.949, roles 0.867, organizations 0.940, places 0.955, dates 1.000, quotes
+  1.000, attributed quotes 0.909, event types 0.877, published 0.900.
+
 These sets have since been read for the patterns the extractor missed (religious
 honorifics, Batak and Minangkabau names, numbered schools and commands, "X menjabat
 Role", "demikian ditegaskan", offices of a territory, quotations of several paragraphs),
@@ -41,7 +47,7 @@ they are regression sets now, no longer unseen. The floors sit a little below th
 today, so a change that loses ground on writing of other regions fails here even when
 the dev set still passes. A new blind set, written the same way and scored once, is the
 honest measure of generalization: ``blind5.gold.jsonl`` is one, written alongside
-``blind6`` and not read.
+``blind6``, scored once at the end of the session and not read.
 """
 
 from pathlib import Path
@@ -51,18 +57,20 @@ import pytest
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
 SETS = {
-    "blind6.gold.jsonl": (20, {"persons": 0.97, "roles": 0.91, "organizations": 0.90, "places": 0.95,
+    "blind7.gold.jsonl": (20, {"persons": 0.97, "roles": 0.92, "organizations": 0.92, "places": 0.93,
+                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.96, "event_types": 0.85}),
+    "blind6.gold.jsonl": (20, {"persons": 0.97, "roles": 0.91, "organizations": 0.95, "places": 0.95,
                                "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.95, "event_types": 0.93}),
-    "blind4.gold.jsonl": (20, {"persons": 0.97, "roles": 0.93, "organizations": 0.88, "places": 0.92,
-                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.94, "event_types": 0.88}),
-    "blind3.gold.jsonl": (20, {"persons": 0.93, "roles": 0.89, "organizations": 0.86, "places": 0.89,
-                               "dates": 0.95, "quotes": 0.97, "attributed_quotes": 0.94, "event_types": 0.88}),
-    "blind2.gold.jsonl": (24, {"persons": 0.93, "roles": 0.89, "organizations": 0.88, "places": 0.94,
-                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.89, "event_types": 0.90}),
+    "blind4.gold.jsonl": (20, {"persons": 0.97, "roles": 0.93, "organizations": 0.90, "places": 0.92,
+                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.94, "event_types": 0.90}),
+    "blind3.gold.jsonl": (20, {"persons": 0.93, "roles": 0.91, "organizations": 0.88, "places": 0.89,
+                               "dates": 0.95, "quotes": 0.97, "attributed_quotes": 0.94, "event_types": 0.90}),
+    "blind2.gold.jsonl": (24, {"persons": 0.96, "roles": 0.95, "organizations": 0.91, "places": 0.94,
+                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.92, "event_types": 0.92}),
     "heldout.gold.jsonl": (15, {"persons": 0.95, "roles": 0.93, "organizations": 0.91, "places": 0.95,
                                 "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.95, "event_types": 0.90}),
-    "blind.gold.jsonl": (24, {"persons": 0.95, "roles": 0.93, "organizations": 0.82, "places": 0.92,
-                              "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.93, "event_types": 0.90}),
+    "blind.gold.jsonl": (24, {"persons": 0.96, "roles": 0.96, "organizations": 0.92, "places": 0.95,
+                              "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.97, "event_types": 0.92}),
 }
 PUBLISHED_FLOOR = 0.93
 
