@@ -458,3 +458,9 @@ def test_lists_with_a_name_in_capitals_a_titled_name_like_a_city_and_roles_held_
         assert _person(w, name)["roles"] == ["anggota KPU Simalungun"], name
     assert _person(w, "Rizal Fauzi")["roles"] == ["anggota KPU Kabupaten Ciamis"]
     assert _person(w, "Rahmat Djafar")["roles"] == ["Ketua PPK Bulango Utara"]
+
+
+def test_police_units_stand_in_the_role_not_in_the_name(analyze):
+    w = analyze("Hadir Kaur Binops Bagop Polresta Denpasar dan Intelkam 1 Polda Jawa Timur AKBP Asmoro.")
+    assert [p["name"] for p in w["persons"]] == ["Asmoro"]
+    assert "Polda Jawa Timur" in [o["name"] for o in w["organizations"]]
