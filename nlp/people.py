@@ -52,13 +52,14 @@ LEVEL_WORDS = frozenset(
 BIG_REGIONS = frozenset(("provinsi", "kabupaten", "kota"))
 VILLAGE_WORDS = frozenset("desa kelurahan kel kalurahan nagari gampong dusun kampung banjar lingkungan".split())
 VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pendopo pendapa kantor lapangan pantai pasar "
-                        "masjid gereja pura taman monumen tugu stadion wisma graha".split())
+                        "masjid gereja pura taman monumen tugu stadion wisma graha pelabuhan dermaga bandara terminal "
+                        "stasiun".split())
 # Buildings, whose names go on over capitalized words ("Masjid Agung Baiturrahim Lhoksukon"); unlike
 # "Kantor" or "Balai", no office's name opens so ("Kepala Kantor Kemenag Budi Santoso").
 BUILDING_WORDS = frozenset("masjid musala mushola gereja pura vihara klenteng gedung hotel aula wisma graha stadion "
                            "lapangan taman monumen tugu pendopo pendapa pondok pesantren ponpes".split())
 # Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
-NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
+NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rsup rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
 DAYS_MONTHS = frozenset(
     "senin selasa rabu kamis jumat sabtu minggu ahad januari februari maret april mei juni juli agustus "
     "september oktober november nopember desember".split())
@@ -87,9 +88,10 @@ ROLE_LOWER = frozenset(
 # Words that take the particles -kah and -lah to open a question or a plea ("Apakah", "Marilah").
 PARTICLE_STEMS = frozenset("apa siapa bagaimana mengapa kapan mana bisa biar mari ada ini itu sudah jangan "
                            "bukan tentu harus boleh dapat perlu mampu akan cukup begitu demikian semoga".split())
-# "Bong Khiun Fo, yang akrab disapa Afo": the name a person goes by.
-NICKNAME = re.compile(r"\b(?:yang\s+)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:sapa|panggil|kenal\s+dengan)\s+"
-                      r"([A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)")
+# "Bong Khiun Fo, yang akrab disapa Afo", "Faisol, yang oleh para santri akrab disapa Ra Faisol":
+# the name a person goes by.
+NICKNAME = re.compile(r"(?:\b(?:yang\s+(?:[a-z]+\s+){0,4}?)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:sapa|panggil|kenal\s+dengan)"
+                      r"|\balias)\s+([A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,2})")  # "Hendra Wijaya alias Tjhin Ket Min"
 ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
 PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
@@ -261,7 +263,7 @@ def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
         j = i + 1
         while j < n and _adjacent(text, toks[j - 1], toks[j]) and (
             is_nameable(toks[j]) or (toks[j].low in CONNECTORS and j + 1 < n and is_nameable(toks[j + 1]))
-            or (toks[j].low in NAME_LIKE_POSITIONS and toks[j].cap and not toks[j].upper)
+            or (toks[j].low in NAME_LIKE_POSITIONS and toks[j].cap and toks[j].upper == toks[j - 1].upper)
             or (toks[j].low.endswith("nya") and toks[j].cap and toks[j].kind == "word" and not toks[j].upper
                 and toks[j - 1].kind == "word" and toks[j].low not in word_set("nonname.txt"))
         ):
@@ -316,6 +318,8 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
     if prev.low in JURISDICTIONS and (is_place(toks[i0].start) or toks[i0].low in place_words
                                       or i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low)):
         return i0 + (region_prefix(toks, i0, i1) or 1)
+    if prev.cap and prev.low in PLACE_OPENERS and i1 - i0 >= 2:
+        return i0 + 1  # "Lurah Sungai Daeng Fitriyani": the second word of a town's name
     if prev.cap and (size := region_prefix(toks, i0 - 1, i1)) >= 2:
         return i0 - 1 + size  # "Bawaslu Kabupaten Muara Enim Dedy Irawan": "Muara" opens no name, but the region
     after_level = prev.low.rstrip(".") in LEVEL_WORDS
@@ -345,7 +349,8 @@ def _gazetteer_knows(low: str) -> bool:
 
 # Offices of a territory, whose name follows them: "Camat Badau", "Kapolsek Silahisabungan".
 JURISDICTIONS = frozenset("camat lurah kades perbekel panewu keuchik geuchik bendesa klian bupati walikota gubernur "
-                          "kapolsek kapolres kapolresta kapolda danramil dandim kajari sekda".split())
+                          "kapolsek kapolres kapolresta kapolda danramil dandim danrem danlanal danlanud kajari sekda"
+                          .split())
 # Position words that are also common family names, after a given name: "Lukman Hakim".
 NAME_LIKE_POSITIONS = frozenset(("hakim", "jaksa"))
 LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing", "dari", "atas"))
@@ -434,8 +439,8 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     while j < n:
         t = toks[j]
         if t.kind == "degree" and all(len(p) <= 1 for p in t.text.split(".")) and j + 1 < n \
-                and toks[j + 1].kind == "word" and toks[j + 1].cap and not toks[j + 1].upper:
-            break  # "Gowa R.T.S Simanjuntak": initials of the next name, not a degree
+                and toks[j + 1].kind == "word" and toks[j + 1].cap and not toks[j + 1].upper and toks[j - 1].text != ",":
+            break  # "Gowa R.T.S Simanjuntak": initials of the next name, not a degree (but "Fitriyani, S.E. Rombongan")
         if t.kind == "degree" or (t.kind == "word" and t.upper and is_bare_degree(t)) or (
                 c.degrees and t.kind == "word" and is_bare_degree(t)):
             c.degrees.append(t.text)
@@ -467,9 +472,9 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             and not (c.titles or c.degrees):
         c.blocked = True  # "Bande Alit, Kecamatan Tempurejo": a place
         return
-    if not (c.titles or c.degrees) and len(words) == 1 and after is not None and after.text == "," \
-            and after2 is not None and after2.kind == "title":
-        c.blocked = True  # "Ketua Timsel, Prof. Dr. …": the end of a role before the name
+    if not (c.titles or c.degrees) and len(words) == 1 and after is not None and (
+            after.kind == "title" or after.text == "," and after2 is not None and after2.kind == "title"):
+        c.blocked = True  # "Ketua Timsel, Prof. Dr. …", "Danlanal Dobo Letkol Laut …": the end of a role
         return
     if c.titles and c.t0 > 0 and toks[c.t0 - 1].low.rstrip(".") in NAMED_AFTER_PERSONS:
         c.blocked = True  # "RSUD Prof. Dr. Margono Soekarjo": a body named after a person
@@ -776,9 +781,10 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         while lead < i1 and toks[lead].upper and toks[lead].kind == "word" and toks[lead].low not in word_set("noble.txt"):
             lead += 1
         if not caps and lead < i1 and (lead - i0 >= 2 or (lead - i0 == 1 and len(toks[i0].text) > 3)
-                                       or " ".join(t.low for t in toks[lead:i1]) in regions):
+                                       or " ".join(t.low for t in toks[lead:i1]) in regions
+                                       or lead - i0 == 1 and compact(toks[i0].low) in get_gazetteer().upper):
             i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik"),
-            # but not before a region: "USN Kolaka" is a body
+            # but not before a region ("USN Kolaka" is a body), nor a regency's ("Ketua Bawaslu OKU Dodi")
         if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and toks[i0 - 1].kind != "title" and (
                 toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):  # (but "Ir. Medan Purba")
             i0 += 1
@@ -844,38 +850,52 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     persons = index.persons
     mentions: list[tuple[int, ...]] = []
     accepted.sort(key=lambda c: c.i0)
-    nicknames = _nicknames(text, [toks[c.i1 - 1].end for c in accepted])
+    # A name given as what someone goes by ("yang akrab disapa Afo") is that person's, not another's.
+    nicknames = list(NICKNAME.finditer(text))
+    spans = {(m.start(1), m.end(1)) for m in nicknames}
+    given = [c for c in accepted if (toks[c.i0].start, toks[c.i1 - 1].end) in spans]
+    accepted = [c for c in accepted if c not in given]
+    owners = _nickname_owners(text, nicknames, [toks[c.i1 - 1].end for c in accepted])
     for k, c in enumerate(accepted):
         _add_mention(index, mentions, toks, c)
-        for nickname in nicknames.get(k, ()):
+        for nickname in owners.get(k, ()):
             index.add_nickname(mentions[-1][0], nickname)
     # Short forms without context of their own ("Umam melanjutkan" has one; "Yasin" alone may not).
     for c in pending:
         words = [t.low for t in toks[c.i0:c.i1] if t.kind == "word"]
         if words and all(not t.upper for t in toks[c.i0:c.i1]) and index.find(words) is not None:
             _add_mention(index, mentions, toks, c)
+    for c in given:
+        words = [t.low for t in toks[c.i0:c.i1]]
+        # "Faisol, yang oleh para santri akrab disapa Ra Faisol": a form of address before a name of theirs
+        idx = index.find(words) if index.find(words) is not None or len(words) < 2 else index.find(words[1:])
+        if idx is not None:
+            index.add_nickname(idx, " ".join(t.text for t in toks[c.i0:c.i1]))
+        _add_mention(index, mentions, toks, c)
     mentions.sort(key=lambda m: m[3])
     _link_pronouns(toks, persons, mentions)
     return persons, mentions
 
 
 PRONOUNS = frozenset(("ia", "dia", "beliau"))
+PERSON_WORDS = frozenset("pria wanita perempuan lelaki laki-laki sosok bapak ibu".split())
 
 
-def _nicknames(text: str, ends: list[int]) -> dict[int, list[str]]:
+def _nickname_owners(text: str, nicknames: list[re.Match], ends: list[int]) -> dict[int, list[str]]:
     """The names people go by, by the candidate (its end in ``ends``, in text order) they belong to:
     the name just before ("Bong Khiun Fo, yang akrab disapa Afo"), or the one of the sentence before
-    when an office or a pronoun stands for it ("Menurut Ketua KPU yang akrab disapa Bang Ilen itu")."""
+    when an office, a pronoun or a word for a person stands for it ("Menurut Ketua KPU yang akrab
+    disapa Bang Ilen itu", "jelas pria yang akrab disapa Bang Muis itu")."""
     owners: dict[int, list[str]] = {}
-    for match in NICKNAME.finditer(text):
+    for match in nicknames:
         k = bisect_right(ends, match.start()) - 1
         if k < 0:
             continue
         gap = text[ends[k]:match.start()]
         stops = re.findall(r"[.!?]", gap)
         clause = re.split(r"[.!?]", gap)[-1].lower().split()
-        if len(gap) <= 40 and not stops or len(gap) <= 250 and len(stops) == 1 and any(
-                w in positions() or w in PRONOUNS for w in clause):
+        if len(gap) <= 40 and not stops or len(gap) <= 250 and len(stops) <= 1 and any(
+                w in positions() or w in PRONOUNS or w in PERSON_WORDS for w in clause):
             owners.setdefault(k, []).append(match.group(1))
     return owners
 

@@ -49,7 +49,7 @@ class Tok:
 
 
 # Shortened given names, written like initials: "Moh. Nurul Huda", "Abd. Rahman".
-NAME_ABBREVIATIONS = frozenset("moh. muh. moch. mochd. much. mhd. abd. ach. ahm.".split())
+NAME_ABBREVIATIONS = frozenset("moh. muh. moch. mochd. much. mhd. abd. ach. ahm. st.".split())  # St.: Sitti, Sutan
 
 
 def _kind_of_abbr(text: str) -> str:
@@ -108,7 +108,7 @@ def scan(text: str) -> list[Tok]:
 
 
 # Forms of address that are titles only right before a name ("Pak Afrizal", "Mama Rambu Kahi").
-ADDRESSES = frozenset(("bu", "pak", "mama", "bapa"))
+ADDRESSES = frozenset(("bu", "pak", "mama", "bapa", "nenek", "kakek", "opa", "oma"))
 
 
 def _before_name(text: str, end: int) -> bool:

@@ -275,7 +275,7 @@ def test_degrees_particles_and_acronyms_in_capitals_only(analyze):
     assert people == {
         "Moh. Fauzan Adima": (["Ketua KPU Kabupaten Sampang"], ["H.", "Lc."]),
         "Aji Muhammad Arsyad": (["Ketua KPU Kabupaten Paser"], []),
-        "Risman Lasandara": (["Dekan Fakultas Ilmu Sosial"], ["Dr."]), "Abdul Rauf": ([], []),
+        "Risman Lasandara": (["Dekan Fakultas Ilmu Sosial"], ["Dr.", "M.A.P."]), "Abdul Rauf": ([], []),
         "Budi Santoso": (["Danlanal Fakfak"], ["Letkol", "Laut"]), "Yosua Mandagi": ([], ["Pnt."]),
         "Soziso Zebua": ([], []), "Mathius Awoitauw": (["Bupati Jayapura"], [])}
     assert "AJI Kota Malang" in {o["name"] for o in w["organizations"]}
@@ -464,3 +464,20 @@ def test_police_units_stand_in_the_role_not_in_the_name(analyze):
     w = analyze("Hadir Kaur Binops Bagop Polresta Denpasar dan Intelkam 1 Polda Jawa Timur AKBP Asmoro.")
     assert [p["name"] for p in w["persons"]] == ["Asmoro"]
     assert "Polda Jawa Timur" in [o["name"] for o in w["organizations"]]
+
+
+def test_nicknames_regencies_in_capitals_before_names_and_names_of_ports_and_hospitals(analyze):
+    w = analyze("Ketua KPU Kabupaten Tangerang MUHAMMAD RIDWAN HAKIM, S.H.I., memimpin pelantikan. Simulasi dipandu "
+                "Agus Wibowo alias Mas Bowo, anggota PPK Jaten. Ketua Bawaslu OKU Dodi Kurniawan, S.H. hadir bersama "
+                "Lurah Sungai Daeng Fitriyani, S.E. Rombongan juga bertemu Ketua Bawaslu Polman St. Hadidjah dan "
+                "Nenek Rahmatiah (91). Logistik dilepas dari Pelabuhan Yos Sudarso Dobo oleh Danlanal Dobo Letkol "
+                "Laut (P) Ricky Kalobeng. Pemeriksaan kesehatan di RSUP dr. Wahidin Sudirohusodo Makassar.\\n\\n"
+                "Sementara itu Ach. Faisol Ramdhani memaparkan tahapan. Faisol, yang oleh para santri akrab disapa "
+                "Ra Faisol, mengajak santri memilih. “Sekitar 60 persen untuk honor,” jelas pria yang akrab disapa "
+                "Ra Faisol itu.")
+    assert [p["name"] for p in w["persons"]] == [
+        "Muhammad Ridwan Hakim", "Agus Wibowo", "Dodi Kurniawan", "Fitriyani", "St. Hadidjah", "Rahmatiah",
+        "Ricky Kalobeng", "Ach. Faisol Ramdhani"]
+    assert "Mas Bowo" in _person(w, "Agus Wibowo")["aliases"]
+    assert "Ra Faisol" in _person(w, "Ach. Faisol Ramdhani")["aliases"]
+    assert _person(w, "Fitriyani")["roles"] == ["Lurah Sungai Daeng"]
