@@ -81,7 +81,8 @@ ROLE_LOWER = frozenset(
     "pendidikan partisipasi masyarakat perencanaan informasi penyelenggaraan pengawasan sdm se & / di komisi "
     "sekolah bagian seksi sub kab kab. kabupaten kota prov prov. provinsi kec kec. kecamatan sekretariat "
     # teams and parties of a case: "Ketua tim kampanye pasangan calon nomor urut 2", "Kuasa hukum pemohon"
-    "tim pemenangan kampanye pasangan calon paslon nomor urut penguji pemohon termohon pelapor terlapor".split()
+    "tim pemenangan kampanye pasangan calon paslon nomor urut penguji pemohon termohon pelapor terlapor "
+    "unsur pondok pesantren".split()  # "anggota TPD unsur KPU Provinsi Riau", "pengasuh pondok"
 )
 
 
@@ -108,9 +109,10 @@ SPEECH_OCCASIONS = frozenset("sambutannya arahannya paparannya pemaparannya penj
                              "pidatonya materinya laporannya".split())
 # Words before a candidate's number on the ballot: "Nomor Urut 3 Mukhlis Rahman", "Paslon 02 Budi".
 BALLOT_NUMBER = frozenset(("urut", "nomor", "no", "no.", "nomer", "paslon", "pasangan"))
+# Commands and their officers, whose number is followed by the command's name ("Korem 102 Panju Panjung").
+MILITARY_UNITS = frozenset("dandim danramil danrem kodim koramil korem danyon yonif kasdim kasrem".split())
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
-NUMBERED = frozenset("paslon nomor urut no no. tps rw rt dandim danramil danrem kodim koramil korem danyon yonif "
-                     "negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
+NUMBERED = MILITARY_UNITS | frozenset("paslon nomor urut no no. tps rw rt negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
 
 
 def positions() -> frozenset[str]:
@@ -325,6 +327,8 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
     after_level = prev.low.rstrip(".") in LEVEL_WORDS
     if after_level or prev.low in org_acronyms() or prev.low in word_set("nonname.txt"):
         size = region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
+        if size == 1 and i1 - i0 >= 2 and toks[i0].low in word_set("noble.txt"):
+            return i0  # "Menurut Raja Aulia": a noble title, though a town is named so too
         if size:
             return i0 + size
         if after_level and i1 - i0 >= 2 and prev.low.rstrip(".") not in ("provinsi", "propinsi", "prov") \
@@ -457,7 +461,7 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     after2 = toks[c.d1 + 1] if c.d1 + 1 < n else None
     after3 = toks[c.d1 + 2] if c.d1 + 2 < n else None
     words = toks[c.i0:c.i1]
-    c.noble = words[0].low in word_set("noble.txt")
+    c.noble = words[0].low in word_set("noble.txt") and len(words) > 1  # (not "Raja" alone)
     # "Dewan Perwakilan Rakyat": a run glued to an office word is that office's name
     if not (c.titles or c.degrees or c.noble) and (before is not None and before.cap and (
             before.low in word_set("org_heads.txt") or before.low in VENUE_WORDS) and _adjacent(text, before, words[0])
@@ -504,6 +508,9 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
             and len(after2.text) <= 2 and after3 is not None and after3.text == ")":
         c.strong = True
         c.reason = "age"  # "Rambu Kahi (52) asal Kelurahan Tebara"
+    elif c.t0 >= 2 and toks[c.t0 - 1].kind == "num" and toks[c.t0 - 2].low in MILITARY_UNITS:
+        c.blocked = True  # "Kasrem 102 Panju Panjung": a command's name after its number
+        return
     elif c.t0 >= 2 and toks[c.t0 - 1].kind == "num" and toks[c.t0 - 2].low in BALLOT_NUMBER:
         c.strong = True
         c.reason = "ballot"  # "Paslon Nomor Urut 3 Mukhlis Rahman"
@@ -785,7 +792,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
                                        or lead - i0 == 1 and compact(toks[i0].low) in get_gazetteer().upper):
             i0 = lead  # one short capital group before a name is an initial ("MH Fatkhur Rohman", "BN Holik"),
             # but not before a region ("USN Kolaka" is a body), nor a regency's ("Ketua Bawaslu OKU Dodi")
-        if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and toks[i0 - 1].kind != "title" and (
+        if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and toks[i0 - 1].kind != "title" \
+                and toks[i0].low not in word_set("noble.txt") and (
                 toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):  # (but "Ir. Medan Purba")
             i0 += 1
             caps = _caps_name(toks, i0, i1)  # "Bupati Garut ASEP NURJAMAN"

@@ -357,14 +357,16 @@ class Attributor:
 
     def last_speaker(self, start: int, last_quoted: tuple[int, int] | None, window: int = 700) -> int | None:
         """The person last heard speaking before ``start``: the speaker of the last attributed quote
-        (``(its end, person)``), or a name with a speech verb after it."""
+        (``(its end, person)``), or a name with a speech verb after it, or after "Menurut"."""
         best_pos, best = last_quoted if last_quoted is not None else (-1, None)
         lo = bisect_left(self.starts, max(0, start - window))
         for m in self.mentions[lo:bisect_left(self.starts, start)]:
             if m[0] <= best_pos:
                 continue
-            window_words = WORD.findall(self.text, m[1], min(start, m[1] + 160))[:12]
-            if any(w.lower() in self.before_verbs for w in window_words):
+            after = self.text[m[1]:min(start, m[1] + 160)]
+            window_words = WORD.findall(re.split(r"[.!?]\s", after, maxsplit=1)[0])[:12]  # in its own sentence
+            before = [w.lower() for w in WORD.findall(self.text, max(0, m[0] - 40), m[0])[-2:]]
+            if any(w.lower() in self.before_verbs for w in window_words) or "menurut" in before:
                 best_pos, best = m[0], m[2]
         return best
 

@@ -481,3 +481,15 @@ def test_nicknames_regencies_in_capitals_before_names_and_names_of_ports_and_hos
     assert "Mas Bowo" in _person(w, "Agus Wibowo")["aliases"]
     assert "Ra Faisol" in _person(w, "Ach. Faisol Ramdhani")["aliases"]
     assert _person(w, "Fitriyani")["roles"] == ["Lurah Sungai Daeng"]
+
+
+def test_deputy_commanders_members_by_their_side_and_heads_of_a_pesantren(analyze):
+    w = analyze("Dandim 0510/Tigaraksa yang diwakili Kasdim Mayor Inf. Asep Saepudin dan Kapolres Tapin yang diwakili "
+                "Wakapolres Kompol Hendra Gunawan hadir, bersama Kasrem 102 Panju Panjung. Zulkifli Rasyid selaku anggota "
+                "TPD unsur KPU Provinsi Riau memeriksa berkas. Turut hadir pengasuh pondok KH. Abd. Mujib Syafi'i.")
+    assert [p["name"] for p in w["persons"]] == ["Asep Saepudin", "Hendra Gunawan", "Zulkifli Rasyid",
+                                                 "Abd. Mujib Syafi'i"]
+    assert _person(w, "Asep Saepudin")["roles"] == ["Kasdim"]
+    assert _person(w, "Hendra Gunawan")["roles"] == ["Wakapolres"]
+    assert _person(w, "Zulkifli Rasyid")["roles"] == ["anggota TPD unsur KPU Provinsi Riau"]
+    assert _person(w, "Abd. Mujib Syafi'i")["roles"] == ["pengasuh pondok"]

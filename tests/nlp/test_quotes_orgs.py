@@ -291,3 +291,10 @@ def test_a_speaker_named_by_an_office_with_the_regency_written_short_and_one_of_
                 "itu.\n\nSalah satu siswa yang ditemui usai acara mengaku baru pertama kali memilih. “Deg-degan juga, "
                 "tapi sekarang sudah tahu caranya,” ujarnya.")
     assert [q["speaker"] for q in w["quotes"]] == ["Stevanus Lumowa", None]
+
+
+def test_he_who_the_sentence_before_cites_goes_on_speaking(analyze):
+    w = analyze("Menurut Raja Aulia, nilai tertinggi diraih Siti Nurhaliza dari Kecamatan Singkep dengan skor 88. Namun "
+                "ia menegaskan nilai tes bukan satu-satunya penentu. “Integritas juga kami gali saat wawancara,” "
+                "imbuhnya.")
+    assert [q["speaker"] for q in w["quotes"]] == ["Raja Aulia"]
