@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.people import LEVEL_WORDS, is_dictionary_word, positions, reads_as_acronym, region_prefix
+from nlp.places import regency_full_name
 from nlp.textscan import Tok, doc_scan, doc_text
 from nlp.wordlists import word_set
 
@@ -46,7 +47,7 @@ SHORT_REGIONS = {
     "pabar": "papua barat", "dki jakarta": "jakarta", "republik indonesia": "ri",
 }
 # Words that may follow an acronym inside a body's name ("KPU RI", "Bawaslu Provinsi Jawa Timur").
-AFTER_ACRONYM = frozenset("ri pusat daerah kabupaten/kota kab/kota negeri n pp".split())  # "Satpol PP"
+AFTER_ACRONYM = frozenset("ri pusat daerah kabupaten/kota kab/kota negeri n pp al ad au".split())  # "Satpol PP", "TNI AL"
 # The election bodies: after them come only a level and a region ("KPU Kabupaten Jepara");
 # other acronyms may open a longer name ("Lapas Perempuan", "BPJS Kesehatan", "PPID KPU Boyolali").
 CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwaslucam panwas dkpp ppk ppd pps kpps ppdp pantarlih "
@@ -70,7 +71,7 @@ def org_key(name: str) -> str:
     s = " " + re.sub(r"[^\w ]+", " ", re.sub(r"\([^)]*\)", " ", name.lower())) + " "
     for full, short in FULL_NAMES.items():
         s = s.replace(" " + full + " ", " " + short + " ")
-    s = " ".join(w for w in s.split() if w not in ("provinsi", "kabupaten", "kota", "daerah"))
+    s = " ".join(regency_full_name(w) for w in s.split() if w not in ("provinsi", "kabupaten", "kota", "daerah"))
     s = " " + s + " "
     for short, full in SHORT_REGIONS.items():
         s = s.replace(" " + full + " ", " " + short + " ")
@@ -174,7 +175,13 @@ def _place_after(toks: list[Tok], j: int, districts: bool = False) -> int:
         size = region_prefix(toks, j, min(n, j + 4), DISTRICT_LEVELS if districts else BIG_LEVELS)
         if size:
             return j + size
+        if _regency_short_form(toks[j].low):
+            return j + 1  # "Bawaslu OKU", "Bawaslu Polman": a regency as the region's news writes it
     return j
+
+
+def _regency_short_form(low: str) -> bool:
+    return regency_full_name(low) != low
 
 
 def _goes_on(tok: Tok) -> bool:
@@ -287,6 +294,8 @@ def _series_goes_on(toks: list[Tok], k: int) -> bool:
     return False
 
 
+# Ministries whose regency office is named "Kantor ..." ("Kantor Kementerian Agama Kabupaten X").
+MINISTRY_OFFICES = frozenset(("kementerian", "kementrian", "kemenag", "pertanahan", "imigrasi"))
 STREET_WORDS = frozenset(("jalan", "jl", "jl.", "jln", "jln.", "gang", "gg", "gg."))
 NAME_JOINS = frozenset(("dan", "untuk", "serta", "&", "of", "for", "and"))
 
@@ -368,6 +377,8 @@ def extract_organizations(doc: Doc) -> list[dict]:
         if j == i + 1 and (_head(t) or t.low in NEEDS_NAME):
             i += 1
             continue  # "Dinas", "SMA" alone name no one body
+        if i > 0 and toks[i - 1].low == "kantor" and toks[i - 1].cap and t.low in MINISTRY_OFFICES:
+            t = toks[i - 1]  # "Kantor Kementerian Agama Kabupaten Pamekasan": a ministry's office in a regency
         name = text[t.start:toks[j - 1].end]
         if _generic(name):
             i = j

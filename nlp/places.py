@@ -786,3 +786,12 @@ class PlaceComponent:
 @Language.factory("warta_places")
 def make_places(nlp: Language, name: str) -> PlaceComponent:
     return PlaceComponent()
+
+
+@lru_cache(maxsize=4096)
+def regency_full_name(word: str) -> str:
+    """The full name of a regency or city the news writes short, in lower case ("minsel" -> "minahasa
+    selatan", "oku" -> "ogan komering ulu"); any other word as it is."""
+    gazetteer = get_gazetteer()
+    codes = [c for c in gazetteer.upper.get(compact(word), ()) if level_of(c) == 2]
+    return gazetteer.base_name(codes[0]).lower() if len(codes) == 1 else word

@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.people import LEVEL_WORDS
-from nlp.places import compact, get_gazetteer, level_of
+from nlp.places import regency_full_name
 from nlp.textscan import doc_scan, doc_text
 from nlp.wordlists import sections, word_set
 
@@ -148,15 +147,7 @@ def _without_levels(role: str) -> str:
     """A role's words in lower case without level words, regencies by their full names: "ujar Ketua
     KPU Sumba Timur itu" names the holder of "Ketua KPU Kabupaten Sumba Timur", "tegas Ketua KPU
     Minsel itu" the holder of "Ketua KPU Minahasa Selatan"."""
-    return " ".join(_full_region(w) for w in WORD.findall(role.lower()) if w not in LEVEL_WORDS)
-
-
-@lru_cache(maxsize=4096)
-def _full_region(word: str) -> str:
-    """The full name of a regency or city written short ("minsel" -> "minahasa selatan"), else the word."""
-    gazetteer = get_gazetteer()
-    codes = [c for c in gazetteer.upper.get(compact(word), ()) if level_of(c) == 2]
-    return gazetteer.base_name(codes[0]).lower() if len(codes) == 1 else word
+    return " ".join(regency_full_name(w) for w in WORD.findall(role.lower()) if w not in LEVEL_WORDS)
 
 
 def _sentence_stop(head: str) -> int:

@@ -298,3 +298,12 @@ def test_he_who_the_sentence_before_cites_goes_on_speaking(analyze):
                 "ia menegaskan nilai tes bukan satu-satunya penentu. “Integritas juga kami gali saat wawancara,” "
                 "imbuhnya.")
     assert [q["speaker"] for q in w["quotes"]] == ["Raja Aulia"]
+
+
+def test_bodies_of_a_regency_written_short_and_a_ministry_s_office(analyze):
+    w = analyze("KPU Kabupaten Halmahera Selatan menggelar rapat bersama Bawaslu OKU, DPRD Polman, TNI AL dan Kepala "
+                "Kantor Kementerian Agama Kabupaten Pamekasan. KPU Halsel juga mengundang GIDI.")
+    names = [o["name"] for o in w["organizations"]]
+    assert names == ["KPU Kabupaten Halmahera Selatan", "Bawaslu OKU", "DPRD Polman", "TNI AL",
+                     "Kantor Kementerian Agama Kabupaten Pamekasan", "GIDI"]
+    assert len(w["organizations"][0]["mentions"]) == 2
