@@ -52,11 +52,11 @@ LEVEL_WORDS = frozenset(
 BIG_REGIONS = frozenset(("provinsi", "kabupaten", "kota"))
 VILLAGE_WORDS = frozenset("desa kelurahan kel kalurahan nagari gampong dusun kampung banjar lingkungan".split())
 VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pendopo pendapa kantor lapangan pantai pasar "
-                        "masjid gereja pura taman monumen tugu stadion wisma graha pelabuhan dermaga bandara terminal "
+                        "masjid gereja taman monumen tugu stadion wisma graha pelabuhan dermaga bandara terminal "
                         "stasiun".split())
 # Buildings, whose names go on over capitalized words ("Masjid Agung Baiturrahim Lhoksukon"); unlike
 # "Kantor" or "Balai", no office's name opens so ("Kepala Kantor Kemenag Budi Santoso").
-BUILDING_WORDS = frozenset("masjid musala mushola gereja pura vihara klenteng gedung hotel aula wisma graha stadion "
+BUILDING_WORDS = frozenset("masjid musala mushola gereja vihara klenteng gedung hotel aula wisma graha stadion "
                            "lapangan taman monumen tugu pendopo pendapa pondok pesantren ponpes".split())
 # Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
 NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rsup rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
@@ -97,16 +97,18 @@ ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
 PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
 # Words that open the names of towns and districts ("Muara Wahau", "Tanjung Redeb"): one word after them is that name's.
-PLACE_OPENERS = frozenset("muara kuala tanjung teluk sungai pulau ujung lembah gunung bukit".split())
+PLACE_OPENERS = frozenset("muara kuala tanjung teluk sungai pulau ujung lembah gunung bukit gili".split())
 # Words before the name of a people, a language, an art or a group ("tari Tatak Pakpak", "tokoh adat Dayak Iban").
 THING_WORDS_BEFORE = frozenset("tari tarian lagu suku etnis adat bahasa komunitas tradisi budaya kesenian upacara ritual "
                                "festival lomba program aplikasi gerakan motif kain batik grup band paguyuban kapal perahu "
-                               "formulir model".split())
+                               "formulir model kelas".split())
 # Given names that alone are a month or a feast ("Fajar Ramadhan", but "suasana Ramadhan").
 SEASON_NAMES = frozenset(("ramadhan", "ramadan", "syawal", "muharram"))
 # "Name dalam sambutannya ...": the speech someone gives.
 SPEECH_OCCASIONS = frozenset("sambutannya arahannya paparannya pemaparannya penjelasannya keterangannya "
                              "pidatonya materinya laporannya".split())
+# Given names the dictionary holds too ("Muhammad Kudus" is a name, "Cabang Gowa" is not).
+COMMON_GIVEN_NAMES = frozenset("muhammad ahmad abdul siti nur sri dewi putri budi rahmat slamet".split())
 # Words before a candidate's number on the ballot: "Nomor Urut 3 Mukhlis Rahman", "Paslon 02 Budi".
 BALLOT_NUMBER = frozenset(("urut", "nomor", "no", "no.", "nomer", "paslon", "pasangan"))
 # Commands and their officers, whose number is followed by the command's name ("Korem 102 Panju Panjung").
@@ -317,9 +319,12 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
     if i0 == 0:
         return i0
     prev = toks[i0 - 1]
-    if prev.low in JURISDICTIONS and (is_place(toks[i0].start) or toks[i0].low in place_words
-                                      or i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low)):
-        return i0 + (region_prefix(toks, i0, i1) or 1)
+    if prev.low in JURISDICTIONS:
+        named = next((size for size in (3, 2) if " ".join(t.low for t in toks[i0:i0 + size]) in place_words
+                      and i0 + size < i1), 0)  # "Lurah Nagri Kidul Neneng Yuliani"
+        if named or is_place(toks[i0].start) or toks[i0].low in place_words \
+                or i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low):
+            return i0 + (named or region_prefix(toks, i0, i1) or 1)
     if prev.cap and prev.low in PLACE_OPENERS and i1 - i0 >= 2:
         return i0 + 1  # "Lurah Sungai Daeng Fitriyani": the second word of a town's name
     if prev.cap and (size := region_prefix(toks, i0 - 1, i1)) >= 2:
@@ -445,12 +450,14 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
         if t.kind == "degree" and all(len(p) <= 1 for p in t.text.split(".")) and j + 1 < n \
                 and toks[j + 1].kind == "word" and toks[j + 1].cap and not toks[j + 1].upper and toks[j - 1].text != ",":
             break  # "Gowa R.T.S Simanjuntak": initials of the next name, not a degree (but "Fitriyani, S.E. Rombongan")
-        if t.kind == "degree" or (t.kind == "word" and t.upper and is_bare_degree(t)) or (
+        if t.kind == "degree" or (t.kind == "word" and (t.upper or toks[j - 1].text == "," and t.cap and (
+                j + 1 >= n or not toks[j + 1].cap)) and is_bare_degree(t)) or (
                 c.degrees and t.kind == "word" and is_bare_degree(t)):
             c.degrees.append(t.text)
             j += 1
         elif t.text in ",." and j + 1 < n and (toks[j + 1].kind == "degree" or (
-                toks[j + 1].kind == "word" and is_bare_degree(toks[j + 1]) and toks[j + 1].upper)) and (t.text == "," or c.degrees):
+                toks[j + 1].kind == "word" and is_bare_degree(toks[j + 1]) and (toks[j + 1].upper or toks[j + 1].cap and (
+                    j + 2 >= n or not toks[j + 2].cap)))) and (t.text == "," or c.degrees):  # ("Yosef Kalo, Pr ikut")
             j += 1
         else:
             break
@@ -550,7 +557,7 @@ def _caps_name(toks: list[Tok], i0: int, i1: int) -> bool:
     alone = len(words) == 1 and len(words[0].text) >= 4 and 0 < i0 and i1 < len(toks) \
         and toks[i0 - 1].text == "," and toks[i1].text == ","
     if len(words) < 2 and not alone or not all(t.kind == "word" and t.upper and len(t.text) >= 3 and t.text.isalpha()
-                                 and t.low not in org_acronyms() for t in words):
+                                 and t.low not in org_acronyms() and not ROMAN_NUMBER.match(t.text) for t in words):
         return False
     if i0 > 0 and toks[i0 - 1].kind == "word" and toks[i0 - 1].upper and len(toks[i0 - 1].text) >= 3 \
             and toks[i0 - 1].low not in org_acronyms():
@@ -745,12 +752,14 @@ class PersonIndex:
     def add_nickname(self, idx: int, nickname: str) -> None:
         words = [w.lower() for w in nickname.split()]
         person = self.persons[idx]
-        if words not in person.nicknames:
-            person.nicknames.append(words)
-            if nickname not in person.aliases:
-                person.aliases.append(nickname)
-            for k in self._keys(words):
-                self.keys.setdefault(k, set()).add(idx)
+        if nickname not in person.aliases:
+            person.aliases.append(nickname)
+        # "Mama Yosi" is "Yosi" after a form of address
+        for form in (words, words[1:]) if len(words) > 1 and words[0] in word_set("titles.txt") else (words,):
+            if form not in person.nicknames:
+                person.nicknames.append(form)
+                for k in self._keys(form):
+                    self.keys.setdefault(k, set()).add(idx)
 
     def add(self, person: Person) -> int:
         self.persons.append(person)
@@ -768,9 +777,9 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     place_spans = sorted(tuple(m) for p in doc.user_data.get("warta", {}).get("places", []) for m in p.get("mentions", []))
     place_starts = [s for s, _ in place_spans]
     place_start_set = set(place_starts)
-    # One-word places this text names ("Desa Maringkik"): the same word after an office is that place.
-    place_words = frozenset(words[-1] for s, e in place_spans
-                            if len(words := text[s:e].lower().split()) == 1 or words[0] in LEVEL_WORDS and len(words) == 2)
+    # Places this text names ("Desa Maringkik", "Kelurahan Nagri Kidul"): the same words after an office are that place.
+    place_words = frozenset(" ".join(words[1:] if words[0] in LEVEL_WORDS else words) for s, e in place_spans
+                            if 0 < len(words := text[s:e].lower().split()) <= 4)
     org_spans = sorted(tuple(m) for o in doc.user_data.get("warta", {}).get("organizations", []) for m in o["mentions"])
     org_starts = [s for s, _ in org_spans]
     # Towns that end a body's name in this text ("Lapas Kelas IIA Purwokerto"): alone, still that town.
@@ -839,8 +848,10 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         words = [t.low for t in toks[c.i0:c.i1]]
         if c.strong and c.reason in ("role_before", "soft", "pos_after", "apposition") and (
                 all(w in lowercase for w in words)
-                or (len(words) > 1 and regions.get(words[-1]) in BIG_REGIONS and " ".join(words) not in lowercase)):
+                or (len(words) > 1 and regions.get(words[-1]) in BIG_REGIONS and " ".join(words) not in lowercase
+                    and all(is_dictionary_word(w) and w not in COMMON_GIVEN_NAMES for w in words[:-1]))):
             c.strong = False  # "Instansi", "Cabang Gowa": common words, or a body ending in its region
+            # (but "Muhammad Kudus")
         if c.reason not in ("title", "verb_before", "verb_after") and any(
                 t.kind == "word" and is_affixed_word(t.low) for t in toks[c.i0:c.i1]):
             c.strong = False
@@ -860,8 +871,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     accepted.sort(key=lambda c: c.i0)
     # A name given as what someone goes by ("yang akrab disapa Afo") is that person's, not another's.
     nicknames = list(NICKNAME.finditer(text))
-    spans = {(m.start(1), m.end(1)) for m in nicknames}
-    given = [c for c in accepted if (toks[c.i0].start, toks[c.i1 - 1].end) in spans]
+    ends = {m.end(1): m.start(1) for m in nicknames}
+    given = [c for c in accepted if ends.get(toks[c.i1 - 1].end, len(text)) <= toks[c.i0].start]  # ("Mama Yosi")
     accepted = [c for c in accepted if c not in given]
     owners = _nickname_owners(text, nicknames, [toks[c.i1 - 1].end for c in accepted])
     for k, c in enumerate(accepted):
@@ -886,6 +897,8 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
 
 
 PRONOUNS = frozenset(("ia", "dia", "beliau"))
+QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+SENTENCE_STOP = re.compile(r"[.!?](?=\s+[A-Z“\"]|\s*$)")  # (not the dot of "S.Sos")
 PERSON_WORDS = frozenset("pria wanita perempuan lelaki laki-laki sosok bapak ibu".split())
 
 
@@ -899,10 +912,10 @@ def _nickname_owners(text: str, nicknames: list[re.Match], ends: list[int]) -> d
         k = bisect_right(ends, match.start()) - 1
         if k < 0:
             continue
-        gap = text[ends[k]:match.start()]
-        stops = re.findall(r"[.!?]", gap)
-        clause = re.split(r"[.!?]", gap)[-1].lower().split()
-        if len(gap) <= 40 and not stops or len(gap) <= 250 and len(stops) <= 1 and any(
+        gap = QUOTED.sub(" ", text[ends[k]:match.start()])  # what a quote says ends no sentence of the text's
+        stops = SENTENCE_STOP.findall(gap)
+        clause = SENTENCE_STOP.split(gap)[-1].lower().split()
+        if len(gap) <= 40 and not stops or len(gap) <= 600 and len(stops) <= 3 and any(
                 w in positions() or w in PRONOUNS or w in PERSON_WORDS for w in clause):
             owners.setdefault(k, []).append(match.group(1))
     return owners
@@ -1026,11 +1039,27 @@ def _trim_bodies(text: str, organizations: list[dict], persons: list[Person]) ->
                 mention[1] = mention[0] + cut
 
 
+def _drop_places_in_names(places: list[dict], persons: list[Person]) -> list[dict]:
+    """A town inside a person's name ("Roy Martin Padang", "Muhammad Kudus") is no place named."""
+    spans = sorted((s, e) for p in persons for s, e in p.mentions)
+    starts = [s for s, _ in spans]
+
+    def in_name(start: int, end: int) -> bool:
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and spans[k][1] >= end
+
+    for place in places:
+        place["mentions"] = [m for m in place["mentions"] if not in_name(*m)]
+    return [place for place in places if place["mentions"]]
+
+
 class PeopleComponent:
     def __call__(self, doc: Doc) -> Doc:
         warta = doc.user_data.setdefault("warta", {})
         persons, mentions = extract_persons(doc)
         _trim_bodies(doc_text(doc), warta.get("organizations", []), persons)
+        if "places" in warta:
+            warta["places"] = _drop_places_in_names(warta["places"], persons)
         warta["persons"] = [
             {"name": p.name, "aliases": p.aliases, "titles": p.titles, "roles": p.roles, "mentions": p.mentions}
             for p in persons

@@ -104,7 +104,7 @@ DATELINE = re.compile(
 # ("Sungai Penuh" is a city).
 # Matched where a run of capitalised words opens.
 NATURAL_FEATURE = re.compile(
-    r"(?<![\w-])(?:Pulau|Kepulauan|Pantai|Gunung|Danau|Teluk|Selat|Sungai)(?:[ \t\xa0]+(?!(?:dan|di|ke|serta)\b)[A-Z][\w'’\-]*){1,3}"
+    r"(?<![\w-])(?:Pulau|Kepulauan|Pantai|Gunung|Danau|Teluk|Selat|Sungai|Gili|Laut)(?:[ \t\xa0]+(?!(?:dan|di|ke|serta)\b)[A-Z][\w'’\-]*){1,3}"
 )
 NOT_DATELINE = {"kpu", "hupmas", "komisi", "humas", "hari", "berita", "rilis", "siaran", "foto", "bawaslu", "kip",
                 "warta", "info", "pengumuman", "sosialisasi", "kegiatan"}

@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from nlp.wordlists import word_set
 
 TOKEN = re.compile(
-    r"(?P<glued>[A-Z]{1,3}\.(?=[A-Z][a-z]{4,}))"  # "MH.Fatkhur": initials glued to the name
+    r"(?P<gluedtitle>(?:Hj|Hi|H|Dra?|Drs|Ir|Prof|KH|dr)\.(?=[A-Z][a-z]{2,}))"  # "Hj.Euis Komariah": no space
+    r"|(?P<glued>[A-Z]{1,3}\.(?=[A-Z][a-z]{4,}))"  # "MH.Fatkhur": initials glued to the name
     r"|(?P<abbr>(?:[A-Za-z]{1,4}\.){1,4}[A-Za-z]{0,4}\.?(?![\w’']))"
     # (a Bugis or Makassar name may end in a glottal stop written as an apostrophe: "Mursalim Pua' Lolo")
     r"|(?P<word>[^\W\d_](?:[\w'’`\-]*[^\W_])?(?:(?<=[aeiou])['’](?=[ \t]+[A-Z]))?)"
@@ -92,6 +93,8 @@ def scan(text: str) -> list[Tok]:
             append(Tok(s, e, t, group, t, False, False))
         elif group == "glued":
             append(_tok(s, e, t, "initial"))
+        elif group == "gluedtitle":
+            append(_tok(s, e, t, "title"))
         else:
             kind = _kind_of_abbr(t)
             if kind == "keep":
@@ -108,7 +111,8 @@ def scan(text: str) -> list[Tok]:
 
 
 # Forms of address that are titles only right before a name ("Pak Afrizal", "Mama Rambu Kahi").
-ADDRESSES = frozenset(("bu", "pak", "mama", "bapa", "nenek", "kakek", "opa", "oma"))
+ADDRESSES = frozenset(("bu", "pak", "mama", "bapa", "nenek", "kakek", "opa", "oma", "abah", "encik", "uni", "kak", "kang",
+                       "teh", "mamiq"))
 
 
 def _before_name(text: str, end: int) -> bool:

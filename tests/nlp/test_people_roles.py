@@ -493,3 +493,28 @@ def test_deputy_commanders_members_by_their_side_and_heads_of_a_pesantren(analyz
     assert _person(w, "Hendra Gunawan")["roles"] == ["Wakapolres"]
     assert _person(w, "Zulkifli Rasyid")["roles"] == ["anggota TPD unsur KPU Provinsi Riau"]
     assert _person(w, "Abd. Mujib Syafi'i")["roles"] == ["pengasuh pondok"]
+
+
+def test_glued_titles_forms_of_address_classes_islands_and_priests(analyze):
+    w = analyze("Anggota KPU Kabupaten Bogor Hj.Euis Komariah menyampaikan data. Rombongan mendatangi rumah Abah Oman "
+                "Rukmana (74) di Kelurahan Nagri Kidul bersama Lurah Nagri Kidul Neneng Yuliani. Sebanyak 350 siswa "
+                "kelas XII IPS hadir di Kompleks Perkantoran Pemkab, lalu Ketua Komisi Informasi Hi. Ahmad Rosadi, "
+                "dosen Universitas Islam Nahdlatul Ulama, menyerahkan piagam kepada anggota KPU Demak Divisi Teknis "
+                "Muhammad Kudus. Ombak di Laut Flores tinggi, TPS di Gili Meno dan Gili Air siap. Romo Yosef Kalo, Pr "
+                "ikut memilih.")
+    assert [p["name"] for p in w["persons"]] == ["Euis Komariah", "Oman Rukmana", "Neneng Yuliani", "Ahmad Rosadi",
+                                                 "Muhammad Kudus", "Yosef Kalo"]
+    assert _person(w, "Euis Komariah")["titles"] == ["Hj."]
+    assert _person(w, "Yosef Kalo")["titles"] == ["Romo", "Pr"]
+    assert _person(w, "Neneng Yuliani")["roles"] == ["Lurah Nagri Kidul"]
+    assert "Kabupaten Kudus" not in [p["name"] for p in w["places"]]
+
+
+def test_a_nickname_after_an_address_form_and_after_the_quote_of_its_owner(analyze):
+    w = analyze("Rombongan dipimpin Ketua KPU Kutai Barat YOSEFINA LUSI,S.Pd. Dalam audiensi Yosefina menyampaikan "
+                "bahwa dana hibah telah ditandatangani. Pencairan diharapkan sebelum Desember. \"Januari kami sudah "
+                "harus rekrut PPK. Honor harus siap,\" jelas wanita yang akrab disapa Mama Yosi ini.\n\nKetua KPU "
+                "Sidrap, Andi Muhammad Ridwan, S.Sos yang akrab disapa Puang Ridwan, membuka rakor.")
+    assert [p["name"] for p in w["persons"]] == ["Yosefina Lusi", "Andi Muhammad Ridwan"]
+    assert "Mama Yosi" in _person(w, "Yosefina Lusi")["aliases"]
+    assert "Puang Ridwan" in _person(w, "Andi Muhammad Ridwan")["aliases"]
