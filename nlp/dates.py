@@ -79,6 +79,10 @@ DIGIT = re.compile(r"\d")
 SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"‘])")
 
 # A cited document's number: "Nomor 703/PL.02.1-SD/01/KPU/VII/2018", "Nomor 21 Tahun 2022".
+WORD_SENTENCE_END = re.compile(r"(?<=[a-z]{3})[.!?](?=\s+[A-Z“\"])|\n")
+LONE_WEEKDAY = re.compile(rf"\b{_WEEKDAY}\b")
+# A day the sentence says came before the one reported ("Setelah sehari sebelumnya menetapkan ... Minggu (22/9)").
+EARLIER = re.compile(r"\b(?:sebelumnya|kemarin)\b", re.IGNORECASE)
 FUTURE = re.compile(r"\b(?:akan|rencananya|direncanakan|dijadwalkan)\b", re.IGNORECASE)
 DOCUMENT_CITE = re.compile(r"\b(?:Nomor|No\.?)\s*:?\s*\d+\s*(?:/|Tahun\b)", re.IGNORECASE)
 OPENING_SENTENCES = 2    # sentences that report the event of the bulletin
@@ -271,10 +275,11 @@ def _year_from_text(mention: DateMention, full: list[DateMention], named: list[i
     weekday, the full dates of the text decide."""
     if meta is not None:
         return _closest_year(mention, meta)
-    if mention.weekday is not None:
+    weekday = mention.weekday if mention.weekday is not None else _weekday_of_sentence(text, mention)
+    if weekday is not None:
         for y in dict.fromkeys([x.year for x in full] + named):
             day = _valid(y, mention.month, mention.day)
-            if day and day.weekday() == mention.weekday:
+            if day and day.weekday() == weekday:
                 return y
         return None
     same_day = [x.year for x in full if (x.month, x.day) == (mention.month, mention.day)]
@@ -285,6 +290,14 @@ def _year_from_text(mention: DateMention, full: list[DateMention], named: list[i
         return opening
     years = list(dict.fromkeys(x.year for x in full))
     return years[0] if len(years) == 1 and _valid(years[0], mention.month, mention.day) else None
+
+
+def _weekday_of_sentence(text: str, mention: DateMention) -> int | None:
+    """The one weekday the sentence of a yearless dateline names ("Sendawar (15/11) – ... , Rabu.")."""
+    start = text.rfind(". ", 0, mention.start) + 1
+    end = WORD_SENTENCE_END.search(text, mention.end)  # (a title's dot, "Drs. Benediktus", ends none)
+    days = {_weekday(m.group()) for m in LONE_WEEKDAY.finditer(text, start, end.start() if end else len(text))}
+    return days.pop() if len(days) == 1 else None
 
 
 def _opening_end(text: str, sentences: int) -> int:
@@ -306,7 +319,7 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
     edges of periods ("hingga 3 Januari") come last.
     """
     mentions = [x for x in mentions if (x.year is None or x.year >= FIRST_OWN_YEAR)  # not "17 Agustus 1945"
-                and not _planned(text, x)]  # nor the day of what is yet to come
+                and not _planned(text, x) and not _earlier(text, x, mentions)]  # nor the day of what is yet to come or came before
     own = [x for x in mentions if not _cites_document(text, x)]
     first_end = _opening_end(text, 1)
     opening_end = _opening_end(text, OPENING_SENTENCES)
@@ -329,6 +342,15 @@ def _planned(text: str, x: DateMention) -> bool:
     before = text[max(0, x.start - 200):x.start]
     stops = list(SENTENCE_END.finditer(before))
     return bool(FUTURE.search(before, stops[-1].end() if stops else 0))
+
+
+def _earlier(text: str, x: DateMention, mentions: list[DateMention]) -> bool:
+    """Is the day the first one after "sebelumnya" in its sentence ("Setelah sehari sebelumnya menetapkan
+    ... Minggu (22/9), KPU menggelar ..., Senin 23 September")?"""
+    lo = max(0, x.start - 150)
+    stops = list(SENTENCE_END.finditer(text, lo, x.start))
+    cues = list(EARLIER.finditer(text, stops[-1].end() if stops else lo, x.start))
+    return bool(cues) and not any(cues[-1].end() <= y.start < x.start for y in mentions)
 
 
 def _cites_document(text: str, x: DateMention) -> bool:

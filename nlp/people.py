@@ -114,7 +114,7 @@ BALLOT_NUMBER = frozenset(("urut", "nomor", "no", "no.", "nomer", "paslon", "pas
 # Commands and their officers, whose number is followed by the command's name ("Korem 102 Panju Panjung").
 MILITARY_UNITS = frozenset("dandim danramil danrem kodim koramil korem danyon yonif kasdim kasrem".split())
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
-NUMBERED = MILITARY_UNITS | frozenset("paslon nomor urut no no. tps rw rt negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
+NUMBERED = MILITARY_UNITS | frozenset("paslon nomor urut no no. tps kpps rw rt negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
 
 
 def positions() -> frozenset[str]:

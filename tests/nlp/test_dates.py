@@ -170,3 +170,12 @@ def test_an_announcement_is_undated_and_a_document_s_date_is_no_dateline():
     text = ("Ternate - Menindaklanjuti rekomendasi Panwaslu tertanggal 29 November 2024, KPU Kota Ternate menggelar "
             "PSU di TPS 05, Sabtu (30/11/2024). Rekapitulasi akan digelar Senin (2/12/2024).")
     assert extract_dates(text)[0] == "2024-11-30"
+
+
+def test_a_yearless_dateline_takes_the_weekday_its_sentence_names_and_a_day_that_came_before_is_none():
+    text = ("Sendawar (15/11) – KPU beraudiensi dengan Sekda Drs. Benediktus Lahang di ruang kerjanya, Rabu. NPHD "
+            "ditandatangani pada 10 November 2023 lalu. Pemungutan suara pada 27 November 2024 mendatang.")
+    assert extract_dates(text)[0] == "2023-11-15"
+    text = ("Unaaha - Setelah sehari sebelumnya menetapkan tiga pasangan calon melalui rapat pleno tertutup Minggu "
+            "(22/9/2024), KPU menggelar pengundian nomor urut, Senin 23 September 2024.")
+    assert extract_dates(text)[0] == "2024-09-23"

@@ -518,3 +518,10 @@ def test_a_nickname_after_an_address_form_and_after_the_quote_of_its_owner(analy
     assert [p["name"] for p in w["persons"]] == ["Yosefina Lusi", "Andi Muhammad Ridwan"]
     assert "Mama Yosi" in _person(w, "Yosefina Lusi")["aliases"]
     assert "Puang Ridwan" in _person(w, "Andi Muhammad Ridwan")["aliases"]
+
+
+def test_a_parish_priest_and_the_chair_of_a_numbered_polling_station(analyze):
+    w = analyze("Di Kelurahan Beru, Pastor Paroki Beru Romo Yosef Kalo, Pr ikut memilih. Ketua KPPS 012 Kelurahan "
+                "Bagan Hulu, Raja Azmi mengaku bimtek lebih detail.")
+    assert _person(w, "Yosef Kalo")["roles"] == ["Pastor Paroki Beru"]
+    assert _person(w, "Raja Azmi")["roles"] == ["Ketua KPPS 012 Kelurahan Bagan Hulu"]
