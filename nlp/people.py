@@ -47,10 +47,10 @@ from nlp.wordlists import region_name_words, region_names, root_words, sections,
 DEBUG = bool(os.environ.get("WARTA_DEBUG_PEOPLE"))
 LEVEL_WORDS = frozenset(
     "provinsi propinsi prov kabupaten kab kota kotamadya kecamatan kec desa kelurahan kel kalurahan kapanewon "
-    "kemantren distrik nagari gampong dusun kampung banjar lingkungan".split()
+    "kemantren distrik nagari gampong pekon dusun kampung banjar lingkungan".split()
 )
 BIG_REGIONS = frozenset(("provinsi", "kabupaten", "kota"))
-VILLAGE_WORDS = frozenset("desa kelurahan kel kalurahan nagari gampong dusun kampung banjar lingkungan".split())
+VILLAGE_WORDS = frozenset("desa kelurahan kel kalurahan nagari gampong pekon dusun kampung banjar lingkungan".split())
 VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pendopo pendapa kantor lapangan pantai pasar "
                         "masjid gereja taman monumen tugu stadion wisma graha pelabuhan dermaga bandara terminal "
                         "stasiun".split())
@@ -59,7 +59,8 @@ VENUE_WORDS = frozenset("jl. jl jln jln. jalan gedung hotel aula ruang balai pen
 BUILDING_WORDS = frozenset("masjid musala mushola gereja vihara klenteng gedung hotel aula wisma graha stadion "
                            "lapangan taman monumen tugu pendopo pendapa pondok pesantren ponpes".split())
 # Places and bodies named after a person ("RSUD Prof. Dr. Margono Soekarjo", "Jl. Ir. H. Juanda").
-NAMED_AFTER_PERSONS = VENUE_WORDS | frozenset("rsud rsup rs rsu rsia universitas stadion bandara bandar masjid yayasan".split())
+NAMED_AFTER_PERSONS = frozenset("jl. jl jln jln. jalan gedung stadion bandara bandar masjid yayasan rsud rsup rs rsu rsia "
+                                "universitas pelabuhan lapangan taman monumen wisma graha".split())  # (not "Pasar", "Pura")
 DAYS_MONTHS = frozenset(
     "senin selasa rabu kamis jumat sabtu minggu ahad januari februari maret april mei juni juli agustus "
     "september oktober november nopember desember".split())
@@ -70,6 +71,8 @@ BYLINE_WORDS = frozenset(
 )
 # Words before a name that make it likely a person ("bersama Ahmad Shidqi").
 SOFT_CUES = frozenset("oleh bersama kepada dengan yakni yaitu saudara saudari menurut didampingi bernama".split())
+# Candidates for an office, who are named after the word ("salah satu bacaleg, Wulan Sari, ...").
+CANDIDATES = frozenset("bacaleg caleg bakal calon bapaslon paslon cabup cawabup cagub cawagub".split())
 # Words after "Name, ..." that describe a person ("Indah, salah seorang pengunjung").
 APPOSITIONS = frozenset("seorang salah warga pengunjung mahasiswa siswa pelajar paslon calon peserta pemilih "
                         "perwakilan tokoh pemuda petani nelayan ibu bapak".split())
@@ -173,7 +176,7 @@ def _prefixed_root(low: str) -> bool:
             for cand in (rest, NASAL.get(pre, "") + rest):
                 for suf in ("", "kan", "an", "i", "nya", "annya", "kannya"):
                     base = cand[: -len(suf)] if suf and cand.endswith(suf) else (cand if not suf else None)
-                    if base and len(base) >= 3 and (base in roots or any(
+                    if base and len(base) >= 4 and (base in roots or any(
                             base.startswith(p2) and base[len(p2):] in roots for p2 in ("ter", "ber", "se", "ke"))):
                         return True
     return False
@@ -212,7 +215,7 @@ def _nameable_word(low: str, acronyms: bool = True) -> bool:
     head, _, tail = low.partition("-")
     if tail and tail.startswith(head[:3]):
         return False  # reduplicated nouns: "Ibu-ibu", "Bapak-bapak"
-    if low.endswith("nya") and is_dictionary_word(low):
+    if low.endswith("nya") and (is_dictionary_word(low) or low.endswith("-nya")):  # ("C Hasil-nya")
         return False  # "Sambutannya" (a name that ends so, "Semunya", joins a run in _runs)
     if low.endswith(("kah", "lah")) and low[:-3] in PARTICLE_STEMS:
         return False  # a question or a plea opening a sentence: "Apakah", "Biarlah" (not "Ramlah", "Atikah")
@@ -268,7 +271,8 @@ def _runs(text: str, toks: list[Tok]) -> list[tuple[int, int]]:
         while j < n and _adjacent(text, toks[j - 1], toks[j]) and (
             is_nameable(toks[j]) or (toks[j].low in CONNECTORS and j + 1 < n and is_nameable(toks[j + 1]))
             or (toks[j].low in NAME_LIKE_POSITIONS and toks[j].cap and toks[j].upper == toks[j - 1].upper)
-            or (toks[j].low.endswith("nya") and toks[j].cap and toks[j].kind == "word" and not toks[j].upper
+            or (toks[j].low.endswith("nya") and "-" not in toks[j].low and toks[j].cap and toks[j].kind == "word"
+                and not toks[j].upper
                 and toks[j - 1].kind == "word" and toks[j].low not in word_set("nonname.txt"))
         ):
             j += 1
@@ -329,7 +333,9 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
         return i0 + 1  # "Lurah Sungai Daeng Fitriyani": the second word of a town's name
     if prev.cap and (size := region_prefix(toks, i0 - 1, i1)) >= 2:
         return i0 - 1 + size  # "Bawaslu Kabupaten Muara Enim Dedy Irawan": "Muara" opens no name, but the region
-    after_level = prev.low.rstrip(".") in LEVEL_WORDS
+    after_level = prev.low.rstrip(".") in LEVEL_WORDS and not (
+        prev.low == "kota" and i0 >= 2 and toks[i0 - 2].cap and toks[i0 - 2].low in place_words | region_names().keys())
+    # ("Ketua PPK Garut Kota Lia Amelia": "Kota" ends a district's name)
     if after_level or prev.low in org_acronyms() or prev.low in word_set("nonname.txt"):
         size = region_prefix(toks, i0, i1, None if after_level else BIG_REGIONS)
         if size == 1 and i1 - i0 >= 2 and toks[i0].low in word_set("noble.txt"):
@@ -343,8 +349,10 @@ def _strip_places(toks: list[Tok], i0: int, i1: int, is_place=lambda start: Fals
                 and not (i0 >= 2 and toks[i0 - 2].low in positions() and toks[i0].low not in place_words):
             return i1  # "PKK Desa Yehembang, ...": the village, not a person (but "Kepala Desa Budi",
             # unless the text names a place so: "Desa Maringkik ... Kepala Desa Maringkik berharap")
-        if prev.upper and prev.low in org_acronyms() and i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low):
-            return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno" (not "Ketua PPS Muhammad Rizki Pratama")
+        if prev.upper and prev.low in org_acronyms() and (i1 - i0 >= 3 and _gazetteer_knows(toks[i0].low)
+                                                          or i1 - i0 >= 2 and toks[i0].low in place_words):
+            return i0 + 1  # "Kepala KPPN Purwokerto Heri Winarno", "Ketua PPK Palembayan ZULKIFLI" (a district
+            # of this text; not "Ketua PPS Muhammad Rizki Pratama")
     return i0
 
 
@@ -361,7 +369,7 @@ JURISDICTIONS = frozenset("camat lurah kades perbekel panewu keuchik geuchik ben
                           "kapolsek kapolres kapolresta kapolda danramil dandim danrem danlanal danlanud kajari sekda"
                           .split())
 # Position words that are also common family names, after a given name: "Lukman Hakim".
-NAME_LIKE_POSITIONS = frozenset(("hakim", "jaksa"))
+NAME_LIKE_POSITIONS = frozenset(("hakim", "jaksa", "pranata"))
 LIST_OPENERS = frozenset(("yaitu", "yakni", "terdiri", "adalah", "masing-masing", "dari", "atas"))
 WEAK_POSITIONS = frozenset(("divisi", "koordinator", "kordiv", "kadiv"))
 
@@ -527,9 +535,11 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
         c.reason = "verb_after"  # (or "Purwanto dalam sambutannya menyampaikan")
     elif after is not None and after.text in ",(" and after2 is not None and (
             after2.low in positions() or after2.low in APPOSITIONS
-            or (after2.low in ("selaku", "sebagai") and after3 is not None)):
+            or (after2.low in ("selaku", "sebagai") and after3 is not None)) or (
+            c.t0 >= 2 and toks[c.t0 - 1].text == "," and toks[c.t0 - 2].low in APPOSITIONS | CANDIDATES
+            and after is not None and after.text == ","):
         c.strong = True
-        c.reason = "apposition"
+        c.reason = "apposition"  # (or "salah satu bacaleg, Wulan Sari, yang ...")
     elif after is not None and after.cap and (after.low in positions() and after2 is not None and (
             after2.low in org_acronyms() or after2.low in ("divisi", "bidang")) or after.low == "divisi"):
         c.strong = True
@@ -552,10 +562,13 @@ def _caps_name(toks: list[Tok], i0: int, i1: int) -> bool:
     """"MARIA GORETI NDOEN": two or more ALL-CAPS words of three letters or more, none an
     acronym or a word of offices and bodies, at least one outside the dictionary, and not
     inside a line written all in capitals (a headline). One such word of four letters or
-    more is a name too between commas ("Ketua KPU Kabupaten Pati, SUPRIYANTO, menyerahkan")."""
+    more is a name too between commas, before a speech verb or before a degree."""
     words = toks[i0:i1]
-    alone = len(words) == 1 and len(words[0].text) >= 4 and 0 < i0 and i1 < len(toks) \
-        and toks[i0 - 1].text == "," and toks[i1].text == ","
+    n = len(toks)
+    alone = len(words) == 1 and len(words[0].text) >= 4 and 0 < i0 and i1 < n and (
+        toks[i0 - 1].text == "," and toks[i1].text == ","  # "Ketua KPU Kabupaten Pati, SUPRIYANTO, menyerahkan"
+        or toks[i1].low in sections("speech_verbs.txt").get("before", ())  # "Ketua PPK X ZULKIFLI menyebut"
+        or toks[i1].text == "," and i1 + 1 < n and toks[i1 + 1].kind == "degree")  # "SUPRIYADI, S.E."
     if len(words) < 2 and not alone or not all(t.kind == "word" and t.upper and len(t.text) >= 3 and t.text.isalpha()
                                  and t.low not in org_acronyms() and not ROMAN_NUMBER.match(t.text) for t in words):
         return False
@@ -694,7 +707,8 @@ def _fits(short: list[str], full: list[str]) -> bool:
     pool = list(full)
     for k, w in enumerate(short):
         cut = k == len(short) - 1 and k > 0 and len(w) >= 3
-        hit = next((p for p in pool if _similar(w, p) or cut and p.startswith(w)), None)
+        initial = len(w) == 1 and len(short) >= 3  # "A. Tenri Ajeng" for "Andi Tenri Ajeng"
+        hit = next((p for p in pool if _similar(w, p) or (cut or initial) and p.startswith(w)), None)
         if hit is None:
             return False
         pool.remove(hit)
@@ -712,7 +726,9 @@ class Person:
     nicknames: list[list[str]] = field(default_factory=list)  # "Bong Khiun Fo, yang akrab disapa Afo"
 
     def add_form(self, name: str, words: list[str]) -> None:
-        if len(words) > len(self.words) and _fits(self.words, words):
+        fuller = len(words) > len(self.words) or len(words) == len(self.words) and any(
+            len(w) == 1 for w in self.words) and not any(len(w) == 1 for w in words)  # "A." written out: "Andi"
+        if fuller and _fits(self.words, words):
             if self.name not in self.aliases:
                 self.aliases.append(self.name)
             self.name, self.words = name, words
@@ -842,7 +858,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
         if c.strong and any(t.upper and t.low not in word_set("noble.txt") and not _is_initials(toks, k, c)
                             for k, t in enumerate(toks[c.i0:c.i1], c.i0)) and (
                 c.reason not in ("title", "verb_before", "verb_after") or c.i1 - c.i0 < 2) and not (
-                caps and c.reason in ("role_before", "apposition", "ballot")):
+                caps and c.reason in ("role_before", "apposition", "ballot", "title", "verb_after")):
             c.strong = False  # acronyms ("SLB", "TAPD") look like names only to the capitalization test
             c.blocked = True
         words = [t.low for t in toks[c.i0:c.i1]]
@@ -898,7 +914,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
 
 PRONOUNS = frozenset(("ia", "dia", "beliau"))
 QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
-SENTENCE_STOP = re.compile(r"[.!?](?=\s+[A-Z“\"]|\s*$)")  # (not the dot of "S.Sos")
+SENTENCE_STOP = re.compile(r"[.!?](?=\s+[A-Z“\"])")  # (not the dot of "S.Sos yang")
 PERSON_WORDS = frozenset("pria wanita perempuan lelaki laki-laki sosok bapak ibu".split())
 
 
@@ -912,7 +928,9 @@ def _nickname_owners(text: str, nicknames: list[re.Match], ends: list[int]) -> d
         k = bisect_right(ends, match.start()) - 1
         if k < 0:
             continue
-        gap = QUOTED.sub(" ", text[ends[k]:match.start()])  # what a quote says ends no sentence of the text's
+        # (one character of the nickname's phrase shows whether a sentence ended before it; what a quote
+        # says ends no sentence of the text's)
+        gap = QUOTED.sub(" ", text[ends[k]:match.start() + 1])
         stops = SENTENCE_STOP.findall(gap)
         clause = SENTENCE_STOP.split(gap)[-1].lower().split()
         if len(gap) <= 40 and not stops or len(gap) <= 600 and len(stops) <= 3 and any(
@@ -977,12 +995,20 @@ def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Cand
             while fwd < len(toks) and toks[fwd].low in LIST_JOINS:
                 fwd += 1
             joined = any(t.low in ("dan", "serta", "&", "–") for t in toks[c.d1:fwd])
-            if back < c.t0 - 1 and (back + 1 in ends or _described_from(toks, back) in ends) \
+            if back < c.t0 - 1 and (back + 1 in ends or _described_from(toks, back) in ends
+                                    or _bracket_from(toks, back) in ends) \
                     or (fwd > c.d1 and fwd in starts and joined):
                 take(c)
     moved = [c for c in pending if id(c) in taken]
     pending[:] = [c for c in pending if id(c) not in taken]
     accepted.extend(moved)
+
+
+def _bracket_from(toks: list[Tok], k: int) -> int | None:
+    """Where the bracket closed at token ``k`` opens ("Syafrizal (Divisi Teknis), Nofrianti ...")."""
+    if k < 0 or toks[k].text != ")":
+        return None
+    return next((j for j in range(k - 1, max(-1, k - 12), -1) if toks[j].text == "("), None)
 
 
 def _described_from(toks: list[Tok], k: int) -> int | None:

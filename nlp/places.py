@@ -50,7 +50,7 @@ LEVEL_WORDS = {
     "kecamatan": "kecamatan", "kec": "kecamatan", "distrik": "kecamatan", "kapanewon": "kecamatan",
     "kemantren": "kecamatan",
     "desa": "desa", "ds": "desa", "kelurahan": "desa", "kel": "desa", "kalurahan": "desa", "nagari": "desa",
-    "gampong": "desa", "kampung": "desa",
+    "gampong": "desa", "kampung": "desa", "pekon": "desa",
     # Below the village: not in the official list, kept as written.
     "dusun": "wilayah", "dukuh": "wilayah", "padukuhan": "wilayah", "jorong": "wilayah", "lingkungan": "wilayah",
 }

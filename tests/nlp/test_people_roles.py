@@ -525,3 +525,18 @@ def test_a_parish_priest_and_the_chair_of_a_numbered_polling_station(analyze):
                 "Bagan Hulu, Raja Azmi mengaku bimtek lebih detail.")
     assert _person(w, "Yosef Kalo")["roles"] == ["Pastor Paroki Beru"]
     assert _person(w, "Raja Azmi")["roles"] == ["Ketua KPPS 012 Kelurahan Bagan Hulu"]
+
+
+def test_district_names_ending_in_kota_names_in_capitals_alone_and_lists_with_brackets(analyze):
+    w = analyze("Longsor menutup jalan di Kecamatan Palembayan. Turut hadir Ketua PPK Garut Kota Lia Amelia dan Ketua "
+                "PPK Palembayan ZULKIFLI menyebut akses sulit. "
+                "Sertijab dari pejabat lama SUPRIYADI, S.E. kepada Hendra Saputra. Rapat didampingi anggota KPU Agam "
+                "masing-masing Syafrizal (Divisi Teknis), Nofrianti (Divisi Hukum) dan Zulhendri. Salah satu bacaleg, "
+                "Wulan Sari, berdomisili di Pekon Way Mengaku. Simulasi dipandu Rizky Amalia dan Dimas Aditya, lalu "
+                "Ketua KPU M. Arief Pranata dan Ketua DPRD Hj. A. Tenri Ajeng hadir. Ketua DPRD Andi Tenri Ajeng "
+                "berharap partisipasi naik. “Kami minta dibuka C Hasil-nya,” ujar Ajengan Mamad.")
+    names = [p["name"] for p in w["persons"]]
+    assert names == ["Lia Amelia", "Zulkifli", "Supriyadi", "Hendra Saputra", "Syafrizal", "Nofrianti", "Zulhendri",
+                     "Wulan Sari", "Rizky Amalia", "Dimas Aditya", "M. Arief Pranata", "Andi Tenri Ajeng", "Mamad"]
+    assert _person(w, "Lia Amelia")["roles"] == ["Ketua PPK Garut Kota"]
+    assert "A. Tenri Ajeng" in _person(w, "Andi Tenri Ajeng")["aliases"]
