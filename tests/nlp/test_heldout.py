@@ -54,6 +54,11 @@
   (pipeline 2026.12.07-57): persons 0.912, roles 0.840, organizations 0.921, places 0.945,
   dates 1.000, quotes 1.000, attributed quotes 0.870, event types 0.847, published 1.000.
 
+- ``blind5.gold.jsonl``: 20 bulletins of 20 other sites, written alongside ``blind6`` and
+  held back, unread, through every fix of the session, then scored once (pipeline
+  2026.12.07-58): persons 0.995, roles 0.954, organizations 0.933, places 0.925, dates
+  1.000, quotes 1.000, attributed quotes 1.000, event types 0.862, published 1.000.
+
 These sets have since been read for the patterns the extractor missed (religious
 honorifics, Batak and Minangkabau names, numbered schools and commands, "X menjabat
 Role", "demikian ditegaskan", offices of a territory, quotations of several paragraphs),
@@ -61,8 +66,8 @@ and the fixes were made as general rules and lexicon entries with tests of their
 they are regression sets now, no longer unseen. The floors sit a little below the scores
 today, so a change that loses ground on writing of other regions fails here even when
 the dev set still passes. A new blind set, written the same way and scored once, is the
-honest measure of generalization: ``blind5.gold.jsonl`` is one, written alongside
-``blind6``, scored once at the end of the session and not read.
+honest measure of generalization; ``blind5`` was one until it was scored, and its floors now
+guard it like the others.
 """
 
 from pathlib import Path
@@ -72,6 +77,8 @@ import pytest
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
 SETS = {
+    "blind5.gold.jsonl": (20, {"persons": 0.97, "roles": 0.93, "organizations": 0.91, "places": 0.90,
+                               "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.96, "event_types": 0.83}),
     "blind10.gold.jsonl": (20, {"persons": 0.97, "roles": 0.89, "organizations": 0.90, "places": 0.92,
                                 "dates": 0.97, "quotes": 0.97, "attributed_quotes": 0.92, "event_types": 0.82}),
     "blind9.gold.jsonl": (20, {"persons": 0.97, "roles": 0.94, "organizations": 0.91, "places": 0.92,
