@@ -319,7 +319,7 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
     edges of periods ("hingga 3 Januari") come last.
     """
     mentions = [x for x in mentions if (x.year is None or x.year >= FIRST_OWN_YEAR)  # not "17 Agustus 1945"
-                and not _planned(text, x) and not _earlier(text, x, mentions)]  # nor the day of what is yet to come or came before
+                and not _planned(text, x) and not _earlier(text, x, mentions)]  # nor a day to come or gone
     own = [x for x in mentions if not _cites_document(text, x)]
     first_end = _opening_end(text, 1)
     opening_end = _opening_end(text, OPENING_SENTENCES)

@@ -50,12 +50,14 @@ SHORT_REGIONS = {
 AFTER_ACRONYM = frozenset("ri pusat daerah kabupaten/kota kab/kota negeri n pp al ad au".split())  # "Satpol PP", "TNI AL"
 # The election bodies: after them come only a level and a region ("KPU Kabupaten Jepara");
 # other acronyms may open a longer name ("Lapas Perempuan", "BPJS Kesehatan", "PPID KPU Boyolali").
-CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwaslucam panwas dkpp ppk ppd pps kpps ppdp pantarlih "
+CORE_BODIES = frozenset("kpu kip kpud bawaslu panwaslu panwaslih panwascam panwaslucam panwas dkpp ppk ppd pps kpps "
+                        "ppdp pantarlih "
                         "ppln kppsln dprd dpr dpd mpr mk ma".split())
 BIG_LEVELS = frozenset(("provinsi", "kabupaten", "kota"))
 DISTRICT_LEVELS = BIG_LEVELS | {"kecamatan"}
 # Bodies of one district, named after it ("PPK Paron", "Panwascam Sewon").
-DISTRICT_BODIES = frozenset(("ppk", "ppd", "panwascam", "panwaslucam", "polsek", "koramil", "puskesmas", "kua"))  # PPD: Papua's PPK
+# (PPD: Papua's PPK)
+DISTRICT_BODIES = frozenset(("ppk", "ppd", "panwascam", "panwaslucam", "polsek", "koramil", "puskesmas", "kua"))
 # Ad hoc bodies a regency has many of: the bare acronym is all of them, not the one named in full.
 MANY_BODIES = DISTRICT_BODIES | {"pps", "kpps", "pantarlih", "ppdp", "pkd"}
 # Levels below the regency: an election body named with one and no place is the one of every district.

@@ -94,7 +94,8 @@ PARTICLE_STEMS = frozenset("apa siapa bagaimana mengapa kapan mana bisa biar mar
                            "bukan tentu harus boleh dapat perlu mampu akan cukup begitu demikian semoga".split())
 # "Bong Khiun Fo, yang akrab disapa Afo", "Faisol, yang oleh para santri akrab disapa Ra Faisol":
 # the name a person goes by.
-NICKNAME = re.compile(r"(?:\b(?:yang\s+(?:[a-z]+\s+){0,4}?)?(?:akrab|biasa|kerap|sering)\s+(?:di)?(?:sapa|panggil|kenal\s+dengan)"
+NICKNAME = re.compile(r"(?:\b(?:yang\s+(?:[a-z]+\s+){0,4}?)?(?:akrab|biasa|kerap|sering)\s+"
+                      r"(?:di)?(?:sapa|panggil|kenal\s+dengan)"
                       r"|\balias)\s+([A-Z][\w'’]+(?:\s+[A-Z][\w'’]+){0,2})")  # "Hendra Wijaya alias Tjhin Ket Min"
 ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
@@ -117,7 +118,8 @@ BALLOT_NUMBER = frozenset(("urut", "nomor", "no", "no.", "nomer", "paslon", "pas
 # Commands and their officers, whose number is followed by the command's name ("Korem 102 Panju Panjung").
 MILITARY_UNITS = frozenset("dandim danramil danrem kodim koramil korem danyon yonif kasdim kasrem".split())
 # Words a number belongs to inside a role: "Paslon Nomor 2", "Dandim 0722/Kudus", "Ketua RT 05".
-NUMBERED = MILITARY_UNITS | frozenset("paslon nomor urut no no. tps kpps rw rt negeri n sdn smpn sman smkn mtsn man".split())  # "Kepala SMA Negeri 1 Sewon"
+NUMBERED = MILITARY_UNITS | frozenset(  # ("Kepala SMA Negeri 1 Sewon")
+    "paslon nomor urut no no. tps kpps rw rt negeri n sdn smpn sman smkn mtsn man".split())
 
 
 def positions() -> frozenset[str]:
