@@ -100,6 +100,8 @@ NICKNAME = re.compile(r"(?:\b(?:yang\s+(?:[a-z]+\s+){0,4}?)?(?:akrab|biasa|kerap
 ROMAN_NUMBER = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)$")
 # Words before a place, hardly ever before a person's name.
 PLACE_WORDS_BEFORE = frozenset("di ke menuju sekitar kawasan wilayah daerah asal".split())
+# Schools, named after their acronym ("MA Al Hidayah Lasem", "SMP Muhammadiyah Sleman").
+SCHOOLS = frozenset("ma mts mi sd sdn smp smpn sma sman smk smkn slb man mtsn min".split())
 # Words that open the names of towns and districts ("Muara Wahau", "Tanjung Redeb"): one word after them is that name's.
 PLACE_OPENERS = frozenset("muara kuala tanjung teluk sungai pulau ujung lembah gunung bukit gili".split())
 # Words before the name of a people, a language, an art or a group ("tari Tatak Pakpak", "tokoh adat Dayak Iban").
@@ -489,6 +491,9 @@ def _evidence(text: str, toks: list[Tok], c: Candidate) -> None:
     if len(words) == 1 and before is not None and before.cap and before.low in PLACE_OPENERS and not c.titles:
         c.blocked = True  # "PPK Muara Wahau": a town
         return
+    if before is not None and before.upper and before.low in SCHOOLS and not (c.titles or c.degrees):
+        c.blocked = True  # "MA Al Hidayah Lasem": a school's name
+        return
     if after is not None and after.text == "," and after2 is not None and after2.low.rstrip(".") in LEVEL_WORDS \
             and not (c.titles or c.degrees):
         c.blocked = True  # "Bande Alit, Kecamatan Tempurejo": a place
@@ -695,8 +700,9 @@ def _similar(a: str, b: str) -> bool:
         return True
     if len(a) >= 4 and len(b) > len(a) and b.endswith(a) and b[:len(b) - len(a)] in NAME_PREFIXES:
         return True  # "Rani" for "Surani", "Drajat" for "Sudrajat" (not "Rani" for "Maharani")
-    if len(a) >= 4 and len(b) >= len(a) + 3 and b.startswith(a):
-        return True  # a clipped name: "Afif" for "Afifuddin", "Hasyim" for "Hasyimuddin"
+    if len(a) >= 4 and any(b.startswith(p) and len(b) >= len(p) + len(a) + 2 and b[len(p):].startswith(a)
+                           for p in ("",) + tuple(NAME_PREFIXES)):
+        return True  # a clipped name: "Afif" for "Afifuddin", "Tris" for "Sutrisno"
     if min(len(a), len(b)) < 4 or a[0] != b[0] or abs(len(a) - len(b)) > 2:
         return False  # spelling variants keep their first letter and about their length
     matcher = SequenceMatcher(None, a, b)
@@ -709,7 +715,7 @@ def _fits(short: list[str], full: list[str]) -> bool:
     pool = list(full)
     for k, w in enumerate(short):
         cut = k == len(short) - 1 and k > 0 and len(w) >= 3
-        initial = len(w) == 1 and len(short) >= 3  # "A. Tenri Ajeng" for "Andi Tenri Ajeng"
+        initial = len(w) == 1 and len(short) >= 2  # "A. Tenri Ajeng" for "Andi Tenri Ajeng", "A. Fadli"
         hit = next((p for p in pool if _similar(w, p) or (cut or initial) and p.startswith(w)), None)
         if hit is None:
             return False
@@ -755,7 +761,10 @@ class PersonIndex:
 
     @staticmethod
     def _keys(words: list[str]) -> set[str]:
-        return {k for w in words for k in (w[:3], "~" + w[-3:])}
+        keys = {k for w in words for k in (w[:3], "~" + w[-3:])}
+        # and the beginning after a prefix a short form drops: "Tris" for "Sutrisno"
+        keys.update(w[len(p):len(p) + 3] for w in words for p in NAME_PREFIXES if w.startswith(p) and len(w) > len(p) + 3)
+        return keys
 
     def find(self, words: list[str]) -> int | None:
         """The latest person whose name fits ``words`` or is fitted by them."""
@@ -807,6 +816,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     # Words this text also writes in lower case are common words here, not names.
     lowercase = {t.low for t in toks if t.kind == "word" and not t.cap}
     regions = region_names()
+    degrees_end = 0
     for i0, i1 in _runs(text, toks):
         i0 = _strip_places(toks, i0, i1, lambda start: start in place_start_set, place_words)
         caps = _caps_name(toks, i0, i1)
@@ -821,7 +831,7 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
             # but not before a region ("USN Kolaka" is a body), nor a regency's ("Ketua Bawaslu OKU Dodi")
         if i1 - i0 >= 2 and i0 > 0 and regions.get(toks[i0].low) in BIG_REGIONS and toks[i0 - 1].kind != "title" \
                 and toks[i0].low not in word_set("noble.txt") and (
-                toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap):  # (but "Ir. Medan Purba")
+                toks[i0 - 1].kind == "num" or toks[i0 - 1].upper or toks[i0 - 1].cap or toks[i0 - 1].text == ")"):  # (but "Ir. Medan Purba")
             i0 += 1
             caps = _caps_name(toks, i0, i1)  # "Bupati Garut ASEP NURJAMAN"
         while i0 < i1 and toks[i0].kind == "initial" and i1 - i0 == 1:
@@ -837,8 +847,11 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
             i1 -= 1
         if i0 >= i1 or (i1 - i0 == 1 and len(toks[i0].text.rstrip(".")) == 1):
             continue
+        if i0 < degrees_end:
+            continue  # "Yosef Dhae Ngole, Pr, menyampaikan": the degree of the name before
         c = Candidate(i0, i1)
         _evidence(text, toks, c)
+        degrees_end = c.d1
         if _in_byline(text, toks, c) or not (c.titles or c.degrees) and _spelled_out(toks, c):
             continue
         span = (toks[c.i0].start, toks[c.i1 - 1].end)
@@ -965,7 +978,7 @@ def _is_initials(toks: list[Tok], k: int, c: Candidate) -> bool:
         and toks[k].low not in org_acronyms()
 
 
-LIST_JOINS = frozenset((",", "dan", "serta", "&", "–"))  # "–" pairs running mates: "Mukhlis Rahman – Ir. Suryani"
+LIST_JOINS = frozenset((",", "dan", "serta", "&", "–", "-"))  # dashes pair running mates: "Mukhlis Rahman – Ir. Suryani"
 
 
 def _spread_lists(toks: list[Tok], accepted: list[Candidate], pending: list[Candidate]) -> None:

@@ -31,7 +31,7 @@ from nlp.input_text import clean_input
 from nlp.textscan import NAME_ABBREVIATIONS, remember_text
 
 # Bump whenever a change to nlp/ changes its output: the archive re-analyzes older records.
-PIPELINE_VERSION = "2026.12.07-58"
+PIPELINE_VERSION = "2026.12.07-59"
 
 # Abbreviations kept as one token. Everything else follows spaCy's Indonesian rules.
 CURATED_ABBREVIATIONS = (

@@ -540,3 +540,17 @@ def test_district_names_ending_in_kota_names_in_capitals_alone_and_lists_with_br
                      "Wulan Sari", "Rizky Amalia", "Dimas Aditya", "M. Arief Pranata", "Andi Tenri Ajeng", "Mamad"]
     assert _person(w, "Lia Amelia")["roles"] == ["Ketua PPK Garut Kota"]
     assert "A. Tenri Ajeng" in _person(w, "Andi Tenri Ajeng")["aliases"]
+
+
+def test_staff_sections_deputy_heads_schools_a_degree_between_commas_and_a_clipped_nickname(analyze):
+    w = analyze("Dandim 0620 yang diwakili Pasi Ter hadir bersama Kepala SMA Negeri 1 Lasem Drs. Sutrisno Hadi, M.Pd dan "
+                "Wakasek Kesiswaan Ibu Lestari Rahayu. Dalam sambutannya Pak Tris, sapaan akrab kepala sekolah, "
+                "berterima kasih. Kegiatan serupa digelar di MA Al Hidayah Lasem. Kepala Badan Pengelolaan Keuangan "
+                "(BPKAD) Berau Fitriani, S.E. hadir bersama Syahbandar Bula, Muhammad Rumalutur, dan Pastor Paroki "
+                "Bajawa, RD. Yosef Dhae Ngole, Pr, yang mendukung. Ketua KPU Pinrang Andi Muh. Fadli Yunus memantau "
+                "TPS; A. Fadli menyebut semua lancar.")
+    assert [p["name"] for p in w["persons"]] == ["Sutrisno Hadi", "Lestari Rahayu", "Fitriani", "Muhammad Rumalutur",
+                                                 "Yosef Dhae Ngole", "Andi Muh. Fadli Yunus"]
+    assert _person(w, "Lestari Rahayu")["roles"] == ["Wakasek Kesiswaan"]
+    assert _person(w, "Muhammad Rumalutur")["roles"] == ["Syahbandar Bula"]
+    assert "Pr" in _person(w, "Yosef Dhae Ngole")["titles"]
