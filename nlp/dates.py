@@ -339,18 +339,21 @@ def _published_candidates(text: str, mentions: list[DateMention]) -> Iterator[Da
 def _planned(text: str, x: DateMention) -> bool:
     """Is the day one the sentence plans for ("KPU akan menggelar jalan sehat ... rencananya pada
     Minggu, 8 September 2024")? An announcement does not say on which day it was written."""
-    before = text[max(0, x.start - 200):x.start]
-    stops = list(SENTENCE_END.finditer(before))
-    return bool(FUTURE.search(before, stops[-1].end() if stops else 0))
+    return bool(FUTURE.search(text, _sentence_start(text, x.start, 200), x.start))
 
 
 def _earlier(text: str, x: DateMention, mentions: list[DateMention]) -> bool:
     """Is the day the first one after "sebelumnya" in its sentence ("Setelah sehari sebelumnya menetapkan
     ... Minggu (22/9), KPU menggelar ..., Senin 23 September")?"""
-    lo = max(0, x.start - 150)
-    stops = list(SENTENCE_END.finditer(text, lo, x.start))
-    cues = list(EARLIER.finditer(text, stops[-1].end() if stops else lo, x.start))
+    cues = list(EARLIER.finditer(text, _sentence_start(text, x.start, 150), x.start))
     return bool(cues) and not any(cues[-1].end() <= y.start < x.start for y in mentions)
+
+
+def _sentence_start(text: str, pos: int, reach: int) -> int:
+    """Where the sentence holding ``pos`` starts, looking back at most ``reach`` characters."""
+    lo = max(0, pos - reach)
+    stops = list(SENTENCE_END.finditer(text, lo, pos))
+    return stops[-1].end() if stops else lo
 
 
 def _cites_document(text: str, x: DateMention) -> bool:

@@ -918,7 +918,9 @@ def extract_persons(doc: Doc) -> tuple[list[Person], list[tuple[int, ...]]]:
     for c in given:
         words = [t.low for t in toks[c.i0:c.i1]]
         # "Faisol, yang oleh para santri akrab disapa Ra Faisol": a form of address before a name of theirs
-        idx = index.find(words) if index.find(words) is not None or len(words) < 2 else index.find(words[1:])
+        idx = index.find(words)
+        if idx is None and len(words) > 1:
+            idx = index.find(words[1:])
         if idx is not None:
             index.add_nickname(idx, " ".join(t.text for t in toks[c.i0:c.i1]))
         _add_mention(index, mentions, toks, c)

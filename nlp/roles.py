@@ -60,11 +60,11 @@ def _role_text(text: str, toks: list[Tok], k: int, t0: int) -> str | None:
     return role
 
 
-def roles_before(text: str, toks: list[Tok], t0: int, other_starts: set[int]) -> list[str]:
-    """The roles written just before a name: one, or two in a row ("Anggota KPU Gunungkidul Ketua
-    Divisi Perencanaan, Data dan Informasi Yohanes Dwi Prasetyo"), or joined by "selaku" ("Anggota
-    KPU Soppeng selaku Koordinator Divisi Teknis, Andi Nurhidayah")."""
-    k = role_start_before(toks, t0)
+def roles_before(text: str, toks: list[Tok], t0: int, k: int | None, other_starts: set[int]) -> list[str]:
+    """The roles written just before a name at token ``t0``, the nearest opening at position ``k``
+    (``role_start_before``): one, or two in a row ("Anggota KPU Gunungkidul Ketua Divisi Perencanaan,
+    Data dan Informasi Yohanes Dwi Prasetyo"), or joined by "selaku" ("Anggota KPU Soppeng selaku
+    Koordinator Divisi Teknis, Andi Nurhidayah")."""
     if k is None or any(s in other_starts for s in range(k, t0)):
         return []
     if k > 1 and toks[k - 1].low in LEAD_INS:
@@ -250,11 +250,12 @@ def add_roles(doc: Doc) -> None:
     for m in mentions:
         idx, i0, i1, _, _, t0, d1 = m
         others = _Without(starts, t0)
-        before = roles_before(text, toks, t0, others)
+        start = role_start_before(toks, t0)
+        before = roles_before(text, toks, t0, start, others)
         if not before and shared is not None and _listed(toks, shared[1], t0):
             before = shared[0]  # "Anggota KPU Pabar Abdul Muin Salewe, Endang Wulansari dan ..."
         shared = (before, d1) if before else None
-        k = role_start_before(toks, t0) if before else None
+        k = start if before else None
         if k is not None and any(t.low in org_acronyms() or t.low in LEVEL_WORDS for t in toks[k:t0]):
             k = None  # an office of a body of its own ("Sekretaris Daerah Kabupaten Solok")
         outer = _group_role(text, toks, k, others) if k is not None else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from nlp.wordlists import word_set
+from nlp.wordlists import sections, word_set
 
 TOKEN = re.compile(
     r"(?P<gluedtitle>(?:Hj|Hi|H|Dra?|Drs|Ir|Prof|KH|dr)\.(?=[A-Z][a-z]{2,}))"  # "Hj.Euis Komariah": no space
@@ -75,6 +75,7 @@ BARE_TITLES = frozenset(("dr", "drs", "dra", "drh", "ir", "hj", "kh", "prof"))
 def scan(text: str) -> list[Tok]:
     """Tokens of ``text`` with their kinds. Plain words and punctuation take the fast path."""
     titles = word_set("titles.txt")
+    addresses = sections("titles.txt")["address"]  # titles only right before a name
     out: list[Tok] = []
     append = out.append
     for m in TOKEN.finditer(text):
@@ -84,7 +85,7 @@ def scan(text: str) -> list[Tok]:
         if group == "word":
             low = t.lower()
             if t[0].isupper():
-                kind = "title" if (low in titles and (low not in ADDRESSES or _before_name(text, e))) \
+                kind = "title" if (low in titles and (low not in addresses or _before_name(text, e))) \
                     or low in BARE_TITLES else "word"
                 append(Tok(s, e, t, kind, low, True, len(t) > 1 and t.isupper()))
             else:
@@ -108,11 +109,6 @@ def scan(text: str) -> list[Tok]:
                     continue
             append(_tok(s, e, t, kind))
     return out
-
-
-# Forms of address that are titles only right before a name ("Pak Afrizal", "Mama Rambu Kahi").
-ADDRESSES = frozenset(("bu", "pak", "mama", "bapa", "nenek", "kakek", "opa", "oma", "abah", "encik", "uni", "kak", "kang",
-                       "teh", "mamiq"))
 
 
 def _before_name(text: str, end: int) -> bool:
